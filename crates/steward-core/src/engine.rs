@@ -1,0 +1,146 @@
+//! The `Engine` trait every detector implements, and the runner that reads each collected
+//! file once and hands it to every engine that wants it, in parallel.
+
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use crate::collect::{Collected, SkipReason, Skipped, looks_binary};
+use crate::finding::Finding;
+use crate::rule::Rule;
+use crate::suppress::{Suppression, parse_suppressions};
+
+/// A file's content as engines see it.
+pub struct SourceFile<'a> {
+    /// Relative path with `/` separators, as reports show it.
+    pub rel_path: &'a str,
+    pub bytes: &'a [u8],
+}
+
+/// Errors an engine reports for a whole run (not for one bad file: those are skips).
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("{engine}: {message}")]
+    Config { engine: String, message: String },
+    #[error("{engine}: {message}")]
+    Internal { engine: String, message: String },
+}
+
+/// What an engine found in the whole tree, beyond per-file findings.
+#[derive(Debug, Default)]
+pub struct TreeOutput {
+    pub findings: Vec<Finding>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// A detector. Engines only emit findings: they never print, exit or decide pass/fail.
+pub trait Engine: Send + Sync {
+    /// Short name used by `--engines`: `secrets`, `code`, `deps`, `iac`.
+    fn name(&self) -> &'static str;
+
+    /// Every rule this engine can report.
+    fn rules(&self) -> &[Rule];
+
+    /// Whether `scan_file` wants to see this file (a cheap check on the path).
+    fn wants_file(&self, _rel_path: &str) -> bool {
+        false
+    }
+
+    /// Look at one file. Called in parallel from many threads.
+    fn scan_file(&self, _file: &SourceFile<'_>, _out: &mut Vec<Finding>) {}
+
+    /// Look at the tree as a whole (lockfiles, cross-file analysis), once per run.
+    fn scan_tree(&self, _tree: &Collected) -> Result<TreeOutput, EngineError> {
+        Ok(TreeOutput::default())
+    }
+}
+
+/// What running the engines over a collected tree produced.
+#[derive(Debug, Default)]
+pub struct ScanOutcome {
+    pub findings: Vec<Finding>,
+    pub skipped: Vec<Skipped>,
+    pub suppressions: Vec<Suppression>,
+    pub files_scanned: usize,
+    pub bytes_scanned: u64,
+}
+
+/// Run `engines` over `tree`: every file is read once, binaries are skipped with a reason,
+/// suppression comments are collected from every text file, and `on_file` is called after
+/// each file (for progress bars).
+pub fn run_engines(
+    engines: &[&dyn Engine],
+    tree: &Collected,
+    on_file: &(dyn Fn() + Sync),
+) -> Result<ScanOutcome, EngineError> {
+    let files_scanned = AtomicUsize::new(0);
+    let bytes_scanned = AtomicU64::new(0);
+    let per_file: Vec<(Vec<Finding>, Vec<Suppression>, Option<Skipped>)> = tree
+        .files
+        .par_iter()
+        .map(|file| {
+            let result = scan_one(engines, &file.path, &file.rel_path);
+            on_file();
+            if result.2.is_none() {
+                files_scanned.fetch_add(1, Ordering::Relaxed);
+                bytes_scanned.fetch_add(file.size, Ordering::Relaxed);
+            }
+            result
+        })
+        .collect();
+    let mut out = ScanOutcome {
+        skipped: tree.skipped.clone(),
+        files_scanned: files_scanned.into_inner(),
+        bytes_scanned: bytes_scanned.into_inner(),
+        ..Default::default()
+    };
+    for (findings, sups, skip) in per_file {
+        out.findings.extend(findings);
+        out.suppressions.extend(sups);
+        out.skipped.extend(skip);
+    }
+    for engine in engines {
+        let tree_out = engine.scan_tree(tree)?;
+        out.findings.extend(tree_out.findings);
+        out.skipped.extend(tree_out.skipped);
+    }
+    out.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+fn scan_one(
+    engines: &[&dyn Engine],
+    path: &std::path::Path,
+    rel_path: &str,
+) -> (Vec<Finding>, Vec<Suppression>, Option<Skipped>) {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            let skip = Skipped {
+                path: rel_path.to_string(),
+                reason: SkipReason::Unreadable {
+                    error: e.to_string(),
+                },
+            };
+            return (Vec::new(), Vec::new(), Some(skip));
+        }
+    };
+    if looks_binary(&bytes) {
+        let skip = Skipped {
+            path: rel_path.to_string(),
+            reason: SkipReason::Binary,
+        };
+        return (Vec::new(), Vec::new(), Some(skip));
+    }
+    let source = SourceFile {
+        rel_path,
+        bytes: &bytes,
+    };
+    let mut findings = Vec::new();
+    for engine in engines {
+        if engine.wants_file(rel_path) {
+            engine.scan_file(&source, &mut findings);
+        }
+    }
+    (findings, parse_suppressions(rel_path, &bytes), None)
+}

@@ -1,0 +1,118 @@
+//! Report writers: the same run rendered as human text, JSON, SARIF 2.1.0, JUnit XML or
+//! Markdown. Writers are pure functions from a `Report` to bytes.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::collect::Skipped;
+use crate::finding::Finding;
+use crate::rule::RuleCatalog;
+use crate::triage::{GateOutcome, SeverityCounts, SuppressedFinding};
+
+mod text;
+
+pub use text::render_text;
+
+/// Output formats every reporting command offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+    Sarif,
+    Junit,
+    Markdown,
+}
+
+impl Format {
+    pub const NAMES: &'static [&'static str] = &["text", "json", "sarif", "junit", "markdown"];
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "text" => Ok(Format::Text),
+            "json" => Ok(Format::Json),
+            "sarif" => Ok(Format::Sarif),
+            "junit" => Ok(Format::Junit),
+            "markdown" | "md" => Ok(Format::Markdown),
+            other => Err(format!(
+                "unknown format `{other}`: expected one of {}",
+                Format::NAMES.join(", ")
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Junit => "junit",
+            Format::Markdown => "markdown",
+        })
+    }
+}
+
+/// Everything a writer needs to know about one run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report<'a> {
+    pub tool_version: &'a str,
+    /// The command that ran: `scan`, `dlp`, `monitor run`, ...
+    pub command: &'a str,
+    /// What was checked: a path, a URL, a git range.
+    pub target: &'a str,
+    pub started_at: chrono::DateTime<chrono::Utc>,
+    pub finished_at: chrono::DateTime<chrono::Utc>,
+    /// Engines that ran.
+    pub engines: &'a [String],
+    /// Findings that count, in reading order.
+    pub findings: &'a [Finding],
+    pub suppressed: &'a [SuppressedFinding],
+    pub baselined: usize,
+    pub skipped: &'a [Skipped],
+    pub files_scanned: usize,
+    pub bytes_scanned: u64,
+    #[serde(skip)]
+    pub rules: &'a RuleCatalog,
+    pub gate: &'a GateOutcome,
+}
+
+impl Report<'_> {
+    pub fn counts(&self) -> SeverityCounts {
+        SeverityCounts::of(self.findings)
+    }
+
+    pub fn duration_secs(&self) -> f64 {
+        (self.finished_at - self.started_at).num_milliseconds() as f64 / 1000.0
+    }
+
+    /// Skips grouped by reason kind, e.g. [("binary", 3), ("too large", 1)].
+    pub fn skip_counts(&self) -> Vec<(&'static str, usize)> {
+        let mut counts: Vec<(&'static str, usize)> = Vec::new();
+        for s in self.skipped {
+            let k = s.reason.kind();
+            match counts.iter_mut().find(|(name, _)| *name == k) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((k, 1)),
+            }
+        }
+        counts
+    }
+}
+
+/// Render `report` in `format`. `color` applies to text only.
+pub fn render(report: &Report<'_>, format: Format, color: bool) -> Vec<u8> {
+    match format {
+        Format::Text => render_text(report, color).into_bytes(),
+        _ => unimplemented_format(format),
+    }
+}
+
+fn unimplemented_format(format: Format) -> Vec<u8> {
+    format!("{format} output is being written\n").into_bytes()
+}

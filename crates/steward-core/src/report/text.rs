@@ -1,0 +1,176 @@
+//! Human output, shaped like a compiler diagnostic: where, how bad, which rule, what, and
+//! the line itself with a caret under the finding.
+
+use std::fmt::Write;
+
+use anstyle::{AnsiColor, Effects, Style};
+
+use super::Report;
+use crate::finding::Finding;
+use crate::severity::Severity;
+
+fn severity_style(s: Severity) -> Style {
+    match s {
+        Severity::Critical => Style::new()
+            .fg_color(Some(AnsiColor::BrightRed.into()))
+            .effects(Effects::BOLD),
+        Severity::High => Style::new().fg_color(Some(AnsiColor::Red.into())),
+        Severity::Medium => Style::new().fg_color(Some(AnsiColor::Yellow.into())),
+        Severity::Low => Style::new().fg_color(Some(AnsiColor::Cyan.into())),
+        Severity::Info => Style::new().fg_color(Some(AnsiColor::BrightBlack.into())),
+    }
+}
+
+struct Painter {
+    color: bool,
+}
+
+impl Painter {
+    fn paint(&self, style: Style, text: &str) -> String {
+        if self.color {
+            format!("{}{}{}", style.render(), text, style.render_reset())
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// Render findings and the summary as text.
+pub fn render_text(report: &Report<'_>, color: bool) -> String {
+    let p = Painter { color };
+    let bold = Style::new().effects(Effects::BOLD);
+    let dim = Style::new().fg_color(Some(AnsiColor::BrightBlue.into()));
+    let mut out = String::new();
+    for f in report.findings {
+        write_finding(&mut out, f, &p, bold, dim);
+    }
+    let counts = report.counts();
+    let total = counts.total();
+    if total == 0 {
+        let _ = writeln!(
+            out,
+            "{} no findings in {} ({} files scanned)",
+            p.paint(bold, "steward:"),
+            report.target,
+            report.files_scanned
+        );
+    } else {
+        let parts: Vec<String> = Severity::ALL
+            .iter()
+            .filter(|s| counts.get(**s) > 0)
+            .map(|s| p.paint(severity_style(*s), &format!("{} {}", counts.get(*s), s)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "{} {} finding{} in {} ({}; {} files scanned)",
+            p.paint(bold, "steward:"),
+            total,
+            if total == 1 { "" } else { "s" },
+            report.target,
+            parts.join(", "),
+            report.files_scanned
+        );
+    }
+    let mut notes = Vec::new();
+    if !report.suppressed.is_empty() {
+        notes.push(format!("{} suppressed inline", report.suppressed.len()));
+    }
+    if report.baselined > 0 {
+        notes.push(format!("{} in the baseline", report.baselined));
+    }
+    let skips = report.skip_counts();
+    if !skips.is_empty() {
+        let detail: Vec<String> = skips.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        notes.push(format!(
+            "{} file{} skipped ({})",
+            report.skipped.len(),
+            if report.skipped.len() == 1 { "" } else { "s" },
+            detail.join(", ")
+        ));
+    }
+    if !notes.is_empty() {
+        let _ = writeln!(out, "         {}", notes.join("; "));
+    }
+    let gate = report.gate;
+    let verdict = if gate.passed {
+        p.paint(
+            Style::new().fg_color(Some(AnsiColor::Green.into())),
+            "passed",
+        )
+    } else {
+        p.paint(severity_style(Severity::High).effects(Effects::BOLD), "FAILED")
+    };
+    let _ = write!(out, "         gate (fail on {}): {}", gate.fail_on, verdict);
+    if !gate.passed {
+        let _ = write!(
+            out,
+            ", {} finding{} at or above {}",
+            gate.blocking,
+            if gate.blocking == 1 { "" } else { "s" },
+            gate.fail_on
+        );
+    }
+    out.push('\n');
+    out
+}
+
+fn write_finding(out: &mut String, f: &Finding, p: &Painter, bold: Style, dim: Style) {
+    let sev = p.paint(severity_style(f.severity), f.severity.as_str());
+    let _ = writeln!(
+        out,
+        "{}: {} {} {}",
+        p.paint(bold, &f.location.to_string()),
+        sev,
+        p.paint(dim, &format!("[{}]", f.rule_id)),
+        f.message
+    );
+    if let (true, Some(snippet)) = (f.location.has_line(), &f.location.snippet) {
+        let width = f.location.end_line.max(f.location.start_line).to_string().len();
+        let gutter = " ".repeat(width);
+        let _ = writeln!(out, "{gutter} {}", p.paint(dim, "|"));
+        for (i, line) in snippet.lines().enumerate() {
+            let n = f.location.start_line as usize + i;
+            let shown = truncate_line(line, 200);
+            let _ = writeln!(out, "{} {} {}", p.paint(dim, &format!("{n:>width$}")), p.paint(dim, "|"), shown);
+            if i == 0 {
+                let col = f.location.start_column.max(1) as usize;
+                let len = if f.location.end_line == f.location.start_line {
+                    (f.location.end_column as usize).saturating_sub(col).max(1)
+                } else {
+                    line.chars().count().saturating_sub(col - 1).max(1)
+                };
+                let len = len.min(80);
+                let _ = writeln!(
+                    out,
+                    "{gutter} {} {}{}",
+                    p.paint(dim, "|"),
+                    " ".repeat(col - 1),
+                    p.paint(severity_style(f.severity), &"^".repeat(len))
+                );
+            }
+        }
+    }
+    if let Some(fix) = &f.remediation {
+        let _ = writeln!(out, "{gutter} {} {}", p.paint(dim, "="), p.paint(bold, "fix:"), gutter = " ".repeat(f.location.start_line.to_string().len()));
+        let _ = writeln!(out, "{}", indent(fix, f.location.start_line.to_string().len() + 3));
+    }
+    out.push('\n');
+}
+
+fn truncate_line(line: &str, max: usize) -> String {
+    if line.chars().count() <= max {
+        line.to_string()
+    } else {
+        let mut s: String = line.chars().take(max).collect();
+        s.push('…');
+        s
+    }
+}
+
+fn indent(text: &str, n: usize) -> String {
+    let pad = " ".repeat(n);
+    text.lines()
+        .map(|l| format!("{pad}{l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}

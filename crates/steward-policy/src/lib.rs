@@ -1,0 +1,4 @@
+//! Rego policy evaluation shared by IaC, architecture review, monitoring and controls.
+//!
+//! This engine is not built yet: the `steward` binary reports its commands as
+//! "not available yet" until it is. It depends only on `steward-core`.
