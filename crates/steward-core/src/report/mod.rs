@@ -1,5 +1,13 @@
 //! Report writers: the same run rendered as human text, JSON, SARIF 2.1.0, JUnit XML or
-//! Markdown. Writers are pure functions from a `Report` to bytes.
+//! Markdown. Writers are pure functions from a `Report` to bytes: they never read the clock,
+//! the environment or the file system, so the same `Report` always renders the same output.
+//!
+//! - [`render_text`]: compiler-style diagnostics for a terminal.
+//! - [`render_json`]: the whole run as one document, described by the published JSON Schema
+//!   `docs/schema/report.schema.json` (id [`JSON_SCHEMA_ID`]).
+//! - [`render_sarif`]: SARIF 2.1.0 for code scanning platforms.
+//! - [`render_junit`]: JUnit XML for CI dashboards, one test suite per engine.
+//! - [`render_markdown`]: a summary and the findings, sized for a pull-request comment.
 
 use std::fmt;
 use std::str::FromStr;
@@ -11,8 +19,16 @@ use crate::finding::Finding;
 use crate::rule::RuleCatalog;
 use crate::triage::{GateOutcome, SeverityCounts, SuppressedFinding};
 
+mod json;
+mod junit;
+mod markdown;
+mod sarif;
 mod text;
 
+pub use json::{JSON_SCHEMA_ID, render_json};
+pub use junit::render_junit;
+pub use markdown::render_markdown;
+pub use sarif::{SARIF_FINGERPRINT_KEY, SARIF_SCHEMA_URI, render_sarif};
 pub use text::render_text;
 
 /// Output formats every reporting command offers.
@@ -88,7 +104,12 @@ impl Report<'_> {
     }
 
     pub fn duration_secs(&self) -> f64 {
-        (self.finished_at - self.started_at).num_milliseconds() as f64 / 1000.0
+        self.duration_ms() as f64 / 1000.0
+    }
+
+    /// Wall time of the run in milliseconds; zero if the clock went backwards.
+    pub fn duration_ms(&self) -> u64 {
+        u64::try_from((self.finished_at - self.started_at).num_milliseconds()).unwrap_or(0)
     }
 
     /// Skips grouped by reason kind, e.g. [("binary", 3), ("too large", 1)].
@@ -108,11 +129,45 @@ impl Report<'_> {
 /// Render `report` in `format`. `color` applies to text only.
 pub fn render(report: &Report<'_>, format: Format, color: bool) -> Vec<u8> {
     match format {
-        Format::Text => render_text(report, color).into_bytes(),
-        _ => unimplemented_format(format),
+        Format::Text => render_text(report, color),
+        Format::Json => render_json(report),
+        Format::Sarif => render_sarif(report),
+        Format::Junit => render_junit(report),
+        Format::Markdown => render_markdown(report),
+    }
+    .into_bytes()
+}
+
+/// `path:line` of a suppression comment split into its parts; `None` for the line when
+/// `by` does not end in a line number.
+pub(crate) fn split_suppression_site(by: &str) -> (&str, Option<u32>) {
+    match by.rsplit_once(':') {
+        Some((path, line)) if !path.is_empty() => match line.parse() {
+            Ok(n) => (path, Some(n)),
+            Err(_) => (by, None),
+        },
+        _ => (by, None),
     }
 }
 
-fn unimplemented_format(format: Format) -> Vec<u8> {
-    format!("{format} output is being written\n").into_bytes()
+/// Engines to report on: those that ran, in the order given, then any other engine a
+/// finding names (triage's own `steward` rules), sorted.
+pub(crate) fn engines_in(report: &Report<'_>) -> Vec<String> {
+    let mut engines: Vec<String> = Vec::new();
+    for e in report.engines {
+        if !engines.contains(e) {
+            engines.push(e.clone());
+        }
+    }
+    let mut extra: Vec<String> = report
+        .findings
+        .iter()
+        .chain(report.suppressed.iter().map(|s| &s.finding))
+        .map(|f| f.engine.clone())
+        .filter(|e| !engines.contains(e))
+        .collect();
+    extra.sort();
+    extra.dedup();
+    engines.extend(extra);
+    engines
 }

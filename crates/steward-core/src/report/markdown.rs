@@ -1,0 +1,282 @@
+//! Markdown for pull-request comments and job summaries: the verdict and counts first, so
+//! a reviewer sees in one glance whether the change is blocked, then every active finding
+//! grouped by severity with its lines and its fix, then what was suppressed, baselined and
+//! skipped.
+//!
+//! Text that comes from scanned files or rules (messages, paths, reasons) is escaped so it
+//! renders as the words it is: it cannot open a link, raw HTML or break a table.
+
+use std::fmt::Write;
+
+use super::Report;
+use crate::finding::Finding;
+use crate::severity::Severity;
+
+/// Render the run as GitHub-flavoured Markdown, ending in a newline.
+pub fn render_markdown(report: &Report<'_>) -> String {
+    let counts = report.counts();
+    let total = counts.total();
+    let mut out = String::new();
+
+    let _ = writeln!(
+        out,
+        "## steward {}: {} {}\n",
+        inline(report.command),
+        total,
+        plural(total, "finding", "findings"),
+    );
+    let gate = report.gate;
+    if gate.passed {
+        let _ = writeln!(
+            out,
+            "**Gate passed** (fails on {} or above).\n",
+            inline(&gate.fail_on)
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "**Gate failed**: {} {} at or above {}.\n",
+            gate.blocking,
+            plural(gate.blocking, "finding", "findings"),
+            inline(&gate.fail_on),
+        );
+    }
+
+    out.push_str("| Severity | Findings |\n| :--- | ---: |\n");
+    for s in Severity::ALL {
+        let _ = writeln!(out, "| {} | {} |", cell(&title_case(s)), counts.get(s));
+    }
+    let _ = writeln!(out, "| **Total** | **{total}** |\n");
+
+    let _ = writeln!(
+        out,
+        "Target {} · {} {} scanned · {:.1} s · engines: {} · steward {}\n",
+        code_span(report.target),
+        report.files_scanned,
+        plural(report.files_scanned, "file", "files"),
+        report.duration_secs(),
+        if report.engines.is_empty() {
+            "none".to_string()
+        } else {
+            report
+                .engines
+                .iter()
+                .map(|e| inline(e))
+                .collect::<Vec<_>>()
+                .join(", ")
+        },
+        inline(report.tool_version),
+    );
+
+    for s in Severity::ALL {
+        let group: Vec<&Finding> = report.findings.iter().filter(|f| f.severity == s).collect();
+        if group.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "### {} ({})\n", title_case(s), group.len());
+        for f in group {
+            write_finding(&mut out, f);
+        }
+    }
+
+    write_suppressed(&mut out, report);
+    write_tail(&mut out, report);
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+fn write_finding(out: &mut String, f: &Finding) {
+    let where_ = if f.location.has_line() {
+        format!("{}:{}", f.location.path, f.location.start_line)
+    } else {
+        f.location.path.clone()
+    };
+    let _ = writeln!(
+        out,
+        "**{}** · {} · {}\n",
+        code_span(&where_),
+        code_span(&f.rule_id),
+        inline(&f.title),
+    );
+    let _ = writeln!(out, "{}\n", inline(&f.message));
+    if let (true, Some(snippet)) = (f.location.has_line(), &f.location.snippet) {
+        let fence = "`".repeat(longest_backtick_run(snippet).max(2) + 1);
+        let _ = writeln!(
+            out,
+            "{fence}{}\n{}\n{fence}\n",
+            fence_language(&f.location.path),
+            snippet.replace('\r', "").trim_end_matches('\n'),
+        );
+    }
+    if let Some(fix) = &f.remediation {
+        let _ = writeln!(out, "**Fix:** {}\n", inline(fix));
+    }
+}
+
+fn write_suppressed(out: &mut String, report: &Report<'_>) {
+    if report.suppressed.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "### Suppressed inline ({})\n\n| Location | Rule | Reason | Suppressed at |\n| :--- | :--- | :--- | :--- |",
+        report.suppressed.len()
+    );
+    for s in report.suppressed {
+        let reason = s.reason.as_deref().unwrap_or("(no reason given)");
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            cell(&code_span(&s.finding.location.to_string())),
+            cell(&code_span(&s.finding.rule_id)),
+            cell(&inline(reason)),
+            cell(&code_span(&s.by)),
+        );
+    }
+    out.push('\n');
+}
+
+fn write_tail(out: &mut String, report: &Report<'_>) {
+    let mut notes = vec![
+        format!("{} suppressed inline", report.suppressed.len()),
+        format!("{} in the baseline", report.baselined),
+    ];
+    let skips = report.skip_counts();
+    let skipped = report.skipped.len();
+    if skips.is_empty() {
+        notes.push("0 files skipped".to_string());
+    } else {
+        let detail: Vec<String> = skips.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        notes.push(format!(
+            "{skipped} {} skipped ({})",
+            plural(skipped, "file", "files"),
+            detail.join(", ")
+        ));
+    }
+    let _ = writeln!(out, "{}", notes.join(" · "));
+}
+
+fn title_case(s: Severity) -> String {
+    let name = s.as_str();
+    let mut cs = name.chars();
+    match cs.next() {
+        Some(first) => first.to_uppercase().chain(cs).collect(),
+        None => String::new(),
+    }
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// Text shown as itself on one line: Markdown punctuation is backslash-escaped and line
+/// breaks become spaces.
+fn inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' | '\n' => out.push(' '),
+            c if c.is_control() => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A code span that holds any text: the fence is longer than any backtick run inside.
+fn code_span(s: &str) -> String {
+    let s: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let fence = "`".repeat(longest_backtick_run(&s) + 1);
+    let pad = if s.starts_with('`') || s.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{s}{pad}{fence}")
+}
+
+/// A table cell: a `|` would end the cell, even inside a code span, so it is escaped.
+fn cell(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut escaped = false;
+    for c in s.chars() {
+        if c == '|' && !escaped {
+            out.push('\\');
+        }
+        escaped = c == '\\' && !escaped;
+        out.push(c);
+    }
+    out
+}
+
+fn longest_backtick_run(s: &str) -> usize {
+    let (mut longest, mut run) = (0, 0);
+    for c in s.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    longest
+}
+
+/// The fence's info string, for syntax highlighting, from the file name.
+fn fence_language(path: &str) -> &'static str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    if name == "Dockerfile" || name.starts_with("Dockerfile.") {
+        return "dockerfile";
+    }
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+    match ext.to_ascii_lowercase().as_str() {
+        "py" => "python",
+        "js" | "mjs" | "cjs" | "jsx" => "javascript",
+        "ts" | "tsx" => "typescript",
+        "go" => "go",
+        "rs" => "rust",
+        "java" => "java",
+        "kt" | "kts" => "kotlin",
+        "rb" => "ruby",
+        "php" => "php",
+        "cs" => "csharp",
+        "c" | "h" => "c",
+        "cc" | "cpp" | "hpp" => "cpp",
+        "sh" | "bash" => "bash",
+        "tf" | "hcl" => "hcl",
+        "yaml" | "yml" => "yaml",
+        "json" => "json",
+        "toml" => "toml",
+        "xml" => "xml",
+        "html" => "html",
+        "sql" => "sql",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_inline_text_and_table_cells() {
+        assert_eq!(inline("a|b <script> *x*\nnext"), "a\\|b \\<script\\> \\*x\\* next");
+        assert_eq!(cell("`a|b`"), "`a\\|b`");
+        // Already escaped pipes are left alone.
+        assert_eq!(cell(&inline("a|b")), "a\\|b");
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`x"), "`` `x ``");
+    }
+
+    #[test]
+    fn picks_a_language_from_the_file_name() {
+        assert_eq!(fence_language("src/app.py"), "python");
+        assert_eq!(fence_language("deploy/Dockerfile"), "dockerfile");
+        assert_eq!(fence_language("main.tf"), "hcl");
+        assert_eq!(fence_language("README"), "");
+    }
+}
