@@ -77,7 +77,10 @@ pub fn render_junit(report: &Report<'_>) -> String {
                 out,
                 "    <testcase classname=\"{}\" name=\"{}\" time=\"0\"/>",
                 attr(&format!("steward/{}", suite.engine)),
-                attr(&format!("no {} findings in {}", suite.engine, report.target)),
+                attr(&format!(
+                    "no {} findings in {}",
+                    suite.engine, report.target
+                )),
             );
         }
         out.push_str("  </testsuite>\n");

@@ -170,10 +170,38 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
 
-/// Text shown as itself on one line: Markdown punctuation is backslash-escaped and line
-/// breaks become spaces.
+/// Text shown as itself on one line: Markdown punctuation is backslash-escaped, line
+/// breaks become spaces and control characters `\xNN`. Text between a pair of backticks
+/// becomes a code span, which shows its content literally, so engine messages such as
+/// "parameter `id` reaches ..." read as written.
 fn inline(s: &str) -> String {
+    let segments: Vec<&str> = s.split('`').collect();
     let mut out = String::with_capacity(s.len());
+    // An odd number of segments means the backticks pair up: odd segments are inside.
+    if segments.len().is_multiple_of(2) {
+        for (i, seg) in segments.iter().enumerate() {
+            if i > 0 {
+                out.push_str("\\`");
+            }
+            escape_plain(&mut out, seg);
+        }
+        return out;
+    }
+    for (i, seg) in segments.iter().enumerate() {
+        if i % 2 == 0 {
+            escape_plain(&mut out, seg);
+        } else if !seg.trim().is_empty() && !seg.contains(['\r', '\n']) {
+            out.push_str(&code_span(seg));
+        } else {
+            out.push_str("\\`");
+            escape_plain(&mut out, seg);
+            out.push_str("\\`");
+        }
+    }
+    out
+}
+
+fn escape_plain(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#' | '!' => {
@@ -181,11 +209,12 @@ fn inline(s: &str) -> String {
                 out.push(c);
             }
             '\r' | '\n' => out.push(' '),
-            c if c.is_control() => out.push('\u{FFFD}'),
+            c if c.is_control() => {
+                let _ = write!(out, "\\\\x{:02X}", c as u32);
+            }
             c => out.push(c),
         }
     }
-    out
 }
 
 /// A code span that holds any text: the fence is longer than any backtick run inside.
@@ -264,7 +293,13 @@ mod tests {
 
     #[test]
     fn escapes_inline_text_and_table_cells() {
-        assert_eq!(inline("a|b <script> *x*\nnext"), "a\\|b \\<script\\> \\*x\\* next");
+        assert_eq!(
+            inline("a|b <script> *x*\nnext"),
+            "a\\|b \\<script\\> \\*x\\* next"
+        );
+        assert_eq!(inline("param `<id>` here"), "param `<id>` here");
+        assert_eq!(inline("a ` lone <b>"), "a \\` lone \\<b\\>");
+        assert_eq!(inline("\u{1b}[0m"), "\\\\x1B\\[0m");
         assert_eq!(cell("`a|b`"), "`a\\|b`");
         // Already escaped pipes are left alone.
         assert_eq!(cell(&inline("a|b")), "a\\|b");

@@ -45,12 +45,13 @@ pub fn render_sarif(report: &Report<'_>) -> String {
 
 fn sarif_log(report: &Report<'_>) -> Value {
     let rules = referenced_rules(report);
-    let mut results: Vec<Value> = report
-        .findings
-        .iter()
-        .map(|f| result(f, &rules))
-        .collect();
-    results.extend(report.suppressed.iter().map(|s| suppressed_result(s, &rules)));
+    let mut results: Vec<Value> = report.findings.iter().map(|f| result(f, &rules)).collect();
+    results.extend(
+        report
+            .suppressed
+            .iter()
+            .map(|s| suppressed_result(s, &rules)),
+    );
 
     let mut driver = Map::new();
     driver.insert("name".into(), json!("steward"));
@@ -115,7 +116,9 @@ fn referenced_rules<'r>(report: &Report<'r>) -> Vec<&'r Rule> {
         .collect();
     ids.sort_unstable();
     ids.dedup();
-    ids.into_iter().filter_map(|id| report.rules.get(id)).collect()
+    ids.into_iter()
+        .filter_map(|id| report.rules.get(id))
+        .collect()
 }
 
 fn invocation(report: &Report<'_>) -> Value {
@@ -134,10 +137,7 @@ fn invocation(report: &Report<'_>) -> Value {
     let mut inv = Map::new();
     // The run completed whatever it found; a failed gate is a verdict, not a failed execution.
     inv.insert("executionSuccessful".into(), json!(true));
-    inv.insert(
-        "startTimeUtc".into(),
-        json!(sarif_time(&report.started_at)),
-    );
+    inv.insert("startTimeUtc".into(), json!(sarif_time(&report.started_at)));
     inv.insert("endTimeUtc".into(), json!(sarif_time(&report.finished_at)));
     // steward's documented exit codes: 0 under the gate, 1 the gate failed.
     let (code, why) = if report.gate.passed {
@@ -252,7 +252,10 @@ fn help_markdown(rule: &Rule) -> String {
     }
     let classes = classification(rule, true);
     if !classes.is_empty() {
-        out.push_str(&format!("### Classification\n\n{}\n\n", bullet_list(&classes)));
+        out.push_str(&format!(
+            "### Classification\n\n{}\n\n",
+            bullet_list(&classes)
+        ));
     }
     if !rule.references.is_empty() {
         out.push_str(&format!(
@@ -326,9 +329,11 @@ fn looks_like_semver(v: &str) -> bool {
     let core = v.split(['-', '+']).next().unwrap_or("");
     let parts: Vec<&str> = core.split('.').collect();
     parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && (p.len() == 1 || !p.starts_with('0')))
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.bytes().all(|b| b.is_ascii_digit())
+                && (p.len() == 1 || !p.starts_with('0'))
+        })
 }
 
 fn result(f: &Finding, rules: &[&Rule]) -> Value {
@@ -472,8 +477,22 @@ fn percent_encode(s: &str, absolute: bool) -> String {
         let keep = b.is_ascii_alphanumeric()
             || matches!(
                 b,
-                b'-' | b'.' | b'_' | b'~' | b'/' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')'
-                    | b'*' | b'+' | b',' | b';' | b'=' | b'@'
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'/'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b'@'
             )
             || (absolute && matches!(b, b':' | b'?' | b'#' | b'%' | b'[' | b']'));
         if keep {
@@ -492,7 +511,10 @@ mod tests {
     #[test]
     fn paths_become_uri_references() {
         assert_eq!(percent_encode("src/app.py", false), "src/app.py");
-        assert_eq!(percent_encode("my dir/naïve#1.py", false), "my%20dir/na%C3%AFve%231.py");
+        assert_eq!(
+            percent_encode("my dir/naïve#1.py", false),
+            "my%20dir/na%C3%AFve%231.py"
+        );
         assert_eq!(percent_encode("c:x", false), "c%3Ax");
         assert!(has_uri_scheme("https://shop.example/login"));
         assert!(has_uri_scheme("s3://acme-receipts/a b"));
@@ -506,7 +528,10 @@ mod tests {
 
     #[test]
     fn rule_names_are_pascal_case_without_the_engine() {
-        assert_eq!(pascal_case_name("code/python/sql-injection"), "PythonSqlInjection");
+        assert_eq!(
+            pascal_case_name("code/python/sql-injection"),
+            "PythonSqlInjection"
+        );
         assert_eq!(pascal_case_name("secrets/aws-access-key"), "AwsAccessKey");
         assert_eq!(pascal_case_name("standalone"), "Standalone");
     }

@@ -98,7 +98,10 @@ pub fn render_text(report: &Report<'_>, color: bool) -> String {
             "passed",
         )
     } else {
-        p.paint(severity_style(Severity::High).effects(Effects::BOLD), "FAILED")
+        p.paint(
+            severity_style(Severity::High).effects(Effects::BOLD),
+            "FAILED",
+        )
     };
     let _ = write!(out, "         gate (fail on {}): {}", gate.fail_on, verdict);
     if !gate.passed {
@@ -125,13 +128,24 @@ fn write_finding(out: &mut String, f: &Finding, p: &Painter, bold: Style, dim: S
         f.message
     );
     if let (true, Some(snippet)) = (f.location.has_line(), &f.location.snippet) {
-        let width = f.location.end_line.max(f.location.start_line).to_string().len();
+        let width = f
+            .location
+            .end_line
+            .max(f.location.start_line)
+            .to_string()
+            .len();
         let gutter = " ".repeat(width);
         let _ = writeln!(out, "{gutter} {}", p.paint(dim, "|"));
         for (i, line) in snippet.lines().enumerate() {
             let n = f.location.start_line as usize + i;
             let shown = truncate_line(line, 200);
-            let _ = writeln!(out, "{} {} {}", p.paint(dim, &format!("{n:>width$}")), p.paint(dim, "|"), shown);
+            let _ = writeln!(
+                out,
+                "{} {} {}",
+                p.paint(dim, &format!("{n:>width$}")),
+                p.paint(dim, "|"),
+                shown
+            );
             if i == 0 {
                 let col = f.location.start_column.max(1) as usize;
                 let len = if f.location.end_line == f.location.start_line {
@@ -151,8 +165,18 @@ fn write_finding(out: &mut String, f: &Finding, p: &Painter, bold: Style, dim: S
         }
     }
     if let Some(fix) = &f.remediation {
-        let _ = writeln!(out, "{gutter} {} {}", p.paint(dim, "="), p.paint(bold, "fix:"), gutter = " ".repeat(f.location.start_line.to_string().len()));
-        let _ = writeln!(out, "{}", indent(fix, f.location.start_line.to_string().len() + 3));
+        let _ = writeln!(
+            out,
+            "{gutter} {} {}",
+            p.paint(dim, "="),
+            p.paint(bold, "fix:"),
+            gutter = " ".repeat(f.location.start_line.to_string().len())
+        );
+        let _ = writeln!(
+            out,
+            "{}",
+            indent(fix, f.location.start_line.to_string().len() + 3)
+        );
     }
     out.push('\n');
 }
