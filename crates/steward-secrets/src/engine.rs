@@ -1,0 +1,492 @@
+//! The secrets engine: one Aho-Corasick pass over each file finds every rule keyword, and
+//! only the rules whose keywords occur run their regexes, and only on windows around the
+//! hits. Candidates then pass entropy, checksum and placeholder checks, overlapping
+//! candidates keep the most specific rule, and findings carry the secret redacted.
+
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::bytes::Captures;
+use steward_core::engine::{Engine, SourceFile};
+use steward_core::{Confidence, Finding, LineIndex, Rule};
+
+use crate::filter::FilterInput;
+use crate::rules::{CompiledRule, RuleLoadError, builtin_rules, check_unique, load_rule_dir};
+use crate::validate::shannon_entropy;
+
+/// How the engine reports what it finds.
+#[derive(Debug, Clone, Default)]
+pub struct SecretsOptions {
+    /// Put secrets in findings verbatim instead of redacted (`abcd…`). Off by default:
+    /// reports are shared, stored and uploaded, and must not spread the leak further.
+    pub show_secrets: bool,
+}
+
+/// Finds hard-coded credentials. Build it once and share it: scanning is `&self` and
+/// thread-safe.
+pub struct SecretsEngine {
+    options: SecretsOptions,
+    compiled: Vec<CompiledRule>,
+    rules: Vec<Rule>,
+    prefilter: AhoCorasick,
+    /// For each prefilter pattern, the rules that listed it as a keyword.
+    keyword_rules: Vec<Vec<u32>>,
+}
+
+impl std::fmt::Debug for SecretsEngine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SecretsEngine")
+            .field("options", &self.options)
+            .field("rules", &self.rules.len())
+            .finish()
+    }
+}
+
+/// A match that passed every check, before it becomes a finding.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    rule: u32,
+    start: usize,
+    end: usize,
+    priority: i32,
+    dropped: bool,
+}
+
+impl SecretsEngine {
+    /// The engine with steward's built-in rules.
+    pub fn new(options: SecretsOptions) -> Result<Self, RuleLoadError> {
+        Self::from_compiled(options, builtin_rules()?)
+    }
+
+    /// The engine with only the rules in `dir` (every `*.yml`/`*.yaml` file in it).
+    pub fn from_rule_dir(options: SecretsOptions, dir: &Path) -> Result<Self, RuleLoadError> {
+        Self::from_compiled(options, load_rule_dir(dir)?)
+    }
+
+    /// Add the rules in `dir` to this engine's. A rule id that is already defined is an
+    /// error, as is any invalid rule file; the error names the file and what is wrong.
+    pub fn with_extra_rules(self, dir: &Path) -> Result<Self, RuleLoadError> {
+        let mut compiled = self.compiled;
+        compiled.extend(load_rule_dir(dir)?);
+        check_unique(&compiled)?;
+        Self::from_compiled(self.options, compiled)
+    }
+
+    fn from_compiled(
+        options: SecretsOptions,
+        compiled: Vec<CompiledRule>,
+    ) -> Result<Self, RuleLoadError> {
+        let mut keywords: Vec<String> = Vec::new();
+        let mut keyword_rules: Vec<Vec<u32>> = Vec::new();
+        let mut index: std::collections::HashMap<String, usize> = Default::default();
+        for (i, rule) in compiled.iter().enumerate() {
+            for kw in &rule.keywords {
+                let key = kw.to_ascii_lowercase();
+                let slot = *index.entry(key.clone()).or_insert_with(|| {
+                    keywords.push(key);
+                    keyword_rules.push(Vec::new());
+                    keyword_rules.len() - 1
+                });
+                if !keyword_rules[slot].contains(&(i as u32)) {
+                    keyword_rules[slot].push(i as u32);
+                }
+            }
+        }
+        let prefilter = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&keywords)
+            .map_err(|e| RuleLoadError::Parse {
+                file: "<rule keywords>".into(),
+                message: format!("building the keyword prefilter failed: {e}"),
+            })?;
+        let rules = compiled.iter().map(|c| c.rule.clone()).collect();
+        Ok(SecretsEngine {
+            options,
+            compiled,
+            rules,
+            prefilter,
+            keyword_rules,
+        })
+    }
+
+    /// The file a rule was loaded from (`builtin:<file>` for built-in rules).
+    pub fn rule_source(&self, id: &str) -> Option<&str> {
+        self.compiled
+            .iter()
+            .find(|c| c.rule.id == id)
+            .map(|c| c.source.as_str())
+    }
+
+    pub fn options(&self) -> &SecretsOptions {
+        &self.options
+    }
+
+    /// Every rule, with the metadata `steward rules show` prints.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Scan one file's bytes; `rel_path` is what findings report and what path-based
+    /// context (test fixtures, config files) is judged on.
+    pub fn scan_bytes(&self, rel_path: &str, bytes: &[u8]) -> Vec<Finding> {
+        let mut out = Vec::new();
+        self.scan_into(rel_path, bytes, &mut out);
+        out
+    }
+
+    fn scan_into(&self, path: &str, bytes: &[u8], out: &mut Vec<Finding>) {
+        let mut hits: Vec<(u32, usize, usize)> = Vec::new();
+        for m in self.prefilter.find_overlapping_iter(bytes) {
+            for &r in &self.keyword_rules[m.pattern().as_usize()] {
+                hits.push((r, m.start(), m.end()));
+            }
+        }
+        if hits.is_empty() {
+            return;
+        }
+        hits.sort_unstable();
+        let mut candidates = Vec::new();
+        for group in hits.chunk_by(|a, b| a.0 == b.0) {
+            self.run_rule(group[0].0, group, path, bytes, &mut candidates);
+        }
+        if candidates.is_empty() {
+            return;
+        }
+        resolve_overlaps(&mut candidates);
+        let kept: Vec<Candidate> = candidates.into_iter().filter(|c| !c.dropped).collect();
+        let spans: Vec<(usize, usize)> = kept.iter().map(|c| (c.start, c.end)).collect();
+        let index = LineIndex::new(bytes);
+        let test_context = is_test_context(path);
+        for c in &kept {
+            let compiled = &self.compiled[c.rule as usize];
+            let secret = &bytes[c.start..c.end];
+            let mut location = index.location(path, bytes, c.start, c.end);
+            let redacted = redact(secret);
+            let shown = if self.options.show_secrets {
+                String::from_utf8_lossy(secret).into_owned()
+            } else {
+                location.snippet = Some(redacted_snippet(bytes, c.start, c.end, &spans));
+                redacted.clone()
+            };
+            let message = format!("{} `{shown}` is hard-coded", compiled.rule.title);
+            let mut finding = Finding::new(&compiled.rule, message, location, secret);
+            if test_context {
+                finding.confidence = lower(finding.confidence);
+                finding.properties.insert(
+                    "context".into(),
+                    "test, fixture, example or docs path".into(),
+                );
+            }
+            finding
+                .properties
+                .insert("redacted".into(), redacted.into());
+            if self.options.show_secrets {
+                finding.properties.insert(
+                    "secret".into(),
+                    String::from_utf8_lossy(secret).into_owned().into(),
+                );
+            }
+            let entropy = (shannon_entropy(secret) * 100.0).round() / 100.0;
+            finding.properties.insert("entropy".into(), entropy.into());
+            out.push(finding);
+        }
+    }
+
+    /// Run one rule's patterns on the merged windows around its keyword hits.
+    fn run_rule(
+        &self,
+        rule_idx: u32,
+        hits: &[(u32, usize, usize)],
+        path: &str,
+        bytes: &[u8],
+        out: &mut Vec<Candidate>,
+    ) {
+        let rule = &self.compiled[rule_idx as usize];
+        let mut windows: Vec<(usize, usize)> = Vec::new();
+        for &(_, start, end) in hits {
+            let ws = line_start_near(bytes, start.saturating_sub(rule.window));
+            let we = line_end_near(bytes, (end + rule.window).min(bytes.len()));
+            match windows.last_mut() {
+                Some(last) if ws <= last.1 => last.1 = last.1.max(we),
+                _ => windows.push((ws, we)),
+            }
+        }
+        for (ws, we) in windows {
+            let hay = &bytes[ws..we];
+            for (re, group) in &rule.patterns {
+                for caps in re.captures_iter(hay) {
+                    let Some(m) = caps.get(*group) else { continue };
+                    let (start, end) = trim_span(bytes, ws + m.start(), ws + m.end());
+                    if start < end && self.accept(rule, &caps, bytes, start, end, path) {
+                        out.push(Candidate {
+                            rule: rule_idx,
+                            start,
+                            end,
+                            priority: rule.priority,
+                            dropped: false,
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    fn accept(
+        &self,
+        rule: &CompiledRule,
+        caps: &Captures<'_>,
+        bytes: &[u8],
+        start: usize,
+        end: usize,
+        path: &str,
+    ) -> bool {
+        let secret = &bytes[start..end];
+        // Vendors' documentation keys (`AKIAIOSFODNN7EXAMPLE`) say so.
+        if contains_ignore_case(secret, b"example") || has_filler_run(secret) {
+            return false;
+        }
+        if let Some(min) = rule.entropy
+            && shannon_entropy(secret) < min
+        {
+            return false;
+        }
+        if let Some(checksum) = rule.checksum
+            && !checksum.check(secret)
+        {
+            return false;
+        }
+        if let Some(filter) = rule.filter {
+            let quoted = start > 0 && matches!(bytes[start - 1], b'"' | b'\'' | b'`');
+            let input = FilterInput {
+                name: caps.name("name").map(|m| m.as_bytes()),
+                sep: caps.name("sep").map(|m| m.as_bytes()),
+                secret,
+                quoted,
+                path,
+            };
+            if !filter.accept(&input) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+impl Engine for SecretsEngine {
+    fn name(&self) -> &'static str {
+        "secrets"
+    }
+
+    fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    fn wants_file(&self, _rel_path: &str) -> bool {
+        true
+    }
+
+    fn scan_file(&self, file: &SourceFile<'_>, out: &mut Vec<Finding>) {
+        self.scan_into(file.rel_path, file.bytes, out);
+    }
+}
+
+/// Where two candidates overlap, only the higher-priority rule reports (a GitHub token in
+/// `token = "ghp_..."` is a GitHub token, not a generic secret); a rule that matched the
+/// same span twice reports once.
+fn resolve_overlaps(cands: &mut [Candidate]) {
+    cands.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.rule));
+    for i in 0..cands.len() {
+        for j in i + 1..cands.len() {
+            if cands[j].start >= cands[i].end {
+                break;
+            }
+            let (a, b) = (cands[i], cands[j]);
+            let same = a.rule == b.rule && a.start == b.start && a.end == b.end;
+            if same || a.priority > b.priority {
+                cands[j].dropped = true;
+            } else if b.priority > a.priority {
+                cands[i].dropped = true;
+            }
+        }
+    }
+}
+
+/// Longest stretch searched past the window edge to reach a line boundary, so minified
+/// one-line files keep windows small.
+const LINE_SLACK: usize = 512;
+
+fn line_start_near(bytes: &[u8], pos: usize) -> usize {
+    let floor = pos.saturating_sub(LINE_SLACK);
+    memchr::memrchr(b'\n', &bytes[floor..pos]).map_or(floor, |i| floor + i + 1)
+}
+
+fn line_end_near(bytes: &[u8], pos: usize) -> usize {
+    let ceil = (pos + LINE_SLACK).min(bytes.len());
+    memchr::memchr(b'\n', &bytes[pos..ceil]).map_or(ceil, |i| pos + i)
+}
+
+/// Drop surrounding whitespace and escaped newlines (`\n` in a JSON string) from a span.
+fn trim_span(bytes: &[u8], mut start: usize, mut end: usize) -> (usize, usize) {
+    loop {
+        if start < end && bytes[start].is_ascii_whitespace() {
+            start += 1;
+        } else if end - start >= 2 && bytes[start] == b'\\' && bytes[start + 1] == b'n' {
+            start += 2;
+        } else {
+            break;
+        }
+    }
+    loop {
+        if end > start && bytes[end - 1].is_ascii_whitespace() {
+            end -= 1;
+        } else if end - start >= 2 && bytes[end - 2] == b'\\' && bytes[end - 1] == b'n' {
+            end -= 2;
+        } else {
+            break;
+        }
+    }
+    (start, end)
+}
+
+fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// `xxxxxx`, `000000`, `******`: a stand-in, not random material.
+fn has_filler_run(secret: &[u8]) -> bool {
+    secret.chunk_by(|a, b| a == b).any(|run| {
+        run.len() >= 6
+            && matches!(
+                run[0],
+                b'x' | b'X' | b'0' | b'*' | b'.' | b'#' | b'-' | b'_'
+            )
+    })
+}
+
+fn lower(c: Confidence) -> Confidence {
+    match c {
+        Confidence::High => Confidence::Medium,
+        Confidence::Medium | Confidence::Low => Confidence::Low,
+    }
+}
+
+/// Paths whose secrets are more often fakes: tests, fixtures, examples, docs.
+fn is_test_context(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    lower.split(['/', '.', '_', '-']).any(|seg| {
+        matches!(
+            seg,
+            "test"
+                | "tests"
+                | "testing"
+                | "testdata"
+                | "spec"
+                | "specs"
+                | "fixture"
+                | "fixtures"
+                | "example"
+                | "examples"
+                | "sample"
+                | "samples"
+                | "doc"
+                | "docs"
+                | "mock"
+                | "mocks"
+                | "__tests__"
+                | "demo"
+        )
+    })
+}
+
+/// The secret as reports show it: its first characters, then `…`. Short secrets show
+/// fewer characters so that the prefix never gives most of it away.
+pub fn redact(secret: &[u8]) -> String {
+    let text = String::from_utf8_lossy(secret);
+    let n = text.chars().count();
+    let keep = if n >= 16 { 4 } else { n / 4 };
+    let mut out: String = text.chars().take(keep).collect();
+    out.push('…');
+    out
+}
+
+/// Bytes of context kept on each side of a secret in a long line.
+const SNIPPET_CONTEXT: usize = 160;
+
+/// The line(s) holding `start..end`, with every secret found in the file redacted, cut
+/// around the secret when the line is long.
+fn redacted_snippet(bytes: &[u8], start: usize, end: usize, spans: &[(usize, usize)]) -> String {
+    let line_start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |i| i + 1);
+    let last = end.saturating_sub(1).max(start);
+    let mut line_end = memchr::memchr(b'\n', &bytes[last..]).map_or(bytes.len(), |i| last + i);
+    // At most five lines, as the core's snippets.
+    if let Some(fifth) = memchr::memchr_iter(b'\n', &bytes[line_start..line_end]).nth(4) {
+        line_end = line_start + fifth;
+    }
+    let mut from = line_start.max(start.saturating_sub(SNIPPET_CONTEXT));
+    while from > line_start && from < bytes.len() && (bytes[from] & 0xC0) == 0x80 {
+        from -= 1;
+    }
+    let mut to = line_end.min(end.max(start) + SNIPPET_CONTEXT);
+    while to < line_end && (bytes[to] & 0xC0) == 0x80 {
+        to += 1;
+    }
+    let mut out: Vec<u8> = Vec::with_capacity(to - from + 16);
+    if from > line_start {
+        out.extend_from_slice("…".as_bytes());
+    }
+    let mut cursor = from;
+    let mut sorted: Vec<(usize, usize)> = spans
+        .iter()
+        .copied()
+        .filter(|&(a, b)| b > from && a < to)
+        .collect();
+    sorted.sort_unstable();
+    for (a, b) in sorted {
+        if b <= cursor {
+            continue;
+        }
+        if a > cursor {
+            out.extend_from_slice(&bytes[cursor..a]);
+        }
+        if a >= from && a >= cursor {
+            out.extend_from_slice(redact(&bytes[a..b]).as_bytes());
+        } else {
+            out.extend_from_slice("…".as_bytes());
+        }
+        cursor = b.min(to);
+    }
+    if cursor < to {
+        out.extend_from_slice(&bytes[cursor..to]);
+    }
+    if to < line_end {
+        out.extend_from_slice("…".as_bytes());
+    }
+    let text = String::from_utf8_lossy(&out);
+    text.split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redaction_keeps_a_short_prefix() {
+        assert_eq!(redact(b"ghp_abcdefghijklmnopqrstuvwxyz0123456789"), "ghp_…");
+        assert_eq!(redact(b"hunter22"), "hu…");
+        assert_eq!(redact(b"abc"), "…");
+    }
+
+    #[test]
+    fn snippets_redact_every_secret_on_the_line() {
+        let text = b"x = 1\nkey = \"AAAABBBBCCCCDDDD\"; other = \"EEEEFFFFGGGGHHHH\"\ny = 2\n";
+        let s = memchr::memmem::find(text, b"AAAA").unwrap();
+        let o = memchr::memmem::find(text, b"EEEE").unwrap();
+        let snippet = redacted_snippet(text, s, s + 16, &[(s, s + 16), (o, o + 16)]);
+        assert_eq!(snippet, "key = \"AAAA…\"; other = \"EEEE…\"");
+    }
+}

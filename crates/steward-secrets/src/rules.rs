@@ -1,0 +1,319 @@
+//! Secret rules as data: the YAML format, loading (built-in files embedded at build time and
+//! user directories at run time) and compiling each rule's keywords and patterns.
+
+use std::path::{Path, PathBuf};
+
+use regex::bytes::{Regex, RegexBuilder};
+use serde::Deserialize;
+use steward_core::{Confidence, Cwe, Owasp, Rule, Severity};
+
+use crate::filter::ValueFilter;
+use crate::validate::Checksum;
+
+include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+/// Bytes searched on each side of a keyword hit, unless the rule asks for more.
+const DEFAULT_WINDOW: usize = 256;
+/// Largest window a rule may ask for.
+const MAX_WINDOW: usize = 64 * 1024;
+
+/// Why a rule file could not be used. Every variant names the file, and the rule when
+/// there is one, so the user knows what to fix.
+#[derive(Debug, thiserror::Error)]
+pub enum RuleLoadError {
+    #[error("reading rules from {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{file}: not a valid rule file: {message}")]
+    Parse { file: String, message: String },
+    #[error("{file}: rule `{rule}`: {message}")]
+    Invalid {
+        file: String,
+        rule: String,
+        message: String,
+    },
+    #[error("rule `{rule}` is defined twice: in {first} and in {second}; rule ids must be unique")]
+    Duplicate {
+        rule: String,
+        first: String,
+        second: String,
+    },
+}
+
+/// One rule file: a list of rules, usually all for one provider.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFileSpec {
+    rules: Vec<RuleSpec>,
+}
+
+/// One rule as written in YAML. `cwe` and `owasp` default to CWE-798 and A07:2021, the
+/// category every leaked credential falls in.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleSpec {
+    id: String,
+    title: String,
+    severity: Severity,
+    #[serde(default)]
+    confidence: Option<Confidence>,
+    #[serde(default)]
+    cwe: Option<Vec<Cwe>>,
+    #[serde(default)]
+    owasp: Option<Owasp>,
+    #[serde(default)]
+    requirements: Vec<String>,
+    description: String,
+    #[serde(default)]
+    rationale: Option<String>,
+    #[serde(default)]
+    remediation: Option<String>,
+    #[serde(default)]
+    references: Vec<String>,
+    /// Literals, matched ASCII-case-insensitively, one of which must occur for the rule's
+    /// patterns to run at all.
+    keywords: Vec<String>,
+    #[serde(default)]
+    pattern: Option<String>,
+    #[serde(default)]
+    patterns: Vec<String>,
+    /// Minimum Shannon entropy (bits per byte) of the secret.
+    #[serde(default)]
+    entropy: Option<f64>,
+    /// Name of a structural validator the secret must pass (see `validate::Checksum`).
+    #[serde(default)]
+    checksum: Option<String>,
+    /// Name of a value filter that rejects placeholders (see `filter::ValueFilter`).
+    #[serde(default)]
+    filter: Option<String>,
+    /// Bytes searched on each side of a keyword hit.
+    #[serde(default)]
+    window: Option<usize>,
+    /// When two rules find overlapping secrets, only the higher priority one reports.
+    #[serde(default)]
+    priority: i32,
+    #[serde(default)]
+    examples: Vec<String>,
+    #[serde(default)]
+    negative_examples: Vec<String>,
+}
+
+/// A rule ready to run: its metadata plus compiled matchers.
+#[derive(Debug)]
+pub(crate) struct CompiledRule {
+    pub rule: Rule,
+    pub keywords: Vec<String>,
+    /// Each pattern with the index of the capture group that holds the secret.
+    pub patterns: Vec<(Regex, usize)>,
+    pub entropy: Option<f64>,
+    pub checksum: Option<Checksum>,
+    pub filter: Option<ValueFilter>,
+    pub window: usize,
+    pub priority: i32,
+    /// The file the rule came from, for messages.
+    pub source: String,
+}
+
+/// The built-in rules, embedded in the binary.
+pub(crate) fn builtin_rules() -> Result<Vec<CompiledRule>, RuleLoadError> {
+    let mut rules = Vec::new();
+    for (name, text) in BUILTIN_RULE_FILES {
+        rules.extend(parse_rule_file(&format!("builtin:{name}"), text)?);
+    }
+    check_unique(&rules)?;
+    Ok(rules)
+}
+
+/// Every `*.yml`/`*.yaml` file directly in `dir`, in name order.
+pub(crate) fn load_rule_dir(dir: &Path) -> Result<Vec<CompiledRule>, RuleLoadError> {
+    let io = |source| RuleLoadError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        let is_yaml = matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yml" | "yaml")
+        );
+        if is_yaml && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    let mut rules = Vec::new();
+    for path in files {
+        let text = std::fs::read_to_string(&path).map_err(|source| RuleLoadError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        rules.extend(parse_rule_file(&path.display().to_string(), &text)?);
+    }
+    check_unique(&rules)?;
+    Ok(rules)
+}
+
+pub(crate) fn check_unique(rules: &[CompiledRule]) -> Result<(), RuleLoadError> {
+    let mut seen: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    for r in rules {
+        if let Some(first) = seen.insert(&r.rule.id, &r.source) {
+            return Err(RuleLoadError::Duplicate {
+                rule: r.rule.id.clone(),
+                first: first.to_string(),
+                second: r.source.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Parse and compile one rule file; `file` names it in errors.
+pub(crate) fn parse_rule_file(file: &str, text: &str) -> Result<Vec<CompiledRule>, RuleLoadError> {
+    let spec: RuleFileSpec = serde_saphyr::from_str(text).map_err(|e| RuleLoadError::Parse {
+        file: file.to_string(),
+        message: e.to_string(),
+    })?;
+    spec.rules
+        .into_iter()
+        .map(|r| compile_rule(file, r))
+        .collect()
+}
+
+fn compile_rule(file: &str, spec: RuleSpec) -> Result<CompiledRule, RuleLoadError> {
+    let invalid = |message: String| RuleLoadError::Invalid {
+        file: file.to_string(),
+        rule: spec.id.clone(),
+        message,
+    };
+    if !spec.id.starts_with("secrets/") || spec.id.len() <= "secrets/".len() {
+        return Err(invalid(
+            "the id must look like `secrets/<provider>-<kind>`".into(),
+        ));
+    }
+    if spec.keywords.is_empty() || spec.keywords.iter().any(|k| k.trim().is_empty()) {
+        return Err(invalid(
+            "`keywords` must list at least one non-empty literal: the prefilter only runs a rule's patterns where one of its keywords occurs".into(),
+        ));
+    }
+    let mut sources: Vec<&String> = spec.pattern.iter().collect();
+    sources.extend(spec.patterns.iter());
+    if sources.is_empty() {
+        return Err(invalid("set `pattern` (or `patterns`) to a regex".into()));
+    }
+    let mut patterns = Vec::new();
+    for src in sources {
+        let re = RegexBuilder::new(src)
+            .size_limit(16 * 1024 * 1024)
+            .build()
+            .map_err(|e| invalid(format!("`pattern` is not a valid regex: {e}")))?;
+        let group = re
+            .capture_names()
+            .position(|n| n == Some("secret"))
+            .unwrap_or(if re.captures_len() > 1 { 1 } else { 0 });
+        patterns.push((re, group));
+    }
+    let checksum = spec
+        .checksum
+        .as_deref()
+        .map(|name| {
+            Checksum::from_name(name).ok_or_else(|| {
+                invalid(format!(
+                    "unknown checksum `{name}`; known: {}",
+                    Checksum::NAMES.join(", ")
+                ))
+            })
+        })
+        .transpose()?;
+    let filter = spec
+        .filter
+        .as_deref()
+        .map(|name| {
+            ValueFilter::from_name(name).ok_or_else(|| {
+                invalid(format!(
+                    "unknown filter `{name}`; known: {}",
+                    ValueFilter::NAMES.join(", ")
+                ))
+            })
+        })
+        .transpose()?;
+    if let Some(e) = spec.entropy
+        && !(0.0..=8.0).contains(&e)
+    {
+        return Err(invalid(format!(
+            "`entropy` is bits per byte, between 0 and 8; got {e}"
+        )));
+    }
+    let window = spec.window.unwrap_or(DEFAULT_WINDOW);
+    if window > MAX_WINDOW {
+        return Err(invalid(format!(
+            "`window` may be at most {MAX_WINDOW} bytes; got {window}"
+        )));
+    }
+    let rule = Rule {
+        id: spec.id.clone(),
+        engine: "secrets".into(),
+        title: spec.title,
+        severity: spec.severity,
+        confidence: spec.confidence.unwrap_or(Confidence::Medium),
+        cwe: spec.cwe.unwrap_or_else(|| vec![Cwe(798)]),
+        owasp: Some(spec.owasp.unwrap_or(Owasp::A07)),
+        requirements: spec.requirements,
+        description: spec.description.trim().to_string(),
+        rationale: spec.rationale.map(|s| s.trim().to_string()),
+        remediation: spec.remediation.map(|s| s.trim().to_string()),
+        references: spec.references,
+        examples: spec.examples,
+        negative_examples: spec.negative_examples,
+    };
+    Ok(CompiledRule {
+        rule,
+        keywords: spec.keywords,
+        patterns,
+        entropy: spec.entropy,
+        checksum,
+        filter,
+        window,
+        priority: spec.priority,
+        source: file.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_load() {
+        let rules = builtin_rules().unwrap();
+        assert!(!rules.is_empty());
+    }
+
+    #[test]
+    fn bad_rule_files_say_what_is_wrong() {
+        let err = parse_rule_file("x.yml", "rules: [{id: secrets/x}]").unwrap_err();
+        assert!(
+            err.to_string().starts_with("x.yml: not a valid rule file"),
+            "{err}"
+        );
+
+        let text = "rules:\n  - id: secrets/x\n    title: X\n    severity: high\n    description: d\n    keywords: [x]\n    pattern: '(unclosed'\n";
+        let err = parse_rule_file("x.yml", text).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("rule `secrets/x`: `pattern` is not a valid regex"),
+            "{err}"
+        );
+
+        let text = "rules:\n  - id: secrets/x\n    title: X\n    severity: high\n    description: d\n    keywords: [x]\n    pattern: 'x'\n    checksum: nope\n";
+        let err = parse_rule_file("x.yml", text).unwrap_err();
+        assert!(err.to_string().contains("unknown checksum `nope`"), "{err}");
+
+        let text = "rules:\n  - id: secrets/x\n    title: X\n    severity: high\n    description: d\n    keywords: [x]\n    pattern: 'x'\n    typo_field: 1\n";
+        let err = parse_rule_file("x.yml", text).unwrap_err();
+        assert!(err.to_string().contains("typo_field"), "{err}");
+    }
+}

@@ -1,0 +1,105 @@
+//! What a finding carries: the secret's own location, a redacted message and snippet, a
+//! fingerprint over the secret, and the raw value only when asked.
+
+use steward_core::engine::{Engine, SourceFile};
+use steward_secrets::{SecretsEngine, SecretsOptions};
+
+const TOKEN: &str = "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";
+
+fn text() -> String {
+    format!("# deploy settings\nretries = 3\ngithub_token = \"{TOKEN}\"\n")
+}
+
+#[test]
+fn findings_point_at_the_secret_and_hide_it() {
+    let engine = SecretsEngine::new(SecretsOptions::default()).unwrap();
+    let text = text();
+    let findings = engine.scan_bytes("deploy/settings.toml", text.as_bytes());
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    let f = &findings[0];
+    assert_eq!(f.rule_id, "secrets/github-pat");
+    assert_eq!(f.engine, "secrets");
+    assert_eq!((f.location.start_line, f.location.start_column), (3, 17));
+    assert_eq!(
+        (f.location.end_line, f.location.end_column),
+        (3, 17 + TOKEN.len() as u32)
+    );
+    assert_eq!(
+        f.location.snippet.as_deref(),
+        Some("github_token = \"ghp_…\"")
+    );
+    assert!(!f.message.contains(TOKEN), "{}", f.message);
+    let json = serde_json::to_string(f).unwrap();
+    assert!(
+        !json.contains(&TOKEN[4..]),
+        "the raw secret leaked into {json}"
+    );
+    assert_eq!(f.properties["redacted"], "ghp_…");
+
+    // The fingerprint follows the secret, not the line it is on.
+    let moved = format!("\n\n\n{text}");
+    let again = engine.scan_bytes("deploy/settings.toml", moved.as_bytes());
+    assert_eq!(again[0].fingerprint, f.fingerprint);
+}
+
+#[test]
+fn show_secrets_keeps_the_raw_value() {
+    let engine = SecretsEngine::new(SecretsOptions { show_secrets: true }).unwrap();
+    let text = text();
+    let findings = engine.scan_bytes("deploy/settings.toml", text.as_bytes());
+    assert!(findings[0].message.contains(TOKEN));
+    assert!(
+        findings[0]
+            .location
+            .snippet
+            .as_deref()
+            .unwrap()
+            .contains(TOKEN)
+    );
+}
+
+#[test]
+fn the_engine_trait_scans_files_and_test_paths_lower_confidence() {
+    let engine = SecretsEngine::new(SecretsOptions::default()).unwrap();
+    assert_eq!(engine.name(), "secrets");
+    assert!(engine.wants_file("anything/at/all.txt"));
+    let text = text();
+    let mut out = Vec::new();
+    engine.scan_file(
+        &SourceFile {
+            rel_path: "tests/fixtures/settings.toml",
+            bytes: text.as_bytes(),
+        },
+        &mut out,
+    );
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0].confidence, steward_core::Confidence::Medium);
+}
+
+#[test]
+fn a_provider_rule_wins_over_the_generic_one() {
+    let engine = SecretsEngine::new(SecretsOptions::default()).unwrap();
+    let found = engine.scan_bytes("app.py", format!("API_TOKEN = \"{TOKEN}\"\n").as_bytes());
+    let ids: Vec<&str> = found.iter().map(|f| f.rule_id.as_str()).collect();
+    assert_eq!(ids, ["secrets/github-pat"]);
+}
+
+#[test]
+fn clean_and_odd_input_finds_nothing_and_never_panics() {
+    let engine = SecretsEngine::new(SecretsOptions::default()).unwrap();
+    for input in [
+        &b""[..],
+        b"password",
+        b"password = \"",
+        b"-----BEGIN RSA PRIVATE KEY-----",
+        b"\xff\xfe password = \"\xff\xff\xff\xff\xff\xff\"",
+        b"token: \xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac",
+    ] {
+        let _ = engine.scan_bytes("odd.txt", input);
+    }
+    assert!(
+        engine
+            .scan_bytes("main.rs", b"fn main() { println!(\"hello\"); }\n")
+            .is_empty()
+    );
+}
