@@ -12,7 +12,12 @@ use super::Report;
 use crate::finding::Finding;
 use crate::severity::Severity;
 
-/// Render the run as GitHub-flavoured Markdown, ending in a newline.
+/// GitHub rejects a comment over 65,536 characters. Past this many bytes of findings,
+/// the rest are counted rather than shown, leaving room for the summary around them.
+const DETAIL_BUDGET: usize = 60_000;
+
+/// Render the run as GitHub-flavoured Markdown, ending in a newline. However many findings
+/// there are, the output stays small enough to post as a pull-request comment.
 pub fn render_markdown(report: &Report<'_>) -> String {
     let counts = report.counts();
     let total = counts.total();
@@ -68,15 +73,32 @@ pub fn render_markdown(report: &Report<'_>) -> String {
         inline(report.tool_version),
     );
 
+    // Most severe first, so when the budget runs out it is the least severe that go unshown.
+    let mut unshown = 0;
     for s in Severity::ALL {
         let group: Vec<&Finding> = report.findings.iter().filter(|f| f.severity == s).collect();
-        if group.is_empty() {
-            continue;
-        }
-        let _ = writeln!(out, "### {} ({})\n", title_case(s), group.len());
+        let heading = format!("### {} ({})\n\n", title_case(s), group.len());
+        let mut headed = false;
         for f in group {
-            write_finding(&mut out, f);
+            let mut block = String::new();
+            write_finding(&mut block, f);
+            if unshown > 0 || out.len() + heading.len() + block.len() > DETAIL_BUDGET {
+                unshown += 1;
+                continue;
+            }
+            if !headed {
+                out.push_str(&heading);
+                headed = true;
+            }
+            out.push_str(&block);
         }
+    }
+    if unshown > 0 {
+        let _ = writeln!(
+            out,
+            "_{unshown} more {} not shown, to keep this under a comment's size limit; `--format json` or `--format sarif` lists every finding._\n",
+            plural(unshown, "finding", "findings"),
+        );
     }
 
     write_suppressed(&mut out, report);
@@ -123,18 +145,26 @@ fn write_suppressed(out: &mut String, report: &Report<'_>) {
         "### Suppressed inline ({})\n\n| Location | Rule | Reason | Suppressed at |\n| :--- | :--- | :--- | :--- |",
         report.suppressed.len()
     );
+    let mut unshown = 0;
     for s in report.suppressed {
         let reason = s.reason.as_deref().unwrap_or("(no reason given)");
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} |",
+        let row = format!(
+            "| {} | {} | {} | {} |\n",
             cell(&code_span(&s.finding.location.to_string())),
             cell(&code_span(&s.finding.rule_id)),
             cell(&inline(reason)),
             cell(&code_span(&s.by)),
         );
+        if unshown > 0 || out.len() + row.len() > DETAIL_BUDGET {
+            unshown += 1;
+        } else {
+            out.push_str(&row);
+        }
     }
     out.push('\n');
+    if unshown > 0 {
+        let _ = writeln!(out, "_{unshown} more not shown._\n");
+    }
 }
 
 fn write_tail(out: &mut String, report: &Report<'_>) {

@@ -161,12 +161,18 @@ fn sarif_time(t: &chrono::DateTime<chrono::Utc>) -> String {
 }
 
 fn rule_descriptor(rule: &Rule) -> Value {
+    // Tags must be distinct, or the log is invalid; a rule file may repeat a CWE.
     let mut tags = vec!["security".to_string()];
-    tags.extend(rule.cwe.iter().map(|c| c.sarif_tag()));
-    if let Some(o) = rule.owasp {
-        tags.push(o.id().to_string());
+    for tag in rule
+        .cwe
+        .iter()
+        .map(|c| c.sarif_tag())
+        .chain(rule.owasp.map(|o| o.id().to_string()))
+    {
+        if !tags.contains(&tag) {
+            tags.push(tag);
+        }
     }
-    tags.dedup();
 
     let mut d = Map::new();
     d.insert("id".into(), json!(rule.id));
@@ -534,6 +540,24 @@ mod tests {
         );
         assert_eq!(pascal_case_name("secrets/aws-access-key"), "AwsAccessKey");
         assert_eq!(pascal_case_name("standalone"), "Standalone");
+    }
+
+    #[test]
+    fn repeated_cwes_give_distinct_tags() {
+        use crate::severity::Severity;
+        use crate::taxonomy::{Cwe, Owasp};
+        let mut rule = Rule::new("code/x", "code", "X", Severity::High);
+        rule.cwe = vec![Cwe(89), Cwe(20), Cwe(89)];
+        rule.owasp = Some(Owasp::A03);
+        assert_eq!(
+            rule_descriptor(&rule)["properties"]["tags"],
+            json!([
+                "security",
+                "external/cwe/cwe-89",
+                "external/cwe/cwe-20",
+                "A03:2021"
+            ])
+        );
     }
 
     #[test]

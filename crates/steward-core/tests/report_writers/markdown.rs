@@ -70,3 +70,32 @@ fn a_clean_run_says_so() {
 fn snapshot() {
     insta::assert_snapshot!(render_markdown(&fixture().report()));
 }
+
+#[test]
+fn a_huge_run_still_fits_in_a_pull_request_comment() {
+    let mut fx = fixture();
+    let template = fx.findings[0].clone();
+    fx.findings = (1..=3_000)
+        .map(|i| {
+            let mut f = template.clone();
+            f.location.start_line = i;
+            f.location.end_line = i;
+            f.location.snippet = Some("x".repeat(200));
+            f
+        })
+        .collect();
+    let out = render_markdown(&fx.report());
+    assert!(
+        out.chars().count() <= 65_536,
+        "{} characters",
+        out.chars().count()
+    );
+    assert!(out.contains("| **Total** | **3000** |"));
+    let shown = out.matches("**`config/settings.py:").count();
+    assert!(shown > 50, "{shown} shown");
+    assert!(out.contains(&format!("_{} more findings not shown", 3_000 - shown)));
+    assert!(
+        out.ends_with("1 symlink out of tree)\n"),
+        "the tail is still there"
+    );
+}
