@@ -54,7 +54,7 @@ pub struct SuppressedFinding {
 }
 
 /// Counts by severity, most severe first.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct SeverityCounts {
     pub critical: usize,
     pub high: usize,

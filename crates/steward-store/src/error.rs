@@ -1,0 +1,198 @@
+//! Errors the ledger returns, and the redaction that keeps passwords out of them.
+//!
+//! Every message names the store it is about (a file path, or a PostgreSQL `host:port` with
+//! the password replaced by `***`) and, where the user can act, says what to check.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+/// The ledger's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What can go wrong opening, writing or reading a ledger.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The store spec is neither a file path nor a `postgres://` URL, or is empty.
+    #[error("invalid ledger store {spec:?}: {reason}")]
+    InvalidSpec { spec: String, reason: String },
+
+    /// The directory that should hold the SQLite file could not be created.
+    #[error(
+        "cannot create the ledger directory {}: {source}; check that the path is right and \
+         writable, or point --store / STEWARD_STORE elsewhere",
+        dir.display()
+    )]
+    CreateDir {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+
+    /// The SQLite file could not be opened or is not a steward ledger.
+    #[error(
+        "cannot open the SQLite ledger {}: {}; check that the file is a steward ledger and \
+         that its directory is writable",
+        path.display(),
+        error_chain(.source)
+    )]
+    SqliteOpen {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+
+    /// A SQLite statement failed on an open ledger.
+    #[error("SQLite ledger {}: {}", path.display(), error_chain(.source))]
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+
+    /// The PostgreSQL URL could not be parsed or asks for something this build cannot do.
+    #[error("invalid PostgreSQL URL {url}: {reason}")]
+    PostgresUrl { url: String, reason: String },
+
+    /// The PostgreSQL server could not be reached or refused the connection.
+    #[error("cannot connect to PostgreSQL at {endpoint} ({url}): {reason}; {hint}")]
+    PostgresConnect {
+        endpoint: String,
+        url: String,
+        reason: String,
+        hint: &'static str,
+    },
+
+    /// A PostgreSQL statement failed on an open ledger.
+    #[error("PostgreSQL ledger at {endpoint}: {}", error_chain(.source))]
+    Postgres {
+        endpoint: String,
+        source: postgres::Error,
+    },
+
+    /// The ledger was migrated by a newer steward.
+    #[error(
+        "the ledger {location} has schema version {found}, but this steward only knows up to \
+         version {known}; upgrade steward"
+    )]
+    SchemaTooNew {
+        location: String,
+        found: i64,
+        known: i64,
+    },
+
+    /// A record given to [`crate::Ledger::append`] is not acceptable.
+    #[error("invalid ledger record: {0}")]
+    InvalidRecord(String),
+
+    /// A stored record cannot be decoded (it was edited by hand, or the file is damaged).
+    #[error("record {seq} cannot be read: {reason}; run `steward ledger verify`")]
+    Corrupt { seq: i64, reason: String },
+
+    /// Writing an export failed.
+    #[error("writing the ledger export: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// An error and its `source()` chain, joined with `: `.
+///
+/// Needed because `postgres::Error` displays only its kind ("db error") and keeps the server's
+/// message in its source.
+pub(crate) fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = err.to_string();
+    let mut next = err.source();
+    while let Some(cause) = next {
+        let text = cause.to_string();
+        if !out.ends_with(&text) {
+            let _ = write!(out, ": {text}");
+        }
+        next = cause.source();
+    }
+    out
+}
+
+/// `url` with any password replaced by `***`: the one in `user:password@` and any
+/// `password=` query parameter. Safe to print and log.
+pub fn redact_url(url: &str) -> String {
+    let Some(scheme_end) = url.find("://") else {
+        return url.to_string();
+    };
+    let rest_start = scheme_end + 3;
+    let rest = &url[rest_start..];
+    let authority_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..authority_len];
+    let mut out = String::with_capacity(url.len());
+    out.push_str(&url[..rest_start]);
+    match authority.rfind('@') {
+        Some(at) => {
+            let userinfo = &authority[..at];
+            match userinfo.find(':') {
+                Some(colon) => {
+                    out.push_str(&userinfo[..colon]);
+                    out.push_str(":***");
+                }
+                None => out.push_str(userinfo),
+            }
+            out.push_str(&authority[at..]);
+        }
+        None => out.push_str(authority),
+    }
+    let tail = &rest[authority_len..];
+    match tail.find('?') {
+        Some(q) => {
+            out.push_str(&tail[..=q]);
+            let query = &tail[q + 1..];
+            let (query, fragment) = match query.find('#') {
+                Some(h) => (&query[..h], &query[h..]),
+                None => (query, ""),
+            };
+            let params: Vec<String> = query
+                .split('&')
+                .map(|param| match param.split_once('=') {
+                    Some((key, _)) if key.eq_ignore_ascii_case("password") => format!("{key}=***"),
+                    _ => param.to_string(),
+                })
+                .collect();
+            out.push_str(&params.join("&"));
+            out.push_str(fragment);
+        }
+        None => out.push_str(tail),
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_url;
+
+    #[test]
+    fn redacts_the_password_in_userinfo() {
+        assert_eq!(
+            redact_url("postgres://steward:s3cr%40t@db.internal:5432/ledger"),
+            "postgres://steward:***@db.internal:5432/ledger"
+        );
+    }
+
+    #[test]
+    fn keeps_a_url_without_password() {
+        assert_eq!(
+            redact_url("postgresql://steward@db/ledger?sslmode=disable"),
+            "postgresql://steward@db/ledger?sslmode=disable"
+        );
+        assert_eq!(redact_url("postgres://db"), "postgres://db");
+    }
+
+    #[test]
+    fn redacts_a_password_query_parameter() {
+        assert_eq!(
+            redact_url("postgres://db/ledger?user=a&password=hunter2&sslmode=disable#x"),
+            "postgres://db/ledger?user=a&password=***&sslmode=disable#x"
+        );
+    }
+
+    #[test]
+    fn handles_an_at_sign_in_the_password() {
+        // Unencoded `@` in a password: the last `@` of the authority ends the userinfo.
+        assert_eq!(
+            redact_url("postgres://u:p@ss@host/db"),
+            "postgres://u:***@host/db"
+        );
+    }
+}
