@@ -79,7 +79,11 @@ impl Baseline {
     }
 
     fn reindex(&mut self) {
-        self.index = self.findings.iter().map(|e| e.fingerprint.clone()).collect();
+        self.index = self
+            .findings
+            .iter()
+            .map(|e| e.fingerprint.clone())
+            .collect();
     }
 
     pub fn load(path: &Path) -> Result<Self, BaselineError> {
@@ -88,10 +92,11 @@ impl Baseline {
             path: shown.clone(),
             source,
         })?;
-        let mut b: Baseline = serde_json::from_slice(&text).map_err(|source| BaselineError::Parse {
-            path: shown.clone(),
-            source,
-        })?;
+        let mut b: Baseline =
+            serde_json::from_slice(&text).map_err(|source| BaselineError::Parse {
+                path: shown.clone(),
+                source,
+            })?;
         if b.version != VERSION {
             return Err(BaselineError::Version {
                 path: shown,

@@ -72,7 +72,10 @@ impl std::fmt::Display for SkipReason {
         match self {
             SkipReason::Binary => f.write_str("binary file"),
             SkipReason::TooLarge { size, limit } => {
-                write!(f, "{size} bytes, over the {limit}-byte limit (--max-file-size)")
+                write!(
+                    f,
+                    "{size} bytes, over the {limit}-byte limit (--max-file-size)"
+                )
             }
             SkipReason::Unreadable { error } => write!(f, "unreadable: {error}"),
             SkipReason::SymlinkOutsideRoot { target } => {
@@ -165,7 +168,14 @@ pub fn collect(root: &Path, opts: &CollectOptions) -> Result<Collected, CollectE
             ..Default::default()
         };
         let rel = rel_string(&parent, root);
-        push_file(&mut out.files, &mut out.skipped, root, rel, meta.len(), opts);
+        push_file(
+            &mut out.files,
+            &mut out.skipped,
+            root,
+            rel,
+            meta.len(),
+            opts,
+        );
         return Ok(out);
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
@@ -176,7 +186,11 @@ pub fn collect(root: &Path, opts: &CollectOptions) -> Result<Collected, CollectE
             ..Default::default()
         };
         for p in only {
-            let full = if p.is_absolute() { p.clone() } else { root.join(p) };
+            let full = if p.is_absolute() {
+                p.clone()
+            } else {
+                root.join(p)
+            };
             let rel = rel_string(root, &full);
             if excludes.is_match(&rel) {
                 continue;
@@ -235,12 +249,15 @@ pub fn collect(root: &Path, opts: &CollectOptions) -> Result<Collected, CollectE
                         ignore::Error::WithPath { path, .. } => rel_string(root, path),
                         _ => String::new(),
                     };
-                    skipped.lock().unwrap_or_else(|p| p.into_inner()).push(Skipped {
-                        path,
-                        reason: SkipReason::Unreadable {
-                            error: err.to_string(),
-                        },
-                    });
+                    skipped
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .push(Skipped {
+                            path,
+                            reason: SkipReason::Unreadable {
+                                error: err.to_string(),
+                            },
+                        });
                     return WalkState::Continue;
                 }
             };
@@ -261,12 +278,15 @@ pub fn collect(root: &Path, opts: &CollectOptions) -> Result<Collected, CollectE
                 if let Ok(target) = entry.path().canonicalize()
                     && !target.starts_with(canonical_root)
                 {
-                    skipped.lock().unwrap_or_else(|p| p.into_inner()).push(Skipped {
-                        path: rel,
-                        reason: SkipReason::SymlinkOutsideRoot {
-                            target: target.display().to_string(),
-                        },
-                    });
+                    skipped
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .push(Skipped {
+                            path: rel,
+                            reason: SkipReason::SymlinkOutsideRoot {
+                                target: target.display().to_string(),
+                            },
+                        });
                 }
                 return WalkState::Continue;
             }
@@ -357,7 +377,13 @@ mod tests {
         let c = collect(dir.path(), &CollectOptions::default()).unwrap();
         assert_eq!(
             names(&c),
-            [".env", ".gitignore", "big.txt", "src/app.py", "vendor/lib/x.js"]
+            [
+                ".env",
+                ".gitignore",
+                "big.txt",
+                "src/app.py",
+                "vendor/lib/x.js"
+            ]
         );
     }
 
@@ -382,17 +408,26 @@ mod tests {
         let outside = tempfile::tempdir().unwrap();
         std::fs::write(outside.path().join("secret.txt"), "x").unwrap();
         let dir = tree();
-        std::os::unix::fs::symlink(outside.path().join("secret.txt"), dir.path().join("link.txt"))
-            .unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.txt"),
+            dir.path().join("link.txt"),
+        )
+        .unwrap();
         let c = collect(dir.path(), &CollectOptions::default()).unwrap();
         assert!(!names(&c).contains(&"link.txt"));
-        assert!(c.skipped.iter().any(|s| s.path == "link.txt"
-            && matches!(s.reason, SkipReason::SymlinkOutsideRoot { .. })));
+        assert!(
+            c.skipped.iter().any(|s| s.path == "link.txt"
+                && matches!(s.reason, SkipReason::SymlinkOutsideRoot { .. }))
+        );
     }
 
     #[test]
     fn missing_path_is_a_clear_error() {
-        let err = collect(Path::new("/definitely/not/here"), &CollectOptions::default()).unwrap_err();
+        let err = collect(
+            Path::new("/definitely/not/here"),
+            &CollectOptions::default(),
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("no such file or directory"));
     }
 

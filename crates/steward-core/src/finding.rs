@@ -86,7 +86,10 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let col = String::from_utf8_lossy(&text[start..offset]).chars().count() + 1;
+        let col = String::from_utf8_lossy(&text[start..offset])
+            .chars()
+            .count()
+            + 1;
         (line as u32 + 1, col as u32)
     }
 

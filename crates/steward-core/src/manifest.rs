@@ -178,6 +178,15 @@ pub struct RulesSection {
     pub paths: Vec<String>,
 }
 
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScanSection {
+    /// Paths never to scan (gitignore-style globs, relative to steward.toml), e.g. test
+    /// corpora of fake credentials.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
 /// The whole manifest.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -195,6 +204,8 @@ pub struct Manifest {
     pub policy: PolicySection,
     #[serde(default)]
     pub rules: RulesSection,
+    #[serde(default)]
+    pub scan: ScanSection,
 }
 
 /// A manifest error with the place it is at.
@@ -240,7 +251,13 @@ fn place(text: &str, offset: usize) -> (usize, usize, String) {
     let line = text[..offset].matches('\n').count() + 1;
     let column = text[line_start..offset].chars().count() + 1;
     let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    (line, column, text[line_start..line_end].trim_end_matches('\r').to_string())
+    (
+        line,
+        column,
+        text[line_start..line_end]
+            .trim_end_matches('\r')
+            .to_string(),
+    )
 }
 
 impl Manifest {
@@ -296,9 +313,9 @@ impl Manifest {
         err_at: &dyn Fn(usize, String, String) -> ManifestError,
     ) -> Result<(), ManifestError> {
         if let Some(f) = &self.policy.fail_on {
-            f.get_ref().parse::<FailOn>().map_err(|e| {
-                err_at(f.span().start, "policy.fail_on".into(), e.to_string())
-            })?;
+            f.get_ref()
+                .parse::<FailOn>()
+                .map_err(|e| err_at(f.span().start, "policy.fail_on".into(), e.to_string()))?;
         }
         for (i, j) in self.data.jurisdictions.iter().enumerate() {
             let code = j.get_ref();
@@ -306,7 +323,9 @@ impl Manifest {
                 return Err(err_at(
                     j.span().start,
                     format!("data.jurisdictions[{i}]"),
-                    format!("`{code}` is not a jurisdiction: use an ISO 3166 two-letter country code in capitals (SG, AR, US) or EU"),
+                    format!(
+                        "`{code}` is not a jurisdiction: use an ISO 3166 two-letter country code in capitals (SG, AR, US) or EU"
+                    ),
                 ));
             }
         }
@@ -316,7 +335,10 @@ impl Manifest {
                 return Err(err_at(
                     c.id.span().start,
                     format!("component[{i}].id"),
-                    format!("component id `{}` is used twice; ids must be unique", c.id.get_ref()),
+                    format!(
+                        "component id `{}` is used twice; ids must be unique",
+                        c.id.get_ref()
+                    ),
                 ));
             }
             for class in &c.holds {
@@ -340,7 +362,10 @@ impl Manifest {
                     return Err(err_at(
                         end.span().start,
                         format!("flow[{i}].{name}"),
-                        format!("`{id}` is not a declared component (nor one of {})", EXTERNAL_ENDPOINTS.join(", ")),
+                        format!(
+                            "`{id}` is not a declared component (nor one of {})",
+                            EXTERNAL_ENDPOINTS.join(", ")
+                        ),
                     ));
                 }
             }
@@ -351,7 +376,10 @@ impl Manifest {
                 return Err(err_at(
                     a.id.span().start,
                     format!("asset[{i}].id"),
-                    format!("asset id `{}` is used twice; ids must be unique", a.id.get_ref()),
+                    format!(
+                        "asset id `{}` is used twice; ids must be unique",
+                        a.id.get_ref()
+                    ),
                 ));
             }
         }
@@ -369,7 +397,11 @@ impl Manifest {
     /// Find steward.toml in `start` or its ancestors.
     pub fn discover(start: &Path) -> Option<std::path::PathBuf> {
         let start = start.canonicalize().ok()?;
-        let dir = if start.is_file() { start.parent()? } else { &start };
+        let dir = if start.is_file() {
+            start.parent()?
+        } else {
+            &start
+        };
         dir.ancestors()
             .map(|d| d.join(MANIFEST_FILE))
             .find(|p| p.is_file())
@@ -438,7 +470,11 @@ security_review = ["src/auth/**", "src/session/**"]
         assert_eq!(e.key, "component[1].zone");
         assert_eq!(e.line, 20);
         assert!(e.message.contains("dmzz"), "{e}");
-        assert!(e.to_string().starts_with("steward.toml:20:8: `component[1].zone`"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("steward.toml:20:8: `component[1].zone`"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -455,7 +491,10 @@ security_review = ["src/auth/**", "src/session/**"]
         let text = EXAMPLE.replace("to = \"orders-db\"", "to = \"orders\"");
         let e = Manifest::parse("steward.toml", &text).unwrap_err();
         assert_eq!(e.key, "flow[0].to");
-        assert!(e.message.contains("`orders` is not a declared component"), "{e}");
+        assert!(
+            e.message.contains("`orders` is not a declared component"),
+            "{e}"
+        );
         let text = EXAMPLE.replace("fail_on = \"high\"", "fail_on = \"severe\"");
         let e = Manifest::parse("steward.toml", &text).unwrap_err();
         assert_eq!(e.key, "policy.fail_on");

@@ -49,7 +49,12 @@ fn default_confidence() -> Confidence {
 
 impl Rule {
     /// A rule with only the required fields set; engines fill in the rest.
-    pub fn new(id: impl Into<String>, engine: impl Into<String>, title: impl Into<String>, severity: Severity) -> Self {
+    pub fn new(
+        id: impl Into<String>,
+        engine: impl Into<String>,
+        title: impl Into<String>,
+        severity: Severity,
+    ) -> Self {
         Rule {
             id: id.into(),
             engine: engine.into(),
@@ -163,13 +168,21 @@ mod tests {
     #[test]
     fn catalog_knows_ids_and_prefixes_and_suggests() {
         let cat = RuleCatalog::new(vec![
-            Rule::new("secrets/aws-access-key", "secrets", "AWS key", Severity::High),
+            Rule::new(
+                "secrets/aws-access-key",
+                "secrets",
+                "AWS key",
+                Severity::High,
+            ),
             Rule::new("code/python/sql-injection", "code", "SQLi", Severity::High),
         ]);
         assert!(cat.knows("secrets/aws-access-key"));
         assert!(cat.knows("secrets/*"));
         assert!(!cat.knows("iac/*"));
         assert!(!cat.knows("secrets/aws-acess-key"));
-        assert_eq!(cat.suggest("secrets/aws-acess-key"), Some("secrets/aws-access-key"));
+        assert_eq!(
+            cat.suggest("secrets/aws-acess-key"),
+            Some("secrets/aws-access-key")
+        );
     }
 }

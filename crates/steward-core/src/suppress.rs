@@ -75,7 +75,9 @@ fn parse_one(path: &str, line: u32, before: &[u8], after: &[u8]) -> Option<Suppr
     let covers_next_line = before
         .iter()
         .all(|b| b.is_ascii_whitespace() || b"#/*-!<;%'\"{(".contains(b))
-        || String::from_utf8_lossy(before).trim().eq_ignore_ascii_case("rem");
+        || String::from_utf8_lossy(before)
+            .trim()
+            .eq_ignore_ascii_case("rem");
     Some(Suppression {
         path: path.to_string(),
         line,

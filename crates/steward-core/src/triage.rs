@@ -26,11 +26,13 @@ pub fn triage_rules() -> Vec<Rule> {
     );
     r.confidence = Confidence::High;
     r.owasp = Some(Owasp::A09);
-    r.description = "A `steward:ignore[...]` comment that does not say why the finding is acceptable.".into();
+    r.description =
+        "A `steward:ignore[...]` comment that does not say why the finding is acceptable.".into();
     r.rationale = Some("A suppression is a security decision. Without a reason, the next reviewer cannot tell an accepted risk from a silenced alarm, and auditors cannot either.".into());
     r.remediation = Some("Add the reason after the rule list: `# steward:ignore[rule-id] test fixture, not a real key`.".into());
     r.examples = vec!["# steward:ignore[secrets/generic-password]".into()];
-    r.negative_examples = vec!["# steward:ignore[secrets/generic-password] value is a documented placeholder".into()];
+    r.negative_examples =
+        vec!["# steward:ignore[secrets/generic-password] value is a documented placeholder".into()];
     vec![r]
 }
 
@@ -328,7 +330,10 @@ mod tests {
             finding("test/low", Severity::Low, 2, "y"),
         ];
         let cfg = TriageConfig {
-            severity_overrides: vec![("test/*".into(), Severity::Medium), ("test/low".into(), Severity::Critical)],
+            severity_overrides: vec![
+                ("test/*".into(), Severity::Medium),
+                ("test/low".into(), Severity::Critical),
+            ],
             ..Default::default()
         };
         let t = triage(fs.clone(), &[], &cat, &cfg).unwrap();

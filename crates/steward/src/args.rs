@@ -1,0 +1,322 @@
+//! The command line: every phase of a product's life as a subcommand.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "steward",
+    version,
+    about = "Security for the whole life of a software product, with one evidence ledger",
+    long_about = "steward carries a product's security from the first design review to the last \
+destruction certificate: requirements and architecture review at the start; secrets, code, \
+dependency and infrastructure scanning in the IDE, on commit and on merge; security controls \
+verified as code; monitoring of live assets; and a verified sunset. Every check lands in one \
+hash-chained evidence ledger.",
+    after_help = "Exit codes: 0 clean or under the gate, 1 the gate failed, 2 usage or configuration error, 3 internal error."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct GlobalArgs {
+    /// Ledger to record into: a SQLite file path or a postgres:// URL [default: .steward/ledger.db in the project]
+    #[arg(long, global = true, env = "STEWARD_STORE", value_name = "PATH|URL")]
+    pub store: Option<String>,
+    /// Do not record this run in the ledger
+    #[arg(long, global = true)]
+    pub no_ledger: bool,
+    /// steward.toml to read [default: found in the target or its parents]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// When to colour output
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormatArg {
+    Text,
+    Json,
+    Sarif,
+    Junit,
+    Markdown,
+}
+
+impl From<FormatArg> for steward_core::report::Format {
+    fn from(f: FormatArg) -> Self {
+        use steward_core::report::Format;
+        match f {
+            FormatArg::Text => Format::Text,
+            FormatArg::Json => Format::Json,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Junit => Format::Junit,
+            FormatArg::Markdown => Format::Markdown,
+        }
+    }
+}
+
+/// Output flags shared by every command that reports.
+#[derive(Args, Debug, Clone)]
+pub struct OutputArgs {
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    /// Write the report to FILE (atomically) instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Print nothing but errors (the report still goes to -o FILE, and the exit code still tells)
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GateArg {
+    Critical,
+    High,
+    Medium,
+    Low,
+    None,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    /// Changed files only (against HEAD, plus untracked), the fast engines: for editors
+    Ide,
+    /// Staged changes as they are in the index: for the pre-commit hook
+    Commit,
+    /// The whole tree, every engine: for merge requests
+    Merge,
+    /// The whole tree, every engine, and the gate at its strictest configured level
+    Release,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Beginning: describe the product (data, jurisdictions, components) and write steward.toml
+    Init(NotYetArgs),
+    /// Beginning: derive security requirements, review the architecture, print traceability
+    Plan(NotYetArgs),
+    /// Middle: scan a tree for secrets, code flaws, vulnerable dependencies and IaC misconfigurations
+    Scan(ScanArgs),
+    /// Middle: what a change brings (BASE..HEAD): new dependencies, sensitive code, new findings
+    Review(NotYetArgs),
+    /// Middle: dependencies and the software bill of materials
+    Deps {
+        #[command(subcommand)]
+        command: DepsCommand,
+    },
+    /// Middle: the offline advisory database
+    Db {
+        #[command(subcommand)]
+        command: DbCommand,
+    },
+    /// Middle: dynamic scan of a running web application
+    Dast(NotYetArgs),
+    /// Operations: verify the security controls the product requires on a host or image
+    Controls {
+        #[command(subcommand)]
+        command: ControlsCommand,
+    },
+    /// End: watch live assets for drift, exposure and misplaced data
+    Monitor {
+        #[command(subcommand)]
+        command: MonitorCommand,
+    },
+    /// End: find card numbers, national IDs and other personal data in files, buckets, databases
+    Dlp(NotYetArgs),
+    /// End: decommission with every asset accounted for and destruction proven
+    Sunset {
+        #[command(subcommand)]
+        command: SunsetCommand,
+    },
+    /// All phases: posture and compliance across the product's life
+    Report(NotYetArgs),
+    /// All phases: the hash-chained evidence ledger
+    Ledger {
+        #[command(subcommand)]
+        command: LedgerCommand,
+    },
+    /// All phases: the team server (HTTP API and dashboard over the ledger)
+    Serve(NotYetArgs),
+    /// The rules steward checks, with what each finds, why it matters and the fix
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Arguments of a command whose engine is not built yet; accepted so the command can say so.
+#[derive(Args, Debug)]
+pub struct NotYetArgs {
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+    pub rest: Vec<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DepsCommand {
+    /// Write a CycloneDX SBOM of the project's dependencies
+    Sbom(NotYetArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DbCommand {
+    /// Import advisories (OSV exports, RustSec) into the local database
+    Update(NotYetArgs),
+    /// Show what the advisory database holds and where it came from
+    Status(NotYetArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ControlsCommand {
+    /// Check the declared controls on this host, an image root or an SSH host
+    Verify(NotYetArgs),
+    /// Compare the observed controls of two environments
+    Diff(NotYetArgs),
+    /// Export the declared controls as an Ansible playbook
+    Export(NotYetArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MonitorCommand {
+    /// Run every monitor probe once
+    Run(NotYetArgs),
+    /// Run the probes on their schedules
+    Daemon(NotYetArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SunsetCommand {
+    /// Build the decommission inventory and checklist
+    Plan(NotYetArgs),
+    /// Verify that every asset is destroyed
+    Verify(NotYetArgs),
+    /// Issue the signed certificate of sanitization
+    Certificate(NotYetArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LedgerCommand {
+    /// List records, newest last
+    List {
+        /// Only records of this kind (scan, review, monitor, attest, ...)
+        #[arg(long)]
+        kind: Option<String>,
+        /// At most N records (the newest)
+        #[arg(long, short = 'n')]
+        limit: Option<usize>,
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one record in full
+    Show {
+        /// Record number
+        seq: i64,
+    },
+    /// Check the hash chain: no record removed, altered or reordered
+    Verify,
+    /// Export every record
+    Export {
+        /// jsonl (one record a line) or json (one array)
+        #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+        format: ExportFormat,
+        /// Write to FILE (atomically) instead of standard output
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Jsonl,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RulesCommand {
+    /// List every rule
+    List {
+        /// Only rules whose id starts with this (e.g. secrets/)
+        prefix: Option<String>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// What a rule finds, why it matters, an example and the fix
+    Show {
+        /// Rule id, e.g. secrets/aws-access-key
+        id: String,
+    },
+    /// Run the examples of every rule in a rule directory
+    Test {
+        /// Directory of rule files
+        dir: PathBuf,
+    },
+    /// Write the Markdown rule reference (docs/rules/)
+    #[command(hide = true)]
+    Doc {
+        /// Output directory
+        #[arg(long, default_value = "docs/rules")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct ScanArgs {
+    /// Directory or file to scan
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Engines to run, comma-separated [default: every engine that applies]
+    #[arg(long, value_delimiter = ',', value_name = "ENGINES")]
+    pub engines: Vec<String>,
+    /// What to scan and how: ide, commit, merge, release [default: merge]
+    #[arg(long, value_enum)]
+    pub profile: Option<Profile>,
+    /// Fail (exit 1) on findings at or above this severity [default: steward.toml's policy.fail_on, else high]
+    #[arg(long, value_enum)]
+    pub fail_on: Option<GateArg>,
+    /// Baseline file of accepted findings [default: .steward/baseline.json when it exists]
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Ignore any baseline
+    #[arg(long, conflicts_with = "update_baseline")]
+    pub no_baseline: bool,
+    /// Write the current findings to the baseline file and exit 0
+    #[arg(long)]
+    pub update_baseline: bool,
+    /// Skip paths matching this glob (repeatable)
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Skip files larger than this many bytes
+    #[arg(long, value_name = "BYTES", default_value_t = steward_core::collect::DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
+    /// Scan files .gitignore excludes too
+    #[arg(long)]
+    pub no_gitignore: bool,
+    /// Show secrets in full instead of redacted
+    #[arg(long)]
+    pub show_secrets: bool,
+    /// Only these files (relative to PATH), for editors
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}

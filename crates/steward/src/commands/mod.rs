@@ -1,0 +1,101 @@
+//! One module per command; `run` dispatches.
+
+use std::io::{IsTerminal, Write};
+
+use anyhow::{Context, Result};
+use sha2::{Digest, Sha256};
+use steward_core::report::{Format, Report, render};
+
+use crate::args::{
+    Cli, ColorChoice, Command, ControlsCommand, DbCommand, DepsCommand, GlobalArgs, MonitorCommand,
+    OutputArgs, SunsetCommand,
+};
+use crate::exit::{Exit, usage};
+
+mod ledger;
+mod rules;
+pub mod scan;
+
+pub fn run(cli: Cli) -> Result<Exit> {
+    let global = cli.global;
+    match cli.command {
+        Command::Scan(args) => scan::run(args, &global),
+        Command::Ledger { command } => ledger::run(command, &global),
+        Command::Rules { command } => rules::run(command, &global),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "steward", &mut std::io::stdout());
+            Ok(Exit::Clean)
+        }
+        Command::Init(_) => not_yet("init", "the project questionnaire that writes steward.toml"),
+        Command::Plan(_) => not_yet("plan", "requirements, architecture review and traceability"),
+        Command::Review(_) => not_yet("review", "change review of BASE..HEAD"),
+        Command::Deps {
+            command: DepsCommand::Sbom(_),
+        } => not_yet("deps sbom", "the CycloneDX SBOM"),
+        Command::Db { command } => match command {
+            DbCommand::Update(_) => not_yet("db update", "the offline advisory database"),
+            DbCommand::Status(_) => not_yet("db status", "the offline advisory database"),
+        },
+        Command::Dast(_) => not_yet("dast", "dynamic application scanning"),
+        Command::Controls { command } => match command {
+            ControlsCommand::Verify(_) => not_yet("controls verify", "security controls as code"),
+            ControlsCommand::Diff(_) => not_yet("controls diff", "security controls as code"),
+            ControlsCommand::Export(_) => not_yet("controls export", "security controls as code"),
+        },
+        Command::Monitor { command } => match command {
+            MonitorCommand::Run(_) => not_yet("monitor run", "monitoring of live assets"),
+            MonitorCommand::Daemon(_) => not_yet("monitor daemon", "monitoring of live assets"),
+        },
+        Command::Dlp(_) => not_yet("dlp", "sensitive-data discovery"),
+        Command::Sunset { command } => match command {
+            SunsetCommand::Plan(_) => not_yet("sunset plan", "the verified decommission"),
+            SunsetCommand::Verify(_) => not_yet("sunset verify", "the verified decommission"),
+            SunsetCommand::Certificate(_) => {
+                not_yet("sunset certificate", "the verified decommission")
+            }
+        },
+        Command::Report(_) => not_yet("report", "posture and compliance reports"),
+        Command::Serve(_) => not_yet("serve", "the team server"),
+    }
+}
+
+fn not_yet(command: &str, what: &str) -> Result<Exit> {
+    Err(usage(format!(
+        "`steward {command}` ({what}) is not available yet in steward {}; see `steward --help` for what is",
+        env!("CARGO_PKG_VERSION")
+    )))
+}
+
+/// Whether to colour text written to standard output.
+pub fn stdout_color(global: &GlobalArgs) -> bool {
+    match global.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
+    }
+}
+
+/// Render `report` as the output flags ask, write it, and return the SHA-256 of the
+/// bytes written (the ledger's evidence hash).
+pub fn emit_report(report: &Report<'_>, out: &OutputArgs, global: &GlobalArgs) -> Result<String> {
+    let format: Format = out.format.into();
+    let color = out.output.is_none() && format == Format::Text && stdout_color(global);
+    let bytes = render(report, format, color);
+    let hash = hex::encode(Sha256::digest(&bytes));
+    match &out.output {
+        Some(path) => {
+            steward_core::output::write_atomic(path, &bytes)
+                .with_context(|| format!("writing report to {}", path.display()))?;
+        }
+        None if out.quiet && format == Format::Text => {}
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(&bytes).context("writing report")?;
+            stdout.flush().ok();
+        }
+    }
+    Ok(hash)
+}

@@ -1,0 +1,271 @@
+//! `steward scan`: collect, detect, triage, report, record.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use steward_core::baseline::{Baseline, DEFAULT_BASELINE_PATH};
+use steward_core::collect::{CollectOptions, collect};
+use steward_core::engine::{Engine, run_engines};
+use steward_core::report::Report;
+use steward_core::severity::{FailOn, Severity};
+use steward_core::triage::{SeverityCounts, TriageConfig, triage};
+
+use crate::args::{GateArg, GlobalArgs, Profile, ScanArgs};
+use crate::engines::{self, EngineOptions};
+use crate::exit::{Exit, usage};
+use crate::project::{self, Project};
+use crate::recording::{self, RunRecord};
+
+pub fn gate_from_arg(g: GateArg) -> FailOn {
+    match g {
+        GateArg::Critical => FailOn::AtLeast(Severity::Critical),
+        GateArg::High => FailOn::AtLeast(Severity::High),
+        GateArg::Medium => FailOn::AtLeast(Severity::Medium),
+        GateArg::Low => FailOn::AtLeast(Severity::Low),
+        GateArg::None => FailOn::None,
+    }
+}
+
+pub fn run(args: ScanArgs, global: &GlobalArgs) -> Result<Exit> {
+    let started_at = chrono::Utc::now();
+    let target = args.path.clone();
+    if !target.exists() {
+        return Err(usage(format!(
+            "{}: no such file or directory; name a directory or file to scan",
+            target.display()
+        )));
+    }
+    let project = Project::discover(&target, global.config.as_deref())?;
+    let manifest = project.manifest.as_ref();
+    let profile = args.profile.unwrap_or(Profile::Merge);
+
+    // Engines.
+    let engine_names = engines::select(&args.engines, profile == Profile::Ide)?;
+    let mut engine_opts = EngineOptions {
+        show_secrets: args.show_secrets,
+        ..Default::default()
+    };
+    if let (Some(m), Some(mp)) = (manifest, &project.manifest_path) {
+        let base = mp.parent().unwrap_or(Path::new("."));
+        engine_opts.extra_rule_dirs = m.rules.paths.iter().map(|p| base.join(p)).collect();
+    }
+    let engines = engines::build(&engine_names, &engine_opts)?;
+    let mut catalog = engines::catalog(&engine_opts)?;
+    catalog.extend(engines.iter().flat_map(|e| e.rules().iter().cloned()));
+
+    // Collect.
+    let mut collect_opts = CollectOptions {
+        excludes: args.exclude.clone(),
+        max_file_size: args.max_file_size,
+        respect_gitignore: !args.no_gitignore,
+        only: None,
+    };
+    let mut staged_dir: Option<tempfile::TempDir> = None;
+    let scan_root: PathBuf = match profile {
+        _ if !args.files.is_empty() => {
+            collect_opts.only = Some(args.files.clone());
+            target.clone()
+        }
+        Profile::Ide => {
+            collect_opts.only = Some(project::git_changed_files(&target)?);
+            target.clone()
+        }
+        Profile::Commit => {
+            let staged = project::git_staged_files(&target)?;
+            let dir = tempfile::tempdir().context("creating a directory for the staged files")?;
+            project::git_checkout_index(&target, &staged, dir.path())?;
+            collect_opts.respect_gitignore = false;
+            let root = dir.path().to_path_buf();
+            staged_dir = Some(dir);
+            root
+        }
+        Profile::Merge | Profile::Release => target.clone(),
+    };
+    if let (Some(m), Some(mp)) = (manifest, &project.manifest_path) {
+        collect_opts
+            .excludes
+            .extend(manifest_excludes(&m.scan.exclude, mp, &target));
+    }
+    let tree = collect(&scan_root, &collect_opts)?;
+
+    // Detect.
+    let show_progress = !args.output.quiet && std::io::stderr().is_terminal();
+    let bar = if show_progress {
+        let bar = indicatif::ProgressBar::new(tree.files.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} scanning {pos}/{len} files {wide_bar} {elapsed}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let engine_refs: Vec<&dyn Engine> = engines.iter().map(|e| e.as_ref()).collect();
+    let outcome =
+        run_engines(&engine_refs, &tree, &|| bar.inc(1)).map_err(|e| anyhow::anyhow!("{e}"))?;
+    bar.finish_and_clear();
+    drop(staged_dir);
+
+    // Triage.
+    let baseline_path = match &args.baseline {
+        Some(p) => Some(p.clone()),
+        None => Some(project.root.join(DEFAULT_BASELINE_PATH)),
+    };
+    let baseline = match (&baseline_path, args.no_baseline || args.update_baseline) {
+        (Some(p), false) if p.is_file() => Some(Baseline::load(p)?),
+        (Some(p), false) if args.baseline.is_some() => {
+            return Err(usage(format!(
+                "{}: no such baseline file; create it with `steward scan --update-baseline --baseline {}`",
+                p.display(),
+                p.display()
+            )));
+        }
+        _ => None,
+    };
+    let fail_on = match args.fail_on {
+        Some(g) => gate_from_arg(g),
+        None => manifest.and_then(|m| m.fail_on()).unwrap_or_default(),
+    };
+    let config = TriageConfig {
+        fail_on,
+        disabled: manifest
+            .map(|m| m.rules.disable.clone())
+            .unwrap_or_default(),
+        severity_overrides: manifest
+            .map(|m| {
+                m.rules
+                    .severity
+                    .iter()
+                    .map(|(k, v)| (k.clone(), *v))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        baseline,
+    };
+    let triaged = triage(outcome.findings, &outcome.suppressions, &catalog, &config)?;
+
+    if args.update_baseline {
+        let path = baseline_path.unwrap_or_else(|| project.root.join(DEFAULT_BASELINE_PATH));
+        let b = Baseline::from_findings(triaged.active.iter());
+        b.save(&path)?;
+        if !args.output.quiet {
+            eprintln!(
+                "steward: wrote {} finding{} to baseline {}",
+                b.len(),
+                if b.len() == 1 { "" } else { "s" },
+                path.display()
+            );
+        }
+        return Ok(Exit::Clean);
+    }
+
+    // Report.
+    let finished_at = chrono::Utc::now();
+    let target_shown = target.display().to_string();
+    let engine_list: Vec<String> = engine_names.iter().map(|s| s.to_string()).collect();
+    let report = Report {
+        tool_version: env!("CARGO_PKG_VERSION"),
+        command: "scan",
+        target: &target_shown,
+        started_at,
+        finished_at,
+        engines: &engine_list,
+        findings: &triaged.active,
+        suppressed: &triaged.suppressed,
+        baselined: triaged.baselined.len(),
+        skipped: &outcome.skipped,
+        files_scanned: outcome.files_scanned,
+        bytes_scanned: outcome.bytes_scanned,
+        rules: &catalog,
+        gate: &triaged.gate,
+    };
+    let report_sha256 = super::emit_report(&report, &args.output, global)?;
+
+    // Record.
+    if !global.no_ledger {
+        let record = RunRecord {
+            kind: "scan",
+            command: "scan",
+            args: std::env::args().skip(1).collect(),
+            target: target_shown.clone(),
+            product: project.product_name(),
+            started_at,
+            finished_at,
+            git_commit: project::git_commit(&target),
+            counts: SeverityCounts::of(&triaged.active),
+            gate_passed: Some(triaged.gate.passed),
+            report_sha256: Some(report_sha256),
+            payload: serde_json::json!({
+                "profile": format!("{profile:?}").to_lowercase(),
+                "engines": engine_list,
+                "files_scanned": outcome.files_scanned,
+                "skipped": outcome.skipped.len(),
+                "suppressed": triaged.suppressed.len(),
+                "baselined": triaged.baselined.len(),
+                "fail_on": triaged.gate.fail_on,
+                "format": format!("{:?}", args.output.format).to_lowercase(),
+            }),
+        };
+        recording::record(&project, global, record)?;
+    }
+
+    Ok(if triaged.gate.passed {
+        Exit::Clean
+    } else {
+        Exit::GateFailed
+    })
+}
+
+/// steward.toml's `[scan] exclude` globs are relative to the manifest's directory; the
+/// collector matches paths relative to the scanned directory. Re-anchor them, dropping those
+/// that cannot apply under the scanned directory.
+fn manifest_excludes(patterns: &[String], manifest_path: &Path, target: &Path) -> Vec<String> {
+    let base = manifest_path
+        .parent()
+        .and_then(|p| p.canonicalize().ok())
+        .unwrap_or_default();
+    let target = target
+        .canonicalize()
+        .unwrap_or_else(|_| target.to_path_buf());
+    let prefix = target
+        .strip_prefix(&base)
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default();
+    patterns
+        .iter()
+        .filter_map(|p| {
+            let anchored = p.trim_start_matches('/');
+            if !anchored.contains('/') || prefix.is_empty() {
+                return Some(p.clone());
+            }
+            anchored
+                .strip_prefix(&format!("{prefix}/"))
+                .map(|rest| format!("/{rest}"))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::manifest_excludes;
+
+    #[test]
+    fn manifest_excludes_are_reanchored_to_the_scanned_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("crates/a")).unwrap();
+        let m = dir.path().join("steward.toml");
+        let pats = vec![
+            "crates/a/rules/**".to_string(),
+            "docs/**".to_string(),
+            "*.snap".to_string(),
+        ];
+        assert_eq!(manifest_excludes(&pats, &m, dir.path()), pats);
+        assert_eq!(
+            manifest_excludes(&pats, &m, &dir.path().join("crates")),
+            ["/a/rules/**", "*.snap"]
+        );
+    }
+}

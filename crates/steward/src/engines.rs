@@ -1,0 +1,128 @@
+//! Which engines exist, which are built, and how to construct them. The binary is the only
+//! place engines meet.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use steward_core::engine::Engine;
+use steward_core::rule::RuleCatalog;
+
+use crate::exit::usage;
+
+pub struct EngineSpec {
+    pub name: &'static str,
+    pub summary: &'static str,
+    /// Built and usable in this version.
+    pub available: bool,
+    /// Fast enough for `--profile ide`.
+    pub fast: bool,
+}
+
+pub const ENGINES: &[EngineSpec] = &[
+    EngineSpec {
+        name: "secrets",
+        summary: "hard-coded credentials",
+        available: true,
+        fast: true,
+    },
+    EngineSpec {
+        name: "code",
+        summary: "static analysis with taint tracking",
+        available: false,
+        fast: true,
+    },
+    EngineSpec {
+        name: "deps",
+        summary: "vulnerable and new dependencies",
+        available: false,
+        fast: false,
+    },
+    EngineSpec {
+        name: "iac",
+        summary: "infrastructure-as-code misconfigurations",
+        available: false,
+        fast: false,
+    },
+];
+
+#[derive(Debug, Clone, Default)]
+pub struct EngineOptions {
+    pub show_secrets: bool,
+    /// Extra rule directories from steward.toml's [rules] paths.
+    pub extra_rule_dirs: Vec<PathBuf>,
+}
+
+/// Resolve `--engines` (empty means every available engine, or only fast ones for `ide`).
+pub fn select(requested: &[String], fast_only: bool) -> Result<Vec<&'static str>> {
+    if requested.is_empty() {
+        return Ok(ENGINES
+            .iter()
+            .filter(|e| e.available && (!fast_only || e.fast))
+            .map(|e| e.name)
+            .collect());
+    }
+    let mut out = Vec::new();
+    for name in requested {
+        let name = name.trim();
+        let Some(spec) = ENGINES.iter().find(|e| e.name == name) else {
+            let known: Vec<&str> = ENGINES.iter().map(|e| e.name).collect();
+            return Err(usage(format!(
+                "unknown engine `{name}` in --engines: expected one of {}",
+                known.join(", ")
+            )));
+        };
+        if !spec.available {
+            return Err(usage(format!(
+                "the {} engine ({}) is not available yet in steward {}; run without --engines to use the engines that are",
+                spec.name,
+                spec.summary,
+                env!("CARGO_PKG_VERSION")
+            )));
+        }
+        if !out.contains(&spec.name) {
+            out.push(spec.name);
+        }
+    }
+    Ok(out)
+}
+
+/// Construct the named engines.
+pub fn build(names: &[&str], opts: &EngineOptions) -> Result<Vec<Box<dyn Engine>>> {
+    let mut engines: Vec<Box<dyn Engine>> = Vec::new();
+    for name in names {
+        match *name {
+            "secrets" => engines.push(Box::new(secrets_engine(opts)?)),
+            other => return Err(usage(format!("engine `{other}` is not available yet"))),
+        }
+    }
+    Ok(engines)
+}
+
+fn secrets_engine(opts: &EngineOptions) -> Result<steward_secrets::SecretsEngine> {
+    let options = steward_secrets::SecretsOptions {
+        show_secrets: opts.show_secrets,
+    };
+    let mut engine = steward_secrets::SecretsEngine::new(options)
+        .map_err(|e| anyhow::anyhow!("loading built-in secret rules: {e}"))?;
+    for dir in &opts.extra_rule_dirs {
+        engine = engine
+            .with_extra_rules(dir)
+            .map_err(|e| usage(format!("{e}")))?;
+    }
+    Ok(engine)
+}
+
+/// Every rule of every available engine, plus triage's own.
+pub fn catalog(opts: &EngineOptions) -> Result<RuleCatalog> {
+    let names: Vec<&str> = ENGINES
+        .iter()
+        .filter(|e| e.available)
+        .map(|e| e.name)
+        .collect();
+    let engines = build(&names, opts)?;
+    let mut rules = steward_core::triage::triage_rules();
+    for e in &engines {
+        rules.extend(e.rules().iter().cloned());
+    }
+    Ok(RuleCatalog::new(rules))
+}
