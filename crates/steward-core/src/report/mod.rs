@@ -112,7 +112,7 @@ impl Report<'_> {
         u64::try_from((self.finished_at - self.started_at).num_milliseconds()).unwrap_or(0)
     }
 
-    /// Skips grouped by reason kind, e.g. [("binary", 3), ("too large", 1)].
+    /// Skips grouped by reason kind, in name order, e.g. [("binary", 3), ("too large", 1)].
     pub fn skip_counts(&self) -> Vec<(&'static str, usize)> {
         let mut counts: Vec<(&'static str, usize)> = Vec::new();
         for s in self.skipped {
@@ -122,6 +122,7 @@ impl Report<'_> {
                 None => counts.push((k, 1)),
             }
         }
+        counts.sort();
         counts
     }
 }

@@ -49,10 +49,10 @@ pub fn render_text(report: &Report<'_>, color: bool) -> String {
     if total == 0 {
         let _ = writeln!(
             out,
-            "{} no findings in {} ({} files scanned)",
+            "{} no findings in {} ({})",
             p.paint(bold, "steward:"),
             report.target,
-            report.files_scanned
+            files_scanned(report.files_scanned)
         );
     } else {
         let parts: Vec<String> = Severity::ALL
@@ -62,13 +62,13 @@ pub fn render_text(report: &Report<'_>, color: bool) -> String {
             .collect();
         let _ = writeln!(
             out,
-            "{} {} finding{} in {} ({}; {} files scanned)",
+            "{} {} finding{} in {} ({}; {})",
             p.paint(bold, "steward:"),
             total,
             if total == 1 { "" } else { "s" },
             report.target,
             parts.join(", "),
-            report.files_scanned
+            files_scanned(report.files_scanned)
         );
     }
     let mut notes = Vec::new();
@@ -179,6 +179,10 @@ fn write_finding(out: &mut String, f: &Finding, p: &Painter, bold: Style, dim: S
         );
     }
     out.push('\n');
+}
+
+fn files_scanned(n: usize) -> String {
+    format!("{n} file{} scanned", if n == 1 { "" } else { "s" })
 }
 
 fn truncate_line(line: &str, max: usize) -> String {

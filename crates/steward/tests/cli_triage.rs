@@ -1,0 +1,378 @@
+//! Suppressions, the baseline, the gate, output formats and the ledger, through the real
+//! binary on small fixture trees. Credentials in fixtures are assembled at run time so this
+//! file itself holds none.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+/// A well-formed, fake AWS access key id (the same shape as the rule's own example).
+fn aws_key() -> String {
+    ["AKIA", "BLGRIRMSGBQP5MFY"].concat()
+}
+
+fn other_aws_key() -> String {
+    ["AKIA", "QWZRMNB4KD7HPXLT"].concat()
+}
+
+fn steward(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("steward").unwrap();
+    c.env_remove("STEWARD_STORE")
+        .env("NO_COLOR", "1")
+        .current_dir(dir);
+    c
+}
+
+fn tree(files: &[(&str, String)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, body) in files {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, body).unwrap();
+    }
+    dir
+}
+
+fn stdout_of(cmd: &mut Command) -> (i32, String, String) {
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_leaked_key_fails_the_gate_and_is_shown_like_a_compiler_error() {
+    let dir = tree(&[(
+        "app/config.py",
+        format!("import os\nAWS_KEY = \"{}\"\n", aws_key()),
+    )]);
+    let (code, out, _) = stdout_of(steward(dir.path()).args(["scan", "--no-ledger", "."]));
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("app/config.py:2:12: critical [secrets/aws-access-key-id]"),
+        "{out}"
+    );
+    assert!(out.contains("2 | AWS_KEY = \"AKIA…\""), "{out}");
+    assert!(out.contains("  |            ^"), "{out}");
+    assert!(
+        !out.contains(&aws_key()),
+        "secret leaked into output:\n{out}"
+    );
+    assert!(out.contains("gate (fail on high): FAILED"), "{out}");
+}
+
+#[test]
+fn fail_on_flag_and_manifest_set_the_gate() {
+    let dir = tree(&[("k.env", format!("KEY={}\n", aws_key()))]);
+    steward(dir.path())
+        .args(["scan", "--no-ledger", "--fail-on", "none", "."])
+        .assert()
+        .code(0);
+    steward(dir.path())
+        .args(["scan", "--no-ledger", "--fail-on", "critical", "."])
+        .assert()
+        .code(1);
+    std::fs::write(
+        dir.path().join("steward.toml"),
+        "[product]\nname = \"t\"\n[policy]\nfail_on = \"none\"\n",
+    )
+    .unwrap();
+    steward(dir.path())
+        .args(["scan", "--no-ledger", "."])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("gate (fail on none): passed"));
+    // The command line wins over the manifest.
+    steward(dir.path())
+        .args(["scan", "--no-ledger", "--fail-on", "high", "."])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn manifest_overrides_severity_and_disables_rules() {
+    let dir = tree(&[("k.env", format!("KEY={}\n", aws_key()))]);
+    std::fs::write(
+        dir.path().join("steward.toml"),
+        "[product]\nname = \"t\"\n[rules]\nseverity = { \"secrets/aws-*\" = \"medium\" }\n",
+    )
+    .unwrap();
+    steward(dir.path())
+        .args(["scan", "--no-ledger", "."])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "medium [secrets/aws-access-key-id]",
+        ));
+    std::fs::write(
+        dir.path().join("steward.toml"),
+        "[product]\nname = \"t\"\n[rules]\ndisable = [\"secrets/aws-access-key-id\"]\n",
+    )
+    .unwrap();
+    steward(dir.path())
+        .args(["scan", "--no-ledger", "."])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("no findings"));
+}
+
+#[test]
+fn inline_suppressions_on_the_line_or_the_line_before() {
+    let body = format!(
+        "a = \"{}\"  # steward:ignore[secrets/aws-access-key-id] documented test account\n\
+         // steward:ignore[secrets/*] fixture for the parser tests\n\
+         b = \"{}\"\n",
+        aws_key(),
+        other_aws_key()
+    );
+    let dir = tree(&[("src/keys.py", body)]);
+    steward(dir.path())
+        .args(["scan", "--no-ledger", "."])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("no findings"))
+        .stdout(predicate::str::contains("2 suppressed inline"));
+}
+
+#[test]
+fn a_suppression_without_reason_suppresses_but_is_reported() {
+    let body = format!(
+        "a = \"{}\"  # steward:ignore[secrets/aws-access-key-id]\n",
+        aws_key()
+    );
+    let dir = tree(&[("keys.py", body)]);
+    let (code, out, _) = stdout_of(steward(dir.path()).args(["scan", "--no-ledger", "."]));
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("keys.py:1:1: low [steward/suppression-without-reason]"),
+        "{out}"
+    );
+    assert!(out.contains("1 suppressed inline"), "{out}");
+    steward(dir.path())
+        .args(["scan", "--no-ledger", "--fail-on", "low", "."])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn a_suppression_of_an_unknown_rule_is_a_usage_error() {
+    let body = "x = 1  # steward:ignore[secrets/aws-acess-key-id] typo in the id\n".to_string();
+    let dir = tree(&[("keys.py", body)]);
+    steward(dir.path())
+        .args(["scan", "--no-ledger", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "keys.py:1: suppression names unknown rule `secrets/aws-acess-key-id`",
+        ))
+        .stderr(predicate::str::contains(
+            "did you mean `secrets/aws-access-key-id`",
+        ));
+}
+
+#[test]
+fn the_baseline_hides_accepted_findings_and_survives_edits() {
+    let dir = tree(&[("cfg/app.env", format!("KEY={}\n", aws_key()))]);
+    steward(dir.path())
+        .args(["scan", "--no-ledger", "--update-baseline", "."])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("wrote 1 finding to baseline"));
+    let baseline = std::fs::read_to_string(dir.path().join(".steward/baseline.json")).unwrap();
+    assert!(
+        !baseline.contains(&aws_key()),
+        "baseline must not store the secret"
+    );
+
+    steward(dir.path())
+        .args(["scan", "--no-ledger", "."])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("1 in the baseline"));
+
+    // Lines added above the finding and whitespace changes keep its fingerprint.
+    std::fs::write(
+        dir.path().join("cfg/app.env"),
+        format!("# settings\nDEBUG=0\n\nKEY = {}\n", aws_key()),
+    )
+    .unwrap();
+    steward(dir.path())
+        .args(["scan", "--no-ledger", "."])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("1 in the baseline"));
+
+    // A new key is new.
+    std::fs::write(
+        dir.path().join("cfg/more.env"),
+        format!("K2={}\n", other_aws_key()),
+    )
+    .unwrap();
+    let (code, out, _) = stdout_of(steward(dir.path()).args(["scan", "--no-ledger", "."]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("cfg/more.env:1:4"), "{out}");
+    assert!(!out.contains("cfg/app.env"), "{out}");
+
+    steward(dir.path())
+        .args(["scan", "--no-ledger", "--no-baseline", "."])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("cfg/app.env"));
+    steward(dir.path())
+        .args(["scan", "--no-ledger", "--baseline", "nope.json", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nope.json: no such baseline file"));
+}
+
+#[test]
+fn every_format_redacts_and_sarif_validates() {
+    let dir = tree(&[("k.env", format!("KEY={}\n", aws_key()))]);
+    for format in ["text", "json", "sarif", "junit", "markdown"] {
+        let (code, out, _) =
+            stdout_of(steward(dir.path()).args(["scan", "--no-ledger", "--format", format, "."]));
+        assert_eq!(code, 1, "{format}: {out}");
+        assert!(out.contains("secrets/aws-access-key-id"), "{format}: {out}");
+        assert!(
+            !out.contains(&aws_key()),
+            "{format} leaks the secret:\n{out}"
+        );
+    }
+    steward(dir.path())
+        .args([
+            "scan",
+            "--no-ledger",
+            "-f",
+            "sarif",
+            "-o",
+            "out/report.sarif",
+            ".",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::is_empty());
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/report.sarif")).unwrap())
+            .unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/data/schemas/sarif-schema-2.1.0.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let with_secret = steward(dir.path())
+        .args(["scan", "--no-ledger", "--show-secrets", "."])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&with_secret.stdout).contains(&aws_key()));
+}
+
+#[test]
+fn quiet_prints_nothing_but_keeps_the_exit_code() {
+    let dir = tree(&[("k.env", format!("KEY={}\n", aws_key()))]);
+    steward(dir.path())
+        .args(["scan", "--no-ledger", "-q", "."])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::is_empty());
+}
+
+#[test]
+fn binaries_and_large_files_are_skipped_with_a_count() {
+    let dir = tree(&[("ok.txt", "hello\n".to_string())]);
+    let mut bin = b"\0\x01\x02".to_vec();
+    bin.extend_from_slice(aws_key().as_bytes());
+    std::fs::write(dir.path().join("blob.bin"), bin).unwrap();
+    std::fs::write(dir.path().join("big.txt"), "x".repeat(5000)).unwrap();
+    steward(dir.path())
+        .args(["scan", "--no-ledger", "--max-file-size", "4096", "."])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "2 files skipped (1 binary, 1 too large)",
+        ));
+}
+
+#[test]
+fn the_ledger_records_runs_and_detects_a_hand_edited_row() {
+    let dir = tree(&[("k.env", format!("KEY={}\n", aws_key()))]);
+    steward(dir.path()).args(["scan", "."]).assert().code(1);
+    steward(dir.path())
+        .args(["scan", "--fail-on", "none", "."])
+        .assert()
+        .code(0);
+    steward(dir.path())
+        .args(["ledger", "verify"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("ledger intact: 2 records"));
+    let (code, list, _) = stdout_of(steward(dir.path()).args(["ledger", "list"]));
+    assert_eq!(code, 0);
+    assert!(list.contains("FAIL"), "{list}");
+    assert!(list.contains("pass"), "{list}");
+    let (_, show, _) = stdout_of(steward(dir.path()).args(["ledger", "show", "1"]));
+    let rec: serde_json::Value = serde_json::from_str(&show).unwrap();
+    assert_eq!(rec["counts"]["critical"], 1);
+    assert_eq!(rec["kind"], "scan");
+    assert_eq!(rec["report_sha256"].as_str().unwrap().len(), 64);
+
+    let db = rusqlite::Connection::open(dir.path().join(".steward/ledger.db")).unwrap();
+    db.execute("UPDATE ledger_records SET critical = 0 WHERE seq = 1", [])
+        .unwrap();
+    drop(db);
+    steward(dir.path())
+        .args(["ledger", "verify"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("record 1"))
+        .stdout(predicate::str::contains("ledger BROKEN"));
+    steward(dir.path())
+        .args(["ledger", "export", "-o", "ledger.jsonl"])
+        .assert()
+        .code(0);
+    let export = std::fs::read_to_string(dir.path().join("ledger.jsonl")).unwrap();
+    assert_eq!(export.lines().count(), 2);
+}
+
+#[test]
+fn rules_show_explains_and_rules_test_runs_examples() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, _) =
+        stdout_of(steward(dir.path()).args(["rules", "show", "secrets/aws-access-key-id"]));
+    assert_eq!(code, 0);
+    for section in [
+        "What it finds",
+        "Why it matters",
+        "A07:2021",
+        "CWE-798",
+        "Example",
+        "Fix",
+    ] {
+        assert!(out.contains(section), "missing {section}:\n{out}");
+    }
+    steward(dir.path())
+        .args(["rules", "show", "secrets/aws-acces-key-id"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean"));
+    steward(dir.path())
+        .args([
+            "rules",
+            "test",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../steward-secrets/rules"),
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(" 0 failed"));
+}
