@@ -553,7 +553,7 @@ fn value_is_literal(value: &str) -> bool {
     {
         return false;
     }
-    if is_uuid(v) {
+    if is_uuid(v) || is_timestamp(v) {
         return false;
     }
     // `DB_PASSWORD`: the name of an environment variable, not its value.
@@ -583,6 +583,17 @@ fn is_uuid(v: &str) -> bool {
             8 | 13 | 18 | 23 => c == b'-',
             _ => c.is_ascii_hexdigit(),
         })
+}
+
+/// `2016-10-26`, `2016-10-26T13:14:37+00:00`.
+fn is_timestamp(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
 }
 
 fn is_env_var_name(v: &str) -> bool {

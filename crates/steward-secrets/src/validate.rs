@@ -15,16 +15,21 @@ pub(crate) enum Checksum {
     /// A PEM body (between the BEGIN and END lines) that is mostly base64, not `...` or
     /// a placeholder.
     PemBody,
+    /// Standard base64 of `user:password` with a password that is not a placeholder (the
+    /// `auth` field of a Docker config, an HTTP Basic header).
+    Base64Credentials,
 }
 
 impl Checksum {
-    pub const NAMES: &'static [&'static str] = &["github-crc32", "jwt", "pem-body"];
+    pub const NAMES: &'static [&'static str] =
+        &["github-crc32", "jwt", "pem-body", "base64-credentials"];
 
     pub fn from_name(name: &str) -> Option<Self> {
         match name {
             "github-crc32" => Some(Checksum::GithubCrc32),
             "jwt" => Some(Checksum::Jwt),
             "pem-body" => Some(Checksum::PemBody),
+            "base64-credentials" => Some(Checksum::Base64Credentials),
             _ => None,
         }
     }
@@ -34,6 +39,7 @@ impl Checksum {
             Checksum::GithubCrc32 => github_checksum_ok(secret),
             Checksum::Jwt => jwt_header_ok(secret),
             Checksum::PemBody => pem_body_ok(secret),
+            Checksum::Base64Credentials => base64_credentials_ok(secret),
         }
     }
 }
@@ -152,6 +158,21 @@ fn jwt_header_ok(token: &[u8]) -> bool {
     match serde_json::from_slice::<serde_json::Value>(&json) {
         Ok(serde_json::Value::Object(map)) => map.contains_key("alg"),
         _ => false,
+    }
+}
+
+fn base64_credentials_ok(secret: &[u8]) -> bool {
+    let Ok(decoded) = base64::engine::general_purpose::STANDARD.decode(secret) else {
+        return false;
+    };
+    let Ok(text) = std::str::from_utf8(&decoded) else {
+        return false;
+    };
+    match text.split_once(':') {
+        Some((user, password)) => {
+            !user.is_empty() && password.len() >= 3 && !crate::filter::is_placeholder(password)
+        }
+        None => false,
     }
 }
 
