@@ -125,7 +125,7 @@ impl PgBackend {
                     "check the user name and password in the URL, and pg_hba.conf"
                 }
                 Some(code) if *code == SqlState::INVALID_CATALOG_NAME => {
-                    "the database does not exist: create it (createdb) or fix its name in the URL"
+                    "create the database (createdb) or fix its name in the URL"
                 }
                 Some(_) => "check the URL and the server's log",
                 None => {

@@ -2,37 +2,8 @@
 
 mod common;
 
-use std::path::PathBuf;
-
-use common::Store;
+use common::{SqliteStore, Store};
 use steward_store::{Error, Ledger, StoreKind};
-
-/// A ledger file in its own temporary directory (in a not-yet-existing subdirectory, as
-/// `.steward/ledger.db` is in a fresh checkout).
-struct SqliteStore {
-    _dir: tempfile::TempDir,
-    path: PathBuf,
-}
-
-impl SqliteStore {
-    fn new() -> SqliteStore {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join(".steward").join("ledger.db");
-        SqliteStore { _dir: dir, path }
-    }
-}
-
-impl Store for SqliteStore {
-    fn spec(&self) -> String {
-        self.path.display().to_string()
-    }
-
-    fn exec(&self, sql: &str) {
-        let conn = rusqlite::Connection::open(&self.path).expect("open ledger file directly");
-        conn.execute_batch(sql)
-            .unwrap_or_else(|e| panic!("{sql}: {e}"));
-    }
-}
 
 macro_rules! scenarios {
     ($($name:ident),* $(,)?) => {

@@ -10,6 +10,11 @@ use std::sync::{Arc, Barrier};
 use chrono::{Duration, TimeZone, Utc};
 use serde_json::json;
 use steward_core::triage::SeverityCounts;
+mod harness;
+
+#[allow(unused_imports)] // each test binary uses a different subset
+pub use harness::{PgStore, SqliteStore, connect, server_url, with_search_path};
+
 use steward_store::{
     ExportFormat, GENESIS_HASH, Ledger, ListFilter, NewRecord, ProblemKind, Record, VerifyReport,
 };
@@ -38,7 +43,7 @@ pub fn sample(i: usize, kind: &str) -> NewRecord {
         args: vec!["--profile".into(), "merge".into(), format!("run-{i}")],
         tool_version: "0.1.0".into(),
         target: format!("/work/repo-{i}"),
-        product: Some(if i % 2 == 0 { "checkout" } else { "billing" }.into()),
+        product: Some(if i.is_multiple_of(2) { "checkout" } else { "billing" }.into()),
         started_at: start,
         finished_at: start + Duration::nanoseconds(1_500_000_123),
         git_commit: Some(format!("{i:040x}")),
@@ -49,7 +54,7 @@ pub fn sample(i: usize, kind: &str) -> NewRecord {
             low: 0,
             info: 7,
         },
-        gate_passed: Some(i % 3 != 0),
+        gate_passed: Some(!i.is_multiple_of(3)),
         report_sha256: Some(format!("{:064x}", i + 1)),
         payload: json!({ "engines": ["secrets", "deps"], "i": i, "ratio": 0.1 }),
     }
