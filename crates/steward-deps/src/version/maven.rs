@@ -11,12 +11,16 @@
 //!
 //! `ComparableVersion` accepts any string; steward rejects only the empty
 //! string and strings with whitespace or control characters.
+//!
+//! Maven's order is not transitive for some mixes of `.qualifier` and
+//! `-qualifier` (see [`MavenVersion::compare`]); steward reproduces it
+//! pair by pair rather than invent a different order.
 
 use std::cmp::Ordering;
 use std::fmt;
 
 use super::num::Num;
-use super::{Scheme, order_by_compare, parse_api};
+use super::{Scheme, parse_api};
 
 /// A Maven version.
 #[derive(Debug, Clone)]
@@ -225,12 +229,30 @@ impl MavenVersion {
         &self.original
     }
 
-    fn compare(&self, other: &Self) -> Ordering {
+    /// Orders two versions exactly as `ComparableVersion.compareTo` does.
+    ///
+    /// Maven's order is not transitive when a qualifier after `.` meets one
+    /// after `-` at the same place: `1 < 1.foo < 1-beta < 1`. Each result is
+    /// still Maven's, which is what matching a version against a range bound
+    /// needs, but this is why `MavenVersion` implements `PartialOrd` and not
+    /// `Ord`: do not put Maven versions in ordered collections or sort them
+    /// and rely on the result.
+    pub fn compare(&self, other: &Self) -> Ordering {
         cmp_lists(&self.items, &other.items)
     }
 }
 
-order_by_compare!(MavenVersion);
+impl PartialEq for MavenVersion {
+    fn eq(&self, other: &Self) -> bool {
+        self.compare(other).is_eq()
+    }
+}
+
+impl PartialOrd for MavenVersion {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.compare(other))
+    }
+}
 parse_api!(MavenVersion, Scheme::Maven);
 
 impl fmt::Display for MavenVersion {

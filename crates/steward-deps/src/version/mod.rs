@@ -226,7 +226,7 @@ impl Scheme {
         let wrap = |reason: String| VersionError::Invalid {
             scheme: self,
             version: shorten(version),
-            reason,
+            reason: shorten(&reason),
         };
         Ok(match self {
             Scheme::SemVer => Version::SemVer(SemVer::parse_reason(version).map_err(wrap)?),
@@ -263,7 +263,7 @@ pub enum VersionError {
     #[error("invalid {scheme} version {version:?}: {reason}")]
     Invalid {
         scheme: Scheme,
-        /// The offending string, cut to 80 characters.
+        /// The offending string, cut to 120 characters.
         version: String,
         reason: String,
     },
@@ -281,7 +281,9 @@ pub enum VersionError {
 ///
 /// Equality and ordering are the scheme's (`1.0` equals `1.0.0` in Maven), not
 /// textual; versions of different schemes are unordered (`partial_cmp` is
-/// `None`), and [`Version::try_cmp`] says why.
+/// `None`), and [`Version::try_cmp`] says why. Every scheme's order is total
+/// except Maven's, which has cycles of its own making (see
+/// [`MavenVersion::compare`]).
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Version {
@@ -323,7 +325,7 @@ impl Version {
         Ok(match (self, other) {
             (Version::SemVer(a), Version::SemVer(b)) => a.cmp(b),
             (Version::Pep440(a), Version::Pep440(b)) => a.cmp(b),
-            (Version::Maven(a), Version::Maven(b)) => a.cmp(b),
+            (Version::Maven(a), Version::Maven(b)) => a.compare(b),
             (Version::RubyGems(a), Version::RubyGems(b)) => a.cmp(b),
             (Version::NuGet(a), Version::NuGet(b)) => a.cmp(b),
             (Version::Packagist(a), Version::Packagist(b)) => a.cmp(b),
@@ -386,7 +388,7 @@ fn check_length(s: &str) -> Result<(), String> {
 
 /// Cuts untrusted input quoted in an error to a readable length.
 fn shorten(s: &str) -> String {
-    const MAX: usize = 80;
+    const MAX: usize = 120;
     match s.char_indices().nth(MAX) {
         Some((cut, _)) => format!("{}…", &s[..cut]),
         None => s.to_owned(),
@@ -427,7 +429,7 @@ macro_rules! parse_api {
                     $crate::version::VersionError::Invalid {
                         scheme: $scheme,
                         version: $crate::version::shorten(version),
-                        reason,
+                        reason: $crate::version::shorten(&reason),
                     }
                 })
             }
