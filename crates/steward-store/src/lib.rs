@@ -84,7 +84,8 @@
 //!
 //! Because `seq` and `prev_hash` are hashed, a record cannot be moved, and no record can be
 //! inserted or removed in the middle, without breaking the chain. An export
-//! ([`Ledger::export`]) carries every field in this form, so it can be checked independently.
+//! ([`Ledger::export`]) carries every field in this form, so it can be checked independently,
+//! with [`verify_records`] or any SHA-256 and JSON library.
 //!
 //! # What `verify` detects, and what it cannot
 //!
@@ -105,6 +106,7 @@
 //! as CI logs, a signed attestation or a ticket, and compare later.
 
 mod error;
+mod offline;
 mod postgres;
 mod record;
 mod source;
@@ -116,6 +118,7 @@ use std::path::Path;
 use std::str::FromStr;
 
 pub use crate::error::{Error, Result, redact_url};
+pub use crate::offline::verify_records;
 pub use crate::record::{GENESIS_HASH, Head, NewRecord, Record};
 pub use crate::source::ListFilter;
 pub use crate::verify::{Problem, ProblemKind, VerifyReport};

@@ -308,7 +308,7 @@ impl PreparedRecord {
 }
 
 impl StoredRow {
-    fn from_record(r: &Record) -> StoredRow {
+    pub(crate) fn from_record(r: &Record) -> StoredRow {
         let mut args = String::new();
         write_canonical(
             &Value::Array(r.args.iter().cloned().map(Value::String).collect()),

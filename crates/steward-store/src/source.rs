@@ -32,6 +32,16 @@ pub(crate) trait RowSource {
     fn head(&mut self) -> Result<Option<Head>>;
     /// The rows `filter` selects, oldest first.
     fn list(&mut self, filter: &ListFilter) -> Result<Vec<StoredRow>>;
+    /// Whether [`RowSource::head`] is authoritative. A database always has a head row (its
+    /// absence is itself a problem); an export may come without one.
+    fn knows_head(&self) -> bool {
+        true
+    }
+    /// Rows sharing a `seq`, which a database's primary key rules out but an edited export
+    /// may hold.
+    fn duplicates(&self) -> Vec<crate::verify::Problem> {
+        Vec::new()
+    }
 }
 
 /// A parameter of the list query.
