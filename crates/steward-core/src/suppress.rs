@@ -1,5 +1,7 @@
 //! Inline suppressions: `steward:ignore[rule-id] reason` in a comment of any syntax, on the
-//! finding's line or alone on the line before it.
+//! finding's line or alone on the line before it. The marker counts only where it opens a
+//! comment (`# `, `// `, `/* `, `-- `, `<!-- `, `; `, `% `, `REM `), so documentation that
+//! quotes the syntax in a code span or a string literal does not suppress anything.
 
 use serde::Serialize;
 
@@ -47,11 +49,40 @@ pub fn parse_suppressions(path: &str, text: &[u8]) -> Vec<Suppression> {
         let line_end = memchr::memchr(b'\n', &text[pos..]).map_or(text.len(), |i| pos + i);
         let before = &text[line_start..pos];
         let after = &text[pos + MARKER.len()..line_end];
+        if !opens_comment(before) {
+            continue;
+        }
         if let Some(s) = parse_one(path, line_no, before, after) {
             out.push(s);
         }
     }
     out
+}
+
+/// Characters that make up comment openers in the languages steward scans.
+const OPENER: &[u8] = b"#/*-!<;%'{";
+
+/// Whether the marker follows a comment opener that itself starts the line or follows
+/// whitespace: `x = 1  # steward:...` does, `"# steward:..."` and `` `steward:...` `` don't.
+fn opens_comment(before: &[u8]) -> bool {
+    let trimmed = before.trim_ascii_end();
+    let opener_len = trimmed
+        .iter()
+        .rev()
+        .take_while(|b| OPENER.contains(b))
+        .count();
+    let rest = &trimmed[..trimmed.len() - opener_len];
+    if opener_len == 0 {
+        // `REM` (batch files) is the one word-like opener.
+        let word_start = rest
+            .iter()
+            .rposition(|b| b.is_ascii_whitespace())
+            .map_or(0, |i| i + 1);
+        let word = &rest[word_start..];
+        return word.eq_ignore_ascii_case(b"rem")
+            && rest[..word_start].iter().all(u8::is_ascii_whitespace);
+    }
+    rest.last().is_none_or(|b| b.is_ascii_whitespace())
 }
 
 fn parse_one(path: &str, line: u32, before: &[u8], after: &[u8]) -> Option<Suppression> {
@@ -91,15 +122,23 @@ fn parse_one(path: &str, line: u32, before: &[u8], after: &[u8]) -> Option<Suppr
 mod tests {
     use super::*;
 
+    /// The marker, assembled so that this file holds no live suppression comments.
+    fn m() -> String {
+        ["steward", ":ignore"].concat()
+    }
+
     #[test]
     fn parses_suppressions_in_many_comment_syntaxes() {
-        let text = b"a = 1\n\
-password = 'x'  # steward:ignore[secrets/generic-password] test fixture\n\
-// steward:ignore[code/js/eval, code/js/xss] reviewed by sec team\n\
+        let text = format!(
+            "a = 1\n\
+password = 'x'  # {m}[secrets/generic-password] test fixture\n\
+// {m}[code/js/eval, code/js/xss] reviewed by sec team\n\
 eval(x)\n\
-<!-- steward:ignore[secrets/*] docs example -->\n\
-/* steward:ignore[iac/x] */\n";
-        let s = parse_suppressions("f", text);
+<!-- {m}[secrets/*] docs example -->\n\
+/* {m}[iac/x] */\n",
+            m = m()
+        );
+        let s = parse_suppressions("f", text.as_bytes());
         assert_eq!(s.len(), 4);
         assert_eq!(s[0].line, 2);
         assert_eq!(s[0].rules, ["secrets/generic-password"]);
@@ -118,7 +157,18 @@ eval(x)\n\
 
     #[test]
     fn a_marker_without_rule_list_is_not_a_suppression() {
-        assert!(parse_suppressions("f", b"x # steward:ignore everything\n").is_empty());
-        assert!(parse_suppressions("f", b"x # steward:ignore[] why\n").is_empty());
+        let text = format!("x # {} everything\nx # {}[] why\n", m(), m());
+        assert!(parse_suppressions("f", text.as_bytes()).is_empty());
+    }
+
+    #[test]
+    fn quoted_markers_in_docs_and_strings_do_not_count() {
+        let text = format!(
+            "//! Write `{m}[rule-id] reason`.\nlet s = \"# {m}[x/y] why\";\nREM {m}[a/b] batch\n",
+            m = m()
+        );
+        let s = parse_suppressions("f", text.as_bytes());
+        assert_eq!(s.len(), 1, "{s:?}");
+        assert_eq!(s[0].rules, ["a/b"]);
     }
 }

