@@ -23,6 +23,20 @@ pub struct RunRecord {
     pub payload: serde_json::Value,
 }
 
+/// The command line as recorded: any URL with a password has it masked, so the ledger
+/// never stores a credential someone typed (`--store postgres://user:pw@...`).
+pub fn redacted_args() -> Vec<String> {
+    std::env::args()
+        .skip(1)
+        .map(|a| match a.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => {
+                format!("{flag}={}", steward_store::redact_url(value))
+            }
+            _ => steward_store::redact_url(&a),
+        })
+        .collect()
+}
+
 /// The ledger `global` and `project` point at: `--store`/`STEWARD_STORE`, else the
 /// project's `.steward/ledger.db`.
 pub fn store_spec(project: &Project, global: &GlobalArgs) -> String {

@@ -387,3 +387,87 @@ fn rules_show_explains_and_rules_test_runs_examples() {
         .code(0)
         .stdout(predicate::str::contains(" 0 failed"));
 }
+
+fn git(dir: &Path, args: &[&str]) {
+    let ok = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+#[test]
+fn commit_profile_scans_what_is_staged_not_the_work_tree() {
+    let dir = tree(&[("README.md", "hello\n".to_string())]);
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-qm", "init"]);
+    // Staged: a key. Then the work tree removes it again; the commit would still carry it.
+    std::fs::write(dir.path().join("app.env"), format!("KEY={}\n", aws_key())).unwrap();
+    git(dir.path(), &["add", "app.env"]);
+    std::fs::write(dir.path().join("app.env"), "KEY=\n").unwrap();
+    // Unstaged: another key, not part of the commit.
+    std::fs::write(
+        dir.path().join("notes.txt"),
+        format!("{}\n", other_aws_key()),
+    )
+    .unwrap();
+    let (code, out, err) =
+        stdout_of(steward(dir.path()).args(["scan", "--no-ledger", "--profile", "commit", "."]));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("app.env:1:5"), "{out}");
+    assert!(!out.contains("notes.txt"), "{out}");
+    assert!(out.contains("1 file scanned"), "{out}");
+}
+
+#[test]
+fn ide_profile_scans_only_changed_and_untracked_files() {
+    let dir = tree(&[("old.env", format!("KEY={}\n", aws_key()))]);
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-qm", "init"]);
+    std::fs::write(
+        dir.path().join("new.env"),
+        format!("K={}\n", other_aws_key()),
+    )
+    .unwrap();
+    let (code, out, _) =
+        stdout_of(steward(dir.path()).args(["scan", "--no-ledger", "--profile", "ide", "."]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("new.env"), "{out}");
+    assert!(!out.contains("old.env"), "{out}");
+    // Outside a git work tree the ide profile says what it needs.
+    let plain = tempfile::tempdir().unwrap();
+    steward(plain.path())
+        .args(["scan", "--no-ledger", "--profile", "ide", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a git work tree"));
+}
+
+#[test]
+fn ledger_never_stores_a_typed_password() {
+    let dir = tree(&[("a.txt", "x\n".to_string())]);
+    let db = dir.path().join("team-ledger.db");
+    steward(dir.path())
+        .args(["--store"])
+        .arg(&db)
+        .args(["scan", ".", "--exclude=postgres://u:hunter2@h/db"])
+        .assert()
+        .code(0);
+    let out = steward(dir.path())
+        .args(["--store"])
+        .arg(&db)
+        .args(["ledger", "export"])
+        .output()
+        .unwrap();
+    let export = String::from_utf8_lossy(&out.stdout);
+    assert!(export.contains("--exclude="), "{export}");
+    assert!(!export.contains("hunter2"), "{export}");
+}

@@ -189,7 +189,7 @@ pub fn run(args: ScanArgs, global: &GlobalArgs) -> Result<Exit> {
         let record = RunRecord {
             kind: "scan",
             command: "scan",
-            args: std::env::args().skip(1).collect(),
+            args: recording::redacted_args(),
             target: target_shown.clone(),
             product: project.product_name(),
             started_at,
