@@ -471,3 +471,27 @@ fn ledger_never_stores_a_typed_password() {
     assert!(export.contains("--exclude="), "{export}");
     assert!(!export.contains("hunter2"), "{export}");
 }
+
+#[test]
+fn eight_scans_at_once_leave_an_intact_ledger_with_every_run() {
+    let dir = tree(&[("k.env", format!("KEY={}\n", aws_key()))]);
+    let bin = assert_cmd::cargo::cargo_bin("steward");
+    let children: Vec<_> = (0..8)
+        .map(|_| {
+            std::process::Command::new(&bin)
+                .current_dir(dir.path())
+                .env_remove("STEWARD_STORE")
+                .args(["scan", "-q", "."])
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut c in children {
+        assert_eq!(c.wait().unwrap().code(), Some(1));
+    }
+    steward(dir.path())
+        .args(["ledger", "verify"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("ledger intact: 8 records"));
+}
