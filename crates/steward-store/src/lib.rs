@@ -338,14 +338,14 @@ impl Ledger {
     pub fn export(&mut self, out: &mut dyn Write, format: ExportFormat) -> Result<u64> {
         self.read(|source| {
             let mut written = 0u64;
-            let mut after = 0i64;
+            let mut next = Some(1i64);
             if format == ExportFormat::Json {
                 out.write_all(b"[")?;
             }
-            loop {
-                let rows = source.rows_after(after, verify::PAGE)?;
+            while let Some(first) = next {
+                let rows = source.rows_from(first, verify::PAGE)?;
                 let Some(last) = rows.last() else { break };
-                after = last.seq;
+                next = last.seq.checked_add(1);
                 for row in rows {
                     let record = row.to_record()?;
                     if format == ExportFormat::Json {

@@ -79,8 +79,8 @@ impl MemorySource {
 }
 
 impl RowSource for MemorySource {
-    fn rows_after(&mut self, after: i64, limit: i64) -> Result<Vec<StoredRow>> {
-        let start = self.rows.partition_point(|r| r.seq <= after);
+    fn rows_from(&mut self, first: i64, limit: i64) -> Result<Vec<StoredRow>> {
+        let start = self.rows.partition_point(|r| r.seq < first);
         let limit = usize::try_from(limit).unwrap_or(usize::MAX);
         Ok(self.rows[start..].iter().take(limit).cloned().collect())
     }

@@ -389,10 +389,10 @@ impl PgSource<'_> {
 }
 
 impl RowSource for PgSource<'_> {
-    fn rows_after(&mut self, after: i64, limit: i64) -> Result<Vec<StoredRow>> {
+    fn rows_from(&mut self, first: i64, limit: i64) -> Result<Vec<StoredRow>> {
         self.rows(
-            &format!("SELECT {COLUMNS} FROM ledger_records WHERE seq > $1 ORDER BY seq LIMIT $2"),
-            &[&after, &limit],
+            &format!("SELECT {COLUMNS} FROM ledger_records WHERE seq >= $1 ORDER BY seq LIMIT $2"),
+            &[&first, &limit],
         )
     }
 

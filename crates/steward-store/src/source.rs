@@ -20,8 +20,8 @@ pub struct ListFilter {
 
 /// Reads of one consistent snapshot of the ledger.
 pub(crate) trait RowSource {
-    /// Up to `limit` rows with `seq > after`, in `seq` order.
-    fn rows_after(&mut self, after: i64, limit: i64) -> Result<Vec<StoredRow>>;
+    /// Up to `limit` rows with `seq >= first`, in `seq` order.
+    fn rows_from(&mut self, first: i64, limit: i64) -> Result<Vec<StoredRow>>;
     /// The row at `seq`.
     fn row(&mut self, seq: i64) -> Result<Option<StoredRow>>;
     /// The `seq` of the row whose stored hash is `hash`.

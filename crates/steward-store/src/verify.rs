@@ -19,7 +19,7 @@ pub struct VerifyReport {
     pub records_checked: u64,
     /// The head row: the last record the ledger remembers appending.
     pub head: Option<Head>,
-    /// Every problem found, in `seq` order; empty when the ledger is intact.
+    /// Every problem found, mostly in `seq` order; empty when the ledger is intact.
     pub problems: Vec<Problem>,
 }
 
@@ -88,11 +88,11 @@ pub(crate) fn verify(source: &mut dyn RowSource) -> Result<VerifyReport> {
     // The previous positive record: its seq and stored hash, and whether that hash can be
     // trusted as the link for the next record (not when the record itself was moved).
     let mut prev: Option<(i64, String, bool)> = None;
-    let mut after = i64::MIN;
-    loop {
-        let rows = source.rows_after(after, PAGE)?;
+    let mut next = Some(i64::MIN);
+    while let Some(first) = next {
+        let rows = source.rows_from(first, PAGE)?;
         let Some(last) = rows.last() else { break };
-        after = last.seq;
+        next = last.seq.checked_add(1);
         for row in rows {
             if row.seq < 1 {
                 problems.push(Problem {
@@ -144,7 +144,7 @@ pub(crate) fn verify(source: &mut dyn RowSource) -> Result<VerifyReport> {
                     });
                 }
             }
-            expected = row.seq + 1;
+            expected = row.seq.saturating_add(1);
             prev = Some((row.seq, row.hash, !moved));
         }
     }

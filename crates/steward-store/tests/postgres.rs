@@ -40,6 +40,7 @@ scenarios!(
     detects_replaced_last_record,
     detects_inserted_rows,
     survives_undecodable_rows,
+    survives_extreme_seq,
     export_verifies_offline,
     concurrent_writers,
 );

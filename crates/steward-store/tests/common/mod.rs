@@ -421,6 +421,34 @@ pub fn detects_inserted_rows(store: &dyn Store) {
     assert_eq!(ledger.list(&ListFilter::default()).unwrap(), records);
 }
 
+/// Sequence numbers at the edge of the integer range are reported, not overflowed on.
+pub fn survives_extreme_seq(store: &dyn Store) {
+    let mut ledger = store.open();
+    fill(&mut ledger, 4);
+    store.exec(&format!(
+        "UPDATE ledger_records SET seq = {} WHERE seq = 4",
+        i64::MAX
+    ));
+    store.exec(&format!(
+        "UPDATE ledger_records SET seq = {} WHERE seq = 2",
+        i64::MIN
+    ));
+    store.exec(&format!("UPDATE ledger_head SET seq = {}", i64::MAX));
+    let report = ledger.verify().unwrap();
+    let kinds: Vec<_> = report.problems.iter().map(|p| (p.seq, p.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            (i64::MIN, ProblemKind::Inserted),
+            (2, ProblemKind::Missing),
+            (4, ProblemKind::Missing),
+            (i64::MAX, ProblemKind::Moved),
+        ]
+    );
+    let err = ledger.append(sample(5, "scan")).unwrap_err();
+    assert!(err.to_string().contains("full"), "{err}");
+}
+
 /// A hand-edited row that no longer decodes makes `list` fail with a message naming it, and
 /// `verify` report it rather than fail.
 pub fn survives_undecodable_rows(store: &dyn Store) {
