@@ -61,7 +61,7 @@ pub enum Error {
     },
 
     /// A PostgreSQL statement failed on an open ledger.
-    #[error("PostgreSQL ledger at {endpoint}: {}", error_chain(.source))]
+    #[error("PostgreSQL ledger at {endpoint}: {}{}", error_chain(.source), postgres_hint(.source))]
     Postgres {
         endpoint: String,
         source: postgres::Error,
@@ -106,6 +106,26 @@ pub(crate) fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
         next = cause.source();
     }
     out
+}
+
+/// What to do about the PostgreSQL errors a user can fix, as a `; ...` suffix.
+fn postgres_hint(err: &postgres::Error) -> &'static str {
+    use postgres::error::SqlState;
+    match err.code() {
+        Some(code) if *code == SqlState::INSUFFICIENT_PRIVILEGE => {
+            "; the role needs CREATE and USAGE on the ledger's schema to create the tables \
+             (e.g. GRANT CREATE, USAGE ON SCHEMA public TO <role>), and SELECT, INSERT and \
+             UPDATE on them afterwards"
+        }
+        Some(code) if *code == SqlState::READ_ONLY_SQL_TRANSACTION => {
+            "; the server is read-only (a standby?): point --store / STEWARD_STORE at the primary"
+        }
+        Some(_) => "",
+        None if err.is_closed() => {
+            "; the connection was lost: check the server and the network, then run again"
+        }
+        None => "",
+    }
 }
 
 /// `url` with any password replaced by `***`: the one in `user:password@` and any

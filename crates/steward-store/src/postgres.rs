@@ -151,8 +151,9 @@ impl PgBackend {
         let Some(schema) = schema else {
             return Err(Error::PostgresUrl {
                 url: redacted,
-                reason: "no schema to create the ledger in: the search_path names no existing \
-                         schema; create it or fix `options=-c search_path=...`"
+                reason: "no schema to create the ledger in: the search_path names no schema \
+                         that exists and this role may use; create it, grant the role USAGE and \
+                         CREATE on it, or fix `options=-c search_path=...`"
                     .into(),
             });
         };

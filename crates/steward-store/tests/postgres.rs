@@ -157,3 +157,48 @@ fn ledgers_in_different_schemas_are_independent() {
     assert!(first.verify().unwrap().is_intact());
     assert!(second.verify().unwrap().is_intact());
 }
+
+#[test]
+fn a_role_without_privileges_is_told_what_to_grant() {
+    let Some(server) = server_url() else { return };
+    let Some(store) = PgStore::new() else { return };
+    let role = format!("{}_role", store.schema());
+    let mut admin = connect(&server);
+    admin
+        .batch_execute(&format!("CREATE ROLE {role} LOGIN PASSWORD 'unprivileged'"))
+        .unwrap();
+    let config: postgres::Config = server.parse().unwrap();
+    let host = match &config.get_hosts()[0] {
+        postgres::config::Host::Tcp(h) => h.clone(),
+        other => panic!("the test server should be TCP, not {other:?}"),
+    };
+    let port = config.get_ports().first().copied().unwrap_or(5432);
+    let db = config.get_dbname().unwrap_or("steward_test").to_string();
+    let url = with_search_path(
+        &format!("postgres://{role}:unprivileged@{host}:{port}/{db}"),
+        store.schema(),
+    );
+    let without_usage = Ledger::open(&url);
+    admin
+        .batch_execute(&format!(
+            "GRANT USAGE ON SCHEMA {} TO {role}",
+            store.schema()
+        ))
+        .unwrap();
+    let without_create = Ledger::open(&url);
+    admin
+        .batch_execute(&format!(
+            "REVOKE ALL ON SCHEMA {} FROM {role}; DROP ROLE {role}",
+            store.schema()
+        ))
+        .unwrap();
+    let message = without_usage.unwrap_err().to_string();
+    assert!(message.contains("this role may use"), "{message}");
+    let message = without_create.unwrap_err().to_string();
+    assert!(message.contains("permission denied"), "{message}");
+    assert!(
+        message.contains("GRANT CREATE, USAGE ON SCHEMA"),
+        "{message}"
+    );
+    assert!(!message.contains("unprivileged@"), "{message}");
+}

@@ -100,6 +100,13 @@ impl PgStore {
     }
 }
 
+impl PgStore {
+    /// The schema this store's ledger lives in.
+    pub fn schema(&self) -> &str {
+        &self.schema
+    }
+}
+
 impl Drop for PgStore {
     fn drop(&mut self) {
         if let Ok(mut client) = Client::connect(&self.server, NoTls) {
