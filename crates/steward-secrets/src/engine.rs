@@ -257,10 +257,14 @@ impl SecretsEngine {
             return false;
         }
         if let Some(filter) = rule.filter {
-            let quoted = start > 0 && matches!(bytes[start - 1], b'"' | b'\'' | b'`');
+            // A pattern marks values it knows are literals (XML text, connection-string
+            // fields) with an empty `lit` group; otherwise a quote before the value says so.
+            let quoted = caps.name("lit").is_some()
+                || (start > 0 && matches!(bytes[start - 1], b'"' | b'\'' | b'`'));
             let input = FilterInput {
                 name: caps.name("name").map(|m| m.as_bytes()),
                 sep: caps.name("sep").map(|m| m.as_bytes()),
+                user: caps.name("user").map(|m| m.as_bytes()),
                 secret,
                 quoted,
                 path,
