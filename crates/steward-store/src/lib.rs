@@ -37,7 +37,8 @@
 //!
 //! - **SQLite** (default, no setup): a file, conventionally [`DEFAULT_SQLITE_PATH`]; its
 //!   directory is created. WAL mode; appends take the write lock with `BEGIN IMMEDIATE` and
-//!   wait up to a minute for other writers.
+//!   wait up to a minute for other writers. WAL needs a local filesystem: keep the file off
+//!   NFS and SMB shares; a team shares PostgreSQL instead.
 //! - **PostgreSQL**: a `postgres://` or `postgresql://` URL (the binary takes it from
 //!   `--store` or [`STORE_ENV`]). Same tables and migrations. Appends take a
 //!   transaction-scoped advisory lock keyed by the schema, so any number of CI runners can
