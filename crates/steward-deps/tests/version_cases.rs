@@ -28,15 +28,112 @@ const UNPARSEABLE: &[(&str, usize)] = &[
     ("pub-versions.txt", 31),
 ];
 
-/// Rows where steward deliberately follows the ecosystem's reference
-/// implementation rather than the fixture; each must fail exactly as stated.
-const DISAGREEMENTS: &[(&str, &str, &str)] = &[(
-    "maven-versions.txt",
-    "1-1 = 1-ga-1",
-    "Maven's ComparableVersion (3.8.6, which generated the Maven fixtures, and \
-     current releases) orders 1-1 > 1-ga-1; the row follows the POM reference's \
-     prose, which trims the null `ga` between two hyphens",
-)];
+/// Rows where steward deliberately follows the ecosystem's current reference
+/// implementation rather than the fixture; each must fail exactly as listed.
+const DISAGREEMENTS: &[(&str, &str, &str)] = &[
+    ("maven-versions.txt", "1-1 = 1-ga-1", MAVEN_GA),
+    (
+        "maven-versions-generated.txt",
+        "1.0.0-RC16 < 1.0.0.RC8-beta",
+        MAVEN_387,
+    ),
+    (
+        "maven-versions-generated.txt",
+        "1.0.0-gradle-rework-beta3 < 1.0.0.RC7-3",
+        MAVEN_387,
+    ),
+    (
+        "maven-versions-generated.txt",
+        "2.9.0-1 < 2.9.0.RC1",
+        MAVEN_387,
+    ),
+    (
+        "maven-versions-generated.txt",
+        "6.1.12.rc5 < 6.1.12rc1",
+        MAVEN_387,
+    ),
+    (
+        "maven-versions-generated.txt",
+        "1.1.31.sec10 < 1.1.31_noneautotype",
+        MAVEN_387,
+    ),
+    (
+        "maven-versions-generated.txt",
+        "1.1.34.sec10 < 1.1.34_noneautotype",
+        MAVEN_387,
+    ),
+    (
+        "maven-versions-generated.txt",
+        "1.1.46.sec10 < 1.1.46_noneautotype",
+        MAVEN_387,
+    ),
+    (
+        "maven-versions-generated.txt",
+        "1.2.8.sec10_noneautotype < 1.2.8_noneautotype",
+        MAVEN_387,
+    ),
+    (
+        "maven-versions-generated.txt",
+        "1.2.31.sec10 < 1.2.31_noneautotype",
+        MAVEN_387,
+    ),
+    (
+        "maven-versions-generated.txt",
+        "1.2.48.sec10 < 1.2.48_noneautotype",
+        MAVEN_387,
+    ),
+    (
+        "maven-versions-generated.txt",
+        "1.2.50.sec10 < 1.2.50_noneautotype",
+        MAVEN_387,
+    ),
+    (
+        "maven-versions-generated.txt",
+        "1.2.54.sec10 < 1.2.54_noneautotype",
+        MAVEN_387,
+    ),
+    (
+        "maven-versions-generated.txt",
+        "1.2.57.sec10 < 1.2.57_noneautotype",
+        MAVEN_387,
+    ),
+    (
+        "maven-versions-generated.txt",
+        "1.2.60.sec10 < 1.2.60_noneautotype",
+        MAVEN_387,
+    ),
+    (
+        "maven-versions-generated.txt",
+        "1.2.67.sec10 < 1.2.67_noneautotype",
+        MAVEN_387,
+    ),
+    (
+        "maven-versions-generated.txt",
+        "1.0.0rc0 < 1.0.beta8",
+        MAVEN_387,
+    ),
+    (
+        "maven-versions-generated.txt",
+        "1.5.9.RC1 < 1.5.9-RC0",
+        MAVEN_387,
+    ),
+    (
+        "maven-versions-generated.txt",
+        "1.1.0-01-glassfish < 1.1.0.Beta1",
+        MAVEN_387,
+    ),
+];
+
+/// ComparableVersion (3.8.6 and 3.8.7 alike) keeps the nested list that `-1`
+/// opens, so `1-1 > 1-ga-1`; the row follows the POM reference's prose, which
+/// trims a null `ga` between two hyphens.
+const MAVEN_GA: &str = "ComparableVersion orders 1-1 > 1-ga-1";
+
+/// The generated Maven fixture was sorted with maven-artifact 3.8.6. From
+/// 3.8.7 on, a qualifier after `.` that ends the version or precedes a number
+/// opens a list as if it followed `-` (`1.5.9.RC1` ranks like `1.5.9-RC1`);
+/// steward follows current Maven, checked against the 3.8.7 jar.
+const MAVEN_387: &str = "maven-artifact 3.8.7+ orders .qualifier like -qualifier";
 
 struct Case {
     line: usize,

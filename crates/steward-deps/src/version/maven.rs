@@ -1,8 +1,11 @@
 //! Maven versions, ordered as `org.apache.maven.artifact.versioning.ComparableVersion`
-//! (maven-artifact 3.8) orders them.
+//! (maven-artifact 3.8.7 and later) orders them.
 //!
 //! The version is split at `.`, `-` and digit/letter transitions into a tree:
-//! `-` and a transition open a nested list, `.` continues the current one.
+//! `-` and a transition open a nested list, `.` continues the current one,
+//! except that a qualifier after `.` which ends the version or precedes a
+//! number opens a list too (`1.0.RC1` ranks like `1.0-RC1`; maven-artifact
+//! 3.8.6 and earlier did not do this).
 //! Numbers compare numerically and above qualifiers; qualifiers rank
 //! `alpha < beta < milestone < rc = cr < snapshot < "" = ga = final = release < sp`
 //! and then unknown qualifiers lexically; `a`, `b`, `m` directly followed by a
@@ -182,6 +185,11 @@ fn parse_items(version: &str) -> Vec<Item> {
             stack.push(Vec::new());
         } else if c.is_ascii_digit() {
             if !is_digit && i > start {
+                // Maven 3.8.7+: a qualifier after `.` opens a list as if it
+                // followed `-` (`1.0.0.X1 < 1.0.0-X2`).
+                if !top(&mut stack).is_empty() {
+                    stack.push(Vec::new());
+                }
                 top(&mut stack).push(string_item(&s[start..i], true));
                 start = i;
                 stack.push(Vec::new());
@@ -197,6 +205,9 @@ fn parse_items(version: &str) -> Vec<Item> {
         }
     }
     if s.len() > start {
+        if !is_digit && !top(&mut stack).is_empty() {
+            stack.push(Vec::new());
+        }
         top(&mut stack).push(parse_item(is_digit, &s[start..]));
     }
     while stack.len() > 1 {
@@ -231,12 +242,14 @@ impl MavenVersion {
 
     /// Orders two versions exactly as `ComparableVersion.compareTo` does.
     ///
-    /// Maven's order is not transitive when a qualifier after `.` meets one
-    /// after `-` at the same place: `1 < 1.foo < 1-beta < 1`. Each result is
-    /// still Maven's, which is what matching a version against a range bound
-    /// needs, but this is why `MavenVersion` implements `PartialOrd` and not
-    /// `Ord`: do not put Maven versions in ordered collections or sort them
-    /// and rely on the result.
+    /// Maven's order is not transitive: a qualifier after `.` that is followed
+    /// by more parts stays beside the numbers while one at the end opens a
+    /// list, and qualifiers rank below lists, so `1.rc < 1 < 1.post.1 < 1.rc`
+    /// (maven-artifact 3.8.7 agrees). Each result is still Maven's, which is
+    /// what matching a version against a range bound needs, but this is why
+    /// `MavenVersion` implements `PartialOrd` and not `Ord`. Do not sort Maven
+    /// versions with `slice::sort_by`: Rust's sort may panic when it detects
+    /// such a cycle.
     pub fn compare(&self, other: &Self) -> Ordering {
         cmp_lists(&self.items, &other.items)
     }

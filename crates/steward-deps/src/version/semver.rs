@@ -10,7 +10,8 @@
 //! Leniencies, because advisory data needs them: a leading `v` (Go), and
 //! partial versions `1` and `1.2` completed with zeros (OSV writes
 //! `introduced: "0"`). Numbers may have any size. Anything else outside the
-//! grammar (a fourth number, empty identifiers, other characters) is an error.
+//! grammar (a fourth number, leading zeros, empty identifiers, other
+//! characters) is an error.
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -107,6 +108,21 @@ impl SemVer {
         super::check_length(s)?;
         let body = s.strip_prefix(['v', 'V']).unwrap_or(s);
         let (core, pre, build) = split_pre_build(body);
+        // SemVer 2.0 items 2 and 9: no leading zeros in numbers.
+        let leading_zero =
+            |n: &str| n.len() > 1 && n.starts_with('0') && n.bytes().all(|b| b.is_ascii_digit());
+        if let Some(n) = core.split('.').find(|n| leading_zero(n)) {
+            return Err(format!("{n:?} has a leading zero, which SemVer forbids"));
+        }
+        if let Some(n) = pre
+            .into_iter()
+            .flat_map(|p| p.split('.'))
+            .find(|n| leading_zero(n))
+        {
+            return Err(format!(
+                "pre-release identifier {n:?} has a leading zero, which SemVer forbids"
+            ));
+        }
         let mut nums = numeric_core(core, 3, "major.minor.patch")?.into_iter();
         let major = nums.next().unwrap_or(Num::ZERO);
         let minor = nums.next().unwrap_or(Num::ZERO);
