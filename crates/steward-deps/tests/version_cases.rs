@@ -3,9 +3,11 @@
 //! through the comparator of its ecosystem, both ways round.
 //!
 //! A row whose versions the comparator rejects is not a failure but is
-//! counted, printed with the reason, and checked against the documented
-//! count in `UNPARSEABLE` (explained in the crate docs, "Fixture rows steward
-//! rejects"). Every other row must pass.
+//! counted, printed with the reason, and checked against the documented count
+//! in `UNPARSEABLE` (explained in the `version` module docs, "Fixture rows
+//! steward rejects"). Rows in `DISAGREEMENTS` must fail exactly as listed.
+//! Every other row must pass. `cargo test -p steward-deps --test
+//! version_cases -- --nocapture` prints the counts per file.
 
 use std::cmp::Ordering;
 use std::path::PathBuf;
@@ -18,7 +20,7 @@ const CASES_DIR: &str = concat!(
 );
 
 /// Rows per fixture file whose versions steward rejects as invalid. Each
-/// group is explained in the crate docs ("Fixture rows steward rejects");
+/// group is explained in the `version` module docs ("Fixture rows steward rejects");
 /// keep the two in step.
 const UNPARSEABLE: &[(&str, usize)] = &[
     ("semver-versions.txt", 1),

@@ -1,9 +1,61 @@
 //! Version ordering for every package ecosystem steward matches advisories in.
 //!
 //! Each ecosystem orders versions by its own rules, so each has its own parser
-//! and comparator here, written against the ecosystem's reference
-//! implementation: SemVer 2.0, PEP 440, Maven's `ComparableVersion`,
-//! `Gem::Version`, NuGet, PHP's `version_compare`, dpkg, apk and rpm.
+//! and comparator here, written from the ecosystem's reference implementation:
+//!
+//! | [`Ecosystem`] (OSV name) | type | reference |
+//! |---|---|---|
+//! | `crates.io`, `npm`, `Go`, `Hex` | [`SemVer`] | SemVer 2.0; Go pseudo-versions are ordinary pre-releases |
+//! | `PyPI` | [`PypiVersion`] | `packaging.version` (PEP 440), `LegacyVersion` for the rest |
+//! | `Maven` | [`MavenVersion`] | maven-artifact 3.8.7+ `ComparableVersion` |
+//! | `RubyGems` | [`GemVersion`] | `Gem::Version` |
+//! | `NuGet` | [`NuGetVersion`] | `NuGet.Versioning` |
+//! | `Packagist` | [`PackagistVersion`] | PHP `version_compare`, as Composer calls it |
+//! | `Pub` | [`PubVersion`] | `pub_semver` |
+//! | `CRAN` | [`CranVersion`] | R `package_version` |
+//! | `Hackage` | [`HackageVersion`] | Cabal `Version` |
+//! | `Debian`, `Ubuntu` | [`DpkgVersion`] | dpkg `verrevcmp` and `parseversion` |
+//! | `Alpine`, `Wolfi`, `Chainguard` | [`ApkVersion`] | apk-tools 2.x `apk version -t` |
+//! | `Red Hat`, `AlmaLinux`, `Rocky Linux`, `openSUSE`, `SUSE` | [`RpmVersion`] | rpm `rpmvercmp` over epoch:version-release |
+//!
+//! Parse once with [`Ecosystem::parse_version`] (or a type's `parse`) and
+//! compare many times with [`Version::try_cmp`]; [`compare`] does both for
+//! one pair. Invalid input is a [`VersionError`] that says what is wrong,
+//! never a panic. Numbers of any length compare numerically without being
+//! parsed into fixed-size integers. Every order is total except Maven's, which
+//! has cycles of its own (see [`MavenVersion::compare`]).
+//!
+//! # Checked against real data
+//!
+//! `tests/version_cases.rs` runs all 71,972 comparisons of osv-scalibr's
+//! fixtures (`shared/data/version-cases`), both ways round. The comparators
+//! were also cross-checked on generated input against the tools themselves
+//! (`examples/version_compare.rs`): Python `packaging` 26.3, `dpkg
+//! --compare-versions`/`--validate-version`, npm's `semver` and maven-artifact
+//! 3.8.7 agreed on every pair.
+//!
+//! ## Fixture rows steward rejects
+//!
+//! These rows contain a string that is not a valid version of the ecosystem;
+//! the fixtures encode osv-scalibr's lenient reading of them. The test counts
+//! them per file and fails if the count changes.
+//!
+//! | file | rows | why |
+//! |---|---|---|
+//! | `semver-versions.txt` | 1 | `1.1.3.4.5`: SemVer has three numbers (osv-scalibr reads the rest as build metadata) |
+//! | `rubygems-versions.txt` | 2 | `1beta`, `1gamma`: `Gem::Version` requires the first segment to be digits ("Malformed version number string") |
+//! | `packagist-versions.txt` | 6 | `1.2.3.#…`: `#` is PHP's internal stand-in for a number; a real `#` is not a Composer version character (PHP would turn it into a separator and order `1.2.3.# < 1.2.3`) |
+//! | `alpine-versions.txt` | 32 | apk rejects 16 of them: `-r` followed by something other than a number and the end (`1-r-0`, `1-r0-1`, `1-ruff2`; 9), upper-case letters (`1.2.0A`; 2), unknown suffixes (`_blah`, `_csv`, `_foo`; 4), two letters (`1.0bc`; 1). The other 16 have an empty number component (`0.r1`, `0..1..0`, `.1`, `a`), which apk 2.x silently reads as 0 but the grammar and newer apk-tools do not allow |
+//! | `pub-versions.txt` | 31 | copied from the SemVer fixture: 29 with a `v` prefix, one single number `999…991`, and `1.1.3.4.5`; `pub_semver` accepts none of them |
+//!
+//! ## Fixture rows steward disagrees with
+//!
+//! | file | rows | why |
+//! |---|---|---|
+//! | `maven-versions.txt` | 1 | `1-1 = 1-ga-1`: `ComparableVersion` says `>`; the row follows the POM reference's prose |
+//! | `maven-versions-generated.txt` | 18 | sorted with maven-artifact 3.8.6; from 3.8.7 a trailing or digit-followed `.qualifier` ranks like `-qualifier` (`1.5.9.RC1 > 1.5.9-RC0`), and steward follows current Maven |
+//!
+//! Every other row passes.
 
 use std::cmp::Ordering;
 use std::fmt;
