@@ -1,6 +1,6 @@
 //! CRAN (R) package versions, ordered as R's `package_version` orders them:
-//! numbers separated by `.` or `-`, compared number by number, a version that
-//! runs out first being the smaller (`0.1.0 < 0.1.0.0`).
+//! at least two numbers separated by `.` or `-`, compared number by number, a
+//! version that runs out first being the smaller (`0.1.0 < 0.1.0.0`).
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -32,7 +32,10 @@ impl CranVersion {
                     ))
                 }
             })
-            .collect::<Result<_, _>>()?;
+            .collect::<Result<Vec<_>, _>>()?;
+        if numbers.len() < 2 {
+            return Err("R package versions have at least two numbers, like 1.0 or 1-0".into());
+        }
         Ok(CranVersion {
             original: s.into(),
             numbers,
