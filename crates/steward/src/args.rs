@@ -156,6 +156,11 @@ pub enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Git hooks that run steward: `hook install` adds a pre-commit scan of staged changes
+    Hook {
+        #[command(subcommand)]
+        command: HookCommand,
+    },
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -168,6 +173,24 @@ pub enum Command {
 pub struct NotYetArgs {
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
     pub rest: Vec<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum HookCommand {
+    /// Write a pre-commit hook that scans what is staged and blocks the commit on the gate
+    Install {
+        /// Replace a pre-commit hook that steward did not write
+        #[arg(long)]
+        force: bool,
+        /// Repository to install into
+        #[arg(default_value = ".")]
+        repo: PathBuf,
+    },
+    /// Remove the pre-commit hook steward wrote
+    Uninstall {
+        #[arg(default_value = ".")]
+        repo: PathBuf,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -495,3 +495,57 @@ fn eight_scans_at_once_leave_an_intact_ledger_with_every_run() {
         .code(0)
         .stdout(predicate::str::contains("ledger intact: 8 records"));
 }
+
+#[test]
+fn the_pre_commit_hook_blocks_a_staged_secret() {
+    let dir = tree(&[("README.md", "hello\n".to_string())]);
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-qm", "init"]);
+    steward(dir.path())
+        .args(["hook", "install"])
+        .assert()
+        .success();
+    std::fs::write(dir.path().join("app.env"), format!("KEY={}\n", aws_key())).unwrap();
+    git(dir.path(), &["add", "app.env"]);
+    // The hook calls `steward` from PATH: put the binary under test first.
+    let bin_dir = assert_cmd::cargo::cargo_bin("steward")
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let status = std::process::Command::new("git")
+        .current_dir(dir.path())
+        .args(["commit", "-qm", "leak"])
+        .env("PATH", &path)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .env_remove("STEWARD_STORE")
+        .output()
+        .unwrap();
+    assert!(!status.status.success(), "the commit went through");
+    // git hands a hook's standard output to its standard error.
+    let said = String::from_utf8_lossy(&status.stderr);
+    assert!(said.contains("app.env:1:5"), "{said}");
+    // A hook that is not ours is left alone unless forced.
+    steward(dir.path())
+        .args(["hook", "uninstall"])
+        .assert()
+        .success();
+    std::fs::write(
+        dir.path().join(".git/hooks/pre-commit"),
+        "#!/bin/sh\nexit 0\n",
+    )
+    .unwrap();
+    steward(dir.path())
+        .args(["hook", "install"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not written by steward"));
+}

@@ -12,6 +12,7 @@ use crate::args::{
 };
 use crate::exit::{Exit, usage};
 
+mod hook;
 mod ledger;
 mod rules;
 pub mod scan;
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Scan(args) => scan::run(args, &global),
         Command::Ledger { command } => ledger::run(command, &global),
         Command::Rules { command } => rules::run(command, &global),
+        Command::Hook { command } => hook::run(command),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "steward", &mut std::io::stdout());
