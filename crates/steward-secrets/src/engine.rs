@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::bytes::Captures;
 use steward_core::engine::{Engine, SourceFile};
 use steward_core::{Confidence, Finding, LineIndex, Rule};
@@ -92,9 +92,25 @@ impl SecretsEngine {
                 }
             }
         }
+        // The scan finds, at each position, only the longest keyword starting there; so a
+        // keyword also triggers the rules of every keyword it contains (`sk_live_` holds
+        // `live_`), and nothing found by an overlapping search is lost.
+        let direct = keyword_rules.clone();
+        for (i, kw) in keywords.iter().enumerate() {
+            for (j, other) in keywords.iter().enumerate() {
+                if i != j && kw.contains(other.as_str()) {
+                    for &r in &direct[j] {
+                        if !keyword_rules[i].contains(&r) {
+                            keyword_rules[i].push(r);
+                        }
+                    }
+                }
+            }
+        }
         let prefilter = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
             .build(&keywords)
             .map_err(|e| RuleLoadError::Parse {
                 file: "<rule keywords>".into(),
@@ -137,10 +153,21 @@ impl SecretsEngine {
 
     fn scan_into(&self, path: &str, bytes: &[u8], out: &mut Vec<Finding>) {
         let mut hits: Vec<(u32, usize, usize)> = Vec::new();
-        for m in self.prefilter.find_overlapping_iter(bytes) {
+        // Leftmost-longest search, restarted one byte after each match start rather than
+        // after its end, finds every keyword occurrence (overlapping ones included) while
+        // keeping the fast prefiltered search between matches.
+        let mut at = 0;
+        while at < bytes.len() {
+            let Some(m) = self
+                .prefilter
+                .find(aho_corasick::Input::new(bytes).range(at..))
+            else {
+                break;
+            };
             for &r in &self.keyword_rules[m.pattern().as_usize()] {
                 hits.push((r, m.start(), m.end()));
             }
+            at = m.start() + 1;
         }
         if hits.is_empty() {
             return;
@@ -477,6 +504,30 @@ fn redacted_snippet(bytes: &[u8], start: usize, end: usize, spans: &[(usize, usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overlapping_and_nested_keywords_all_trigger_their_rules() {
+        let rule = |id: &str, kw: &str, pat: &str| {
+            format!(
+                "  - id: secrets/{id}\n    title: t\n    severity: low\n    description: d\n    keywords: ['{kw}']\n    pattern: '{pat}'\n"
+            )
+        };
+        let text = format!(
+            "rules:\n{}{}{}",
+            rule("outer", "abcd", "abcd[0-9]{4}"),
+            rule("nested", "bc", "bcd[0-9]{4}"),
+            rule("straddle", "d12", "d12[0-9]{2}")
+        );
+        let compiled = crate::rules::parse_rule_file("t.yml", &text).unwrap();
+        let engine = SecretsEngine::from_compiled(SecretsOptions::default(), compiled).unwrap();
+        let mut ids: Vec<String> = engine
+            .scan_bytes("x.txt", b"xx abcd1234 yy")
+            .into_iter()
+            .map(|f| f.rule_id)
+            .collect();
+        ids.sort();
+        assert_eq!(ids, ["secrets/nested", "secrets/outer", "secrets/straddle"]);
+    }
 
     #[test]
     fn redaction_keeps_a_short_prefix() {

@@ -206,7 +206,11 @@ fn compile_rule(file: &str, spec: RuleSpec) -> Result<CompiledRule, RuleLoadErro
     }
     let mut patterns = Vec::new();
     for src in sources {
+        // Byte-oriented matching: `\w`, `\s` and `.` are ASCII classes (Unicode ones make
+        // compilation many times slower), and non-ASCII bytes match negated classes, so a
+        // secret in a Latin-1 file is still found.
         let re = RegexBuilder::new(src)
+            .unicode(false)
             .size_limit(16 * 1024 * 1024)
             .build()
             .map_err(|e| invalid(format!("`pattern` is not a valid regex: {e}")))?;
