@@ -9,6 +9,7 @@
 set -eu
 
 ROLE=steward
+# steward:ignore[secrets/generic-password] throwaway password of a test cluster that listens on localhost only
 PASSWORD=steward
 DB=steward_test
 PORT="${PGPORT:-5432}"
