@@ -152,6 +152,54 @@ impl SecretsEngine {
     }
 
     fn scan_into(&self, path: &str, bytes: &[u8], out: &mut Vec<Finding>) {
+        let first = out.len();
+        self.scan_plain(path, bytes, out);
+        let entries = crate::k8s::secret_data_entries(path, bytes);
+        if entries.is_empty() {
+            return;
+        }
+        let index = LineIndex::new(bytes);
+        // The decoded value is judged instead of its base64 form.
+        let encoded_at: Vec<(u32, u32)> = entries
+            .iter()
+            .map(|e| index.line_col(bytes, e.start))
+            .collect();
+        let mut i = first;
+        while i < out.len() {
+            let at = (out[i].location.start_line, out[i].location.start_column);
+            if encoded_at.contains(&at) {
+                out.remove(i);
+            } else {
+                i += 1;
+            }
+        }
+        for entry in entries {
+            let (start, end) = (entry.start, entry.end);
+            for mut finding in self.scan_bytes_plain(path, entry.decoded.as_bytes()) {
+                let mut location = index.location(path, bytes, start, end);
+                if !self.options.show_secrets {
+                    location.snippet = Some(redacted_snippet(bytes, start, end, &[(start, end)]));
+                }
+                finding.location = location;
+                finding
+                    .message
+                    .push_str(" (base64-encoded in a Kubernetes Secret)");
+                finding
+                    .properties
+                    .insert("encoding".into(), "base64".into());
+                out.push(finding);
+            }
+        }
+    }
+
+    fn scan_bytes_plain(&self, path: &str, bytes: &[u8]) -> Vec<Finding> {
+        let mut out = Vec::new();
+        self.scan_plain(path, bytes, &mut out);
+        out
+    }
+
+    /// Scan the bytes as they are, without decoding anything.
+    fn scan_plain(&self, path: &str, bytes: &[u8], out: &mut Vec<Finding>) {
         let mut hits: Vec<(u32, usize, usize)> = Vec::new();
         // Leftmost-longest search, restarted one byte after each match start rather than
         // after its end, finds every keyword occurrence (overlapping ones included) while

@@ -23,6 +23,7 @@
 mod engine;
 mod examples;
 mod filter;
+mod k8s;
 mod rules;
 mod validate;
 

@@ -103,3 +103,29 @@ fn clean_and_odd_input_finds_nothing_and_never_panics() {
             .is_empty()
     );
 }
+
+#[test]
+fn kubernetes_secret_data_is_decoded_and_reported_in_place() {
+    use base64::Engine as _;
+    let engine = SecretsEngine::new(SecretsOptions::default()).unwrap();
+    let encoded = base64::engine::general_purpose::STANDARD.encode(TOKEN);
+    let yaml = format!(
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: gh\ntype: Opaque\ndata:\n  token: {encoded}\n"
+    );
+    let found = engine.scan_bytes("deploy/gh-secret.yaml", yaml.as_bytes());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].rule_id, "secrets/github-pat");
+    assert_eq!(
+        (found[0].location.start_line, found[0].location.start_column),
+        (7, 10)
+    );
+    assert!(
+        !found[0]
+            .location
+            .snippet
+            .as_deref()
+            .unwrap()
+            .contains(&encoded[8..])
+    );
+    assert_eq!(found[0].properties["encoding"], "base64");
+}
