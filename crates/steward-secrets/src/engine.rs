@@ -233,6 +233,14 @@ impl SecretsEngine {
         let spans: Vec<(usize, usize)> = kept.iter().map(|c| (c.start, c.end)).collect();
         let index = LineIndex::new(bytes);
         let test_context = is_test_context(path);
+        // First line of each rule's finding, to tell paired rules about each other.
+        let mut first_line: Vec<(&str, u32)> = Vec::new();
+        for c in &kept {
+            let id = self.compiled[c.rule as usize].rule.id.as_str();
+            if !first_line.iter().any(|(r, _)| *r == id) {
+                first_line.push((id, index.line_col(bytes, c.start).0));
+            }
+        }
         for c in &kept {
             let compiled = &self.compiled[c.rule as usize];
             let secret = &bytes[c.start..c.end];
@@ -246,6 +254,15 @@ impl SecretsEngine {
             };
             let message = format!("{} `{shown}` is hard-coded", compiled.rule.title);
             let mut finding = Finding::new(&compiled.rule, message, location, secret);
+            if let Some(pair) = &compiled.pair
+                && let Some((_, line)) = first_line.iter().find(|(r, _)| r == pair)
+            {
+                finding.confidence = Confidence::High;
+                finding.properties.insert(
+                    "paired_with".into(),
+                    serde_json::json!({ "rule": pair, "line": line }),
+                );
+            }
             if test_context {
                 finding.confidence = lower(finding.confidence);
                 finding.properties.insert(
@@ -289,9 +306,14 @@ impl SecretsEngine {
         }
         for (ws, we) in windows {
             let hay = &bytes[ws..we];
-            for (re, group) in &rule.patterns {
-                for caps in re.captures_iter(hay) {
-                    let Some(m) = caps.get(*group) else { continue };
+            for pattern in &rule.patterns {
+                if pattern.paths.as_ref().is_some_and(|p| !p.is_match(path)) {
+                    continue;
+                }
+                for caps in pattern.regex.captures_iter(hay) {
+                    let Some(m) = caps.get(pattern.group) else {
+                        continue;
+                    };
                     let (start, end) = trim_span(bytes, ws + m.start(), ws + m.end());
                     if start < end && self.accept(rule, &caps, bytes, start, end, path) {
                         out.push(Candidate {

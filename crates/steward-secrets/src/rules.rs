@@ -77,9 +77,13 @@ struct RuleSpec {
     /// patterns to run at all.
     keywords: Vec<String>,
     #[serde(default)]
-    pattern: Option<String>,
+    pattern: Option<PatternSpec>,
     #[serde(default)]
-    patterns: Vec<String>,
+    patterns: Vec<PatternSpec>,
+    /// The rule whose finding completes this one's credential (an AWS key id and its
+    /// secret key): when both are in one file, each finding says so and is more certain.
+    #[serde(default)]
+    pair: Option<String>,
     /// Minimum Shannon entropy (bits per byte) of the secret.
     #[serde(default)]
     entropy: Option<f64>,
@@ -101,13 +105,32 @@ struct RuleSpec {
     negative_examples: Vec<String>,
 }
 
+/// A regex, optionally only for files whose path matches `paths` (a regex): a key named
+/// just `api_key` means Datadog in `datadog.yaml` and nothing in particular elsewhere.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum PatternSpec {
+    Everywhere(String),
+    Scoped { regex: String, paths: String },
+}
+
+/// One compiled pattern.
+#[derive(Debug)]
+pub(crate) struct CompiledPattern {
+    pub regex: Regex,
+    /// Index of the capture group that holds the secret.
+    pub group: usize,
+    /// Only files whose relative path matches this.
+    pub paths: Option<regex::Regex>,
+}
+
 /// A rule ready to run: its metadata plus compiled matchers.
 #[derive(Debug)]
 pub(crate) struct CompiledRule {
     pub rule: Rule,
     pub keywords: Vec<String>,
-    /// Each pattern with the index of the capture group that holds the secret.
-    pub patterns: Vec<(Regex, usize)>,
+    pub patterns: Vec<CompiledPattern>,
+    pub pair: Option<String>,
     pub entropy: Option<f64>,
     pub checksum: Option<Checksum>,
     pub filter: Option<ValueFilter>,
@@ -199,13 +222,21 @@ fn compile_rule(file: &str, spec: RuleSpec) -> Result<CompiledRule, RuleLoadErro
             "`keywords` must list at least one non-empty literal: the prefilter only runs a rule's patterns where one of its keywords occurs".into(),
         ));
     }
-    let mut sources: Vec<&String> = spec.pattern.iter().collect();
+    let mut sources: Vec<&PatternSpec> = spec.pattern.iter().collect();
     sources.extend(spec.patterns.iter());
     if sources.is_empty() {
         return Err(invalid("set `pattern` (or `patterns`) to a regex".into()));
     }
     let mut patterns = Vec::new();
     for src in sources {
+        let (src, paths) = match src {
+            PatternSpec::Everywhere(re) => (re, None),
+            PatternSpec::Scoped { regex, paths } => {
+                let paths = regex::Regex::new(paths)
+                    .map_err(|e| invalid(format!("`paths` is not a valid regex: {e}")))?;
+                (regex, Some(paths))
+            }
+        };
         // Byte-oriented matching: `\w`, `\s` and `.` are ASCII classes (Unicode ones make
         // compilation many times slower), and non-ASCII bytes match negated classes, so a
         // secret in a Latin-1 file is still found.
@@ -218,7 +249,11 @@ fn compile_rule(file: &str, spec: RuleSpec) -> Result<CompiledRule, RuleLoadErro
             .capture_names()
             .position(|n| n == Some("secret"))
             .unwrap_or(if re.captures_len() > 1 { 1 } else { 0 });
-        patterns.push((re, group));
+        patterns.push(CompiledPattern {
+            regex: re,
+            group,
+            paths,
+        });
     }
     let checksum = spec
         .checksum
@@ -277,6 +312,7 @@ fn compile_rule(file: &str, spec: RuleSpec) -> Result<CompiledRule, RuleLoadErro
         rule,
         keywords: spec.keywords,
         patterns,
+        pair: spec.pair,
         entropy: spec.entropy,
         checksum,
         filter,

@@ -129,3 +129,34 @@ fn kubernetes_secret_data_is_decoded_and_reported_in_place() {
     );
     assert_eq!(found[0].properties["encoding"], "base64");
 }
+
+#[test]
+fn an_aws_key_id_and_its_secret_in_one_file_are_paired() {
+    let engine = SecretsEngine::new(SecretsOptions::default()).unwrap();
+    let text = "[default]\naws_access_key_id = AKIABLGRIRMSGBQP5MFY\naws_secret_access_key = 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\n";
+    let found = engine.scan_bytes("tests/aws/credentials", text.as_bytes());
+    assert_eq!(found.len(), 2, "{found:#?}");
+    let id = found
+        .iter()
+        .find(|f| f.rule_id == "secrets/aws-access-key-id")
+        .unwrap();
+    assert_eq!(id.properties["paired_with"]["line"], 3);
+    let secret = found
+        .iter()
+        .find(|f| f.rule_id == "secrets/aws-secret-access-key")
+        .unwrap();
+    assert_eq!(
+        secret.properties["paired_with"]["rule"],
+        "secrets/aws-access-key-id"
+    );
+}
+
+#[test]
+fn path_scoped_patterns_only_apply_to_their_files() {
+    let engine = SecretsEngine::new(SecretsOptions::default()).unwrap();
+    let text = b"api_key: 4f9d8c7b6a5e4d3c2b1a0f9e8d7c6b5a\n";
+    let in_agent_config = engine.scan_bytes("etc/datadog-agent/datadog.yaml", text);
+    assert_eq!(in_agent_config[0].rule_id, "secrets/datadog-api-key");
+    let elsewhere = engine.scan_bytes("config/app.yaml", text);
+    assert_eq!(elsewhere[0].rule_id, "secrets/generic-api-key");
+}
