@@ -106,7 +106,7 @@ pub enum Profile {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Beginning: describe the product (data, jurisdictions, components) and write steward.toml
-    Init(NotYetArgs),
+    Init(InitArgs),
     /// Beginning: derive security requirements, review the architecture, print traceability
     Plan(NotYetArgs),
     /// Middle: scan a tree for secrets, code flaws, vulnerable dependencies and IaC misconfigurations
@@ -300,6 +300,52 @@ pub enum RulesCommand {
         #[arg(long, default_value = "docs/rules")]
         out: PathBuf,
     },
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// Project directory to describe
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Product name [default: the directory's name]
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Owning team
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// Lifecycle phase: design, build, operate, maintain, sunset [default: build]
+    #[arg(long)]
+    pub phase: Option<String>,
+    /// Data classes it holds, comma-separated: cardholder, health, pii, credentials, financial, public
+    #[arg(long, value_delimiter = ',')]
+    pub data: Vec<String>,
+    /// Where it runs or whose residents' data it holds: ISO country codes or EU, comma-separated
+    #[arg(long = "jurisdiction", value_delimiter = ',')]
+    pub jurisdictions: Vec<String>,
+    /// A component: id=NAME,kind=KIND,zone=ZONE[,tech=T][,auth=A][,holds=CLASS+CLASS][,encrypted=true|false] (repeatable)
+    #[arg(long = "component", value_name = "SPEC")]
+    pub components: Vec<String>,
+    /// An asset operations watches and sunset destroys: id=NAME,kind=KIND,location=URL[,holds=CLASS+CLASS] (repeatable)
+    #[arg(long = "asset", value_name = "SPEC")]
+    pub assets: Vec<String>,
+    /// Gate level for scans
+    #[arg(long, value_enum)]
+    pub fail_on: Option<GateArg>,
+    /// Do not propose components found in docker-compose, Kubernetes and Terraform files
+    #[arg(long)]
+    pub no_detect: bool,
+    /// Ask nothing: take the flags and the proposals as they are
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Ask the questions even when standard input is not a terminal (answers piped in)
+    #[arg(long, conflicts_with = "yes")]
+    pub ask: bool,
+    /// Replace an existing steward.toml
+    #[arg(long)]
+    pub force: bool,
+    /// Print the manifest instead of writing it
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Args, Debug)]

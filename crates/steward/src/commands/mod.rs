@@ -13,6 +13,7 @@ use crate::args::{
 use crate::exit::{Exit, usage};
 
 mod hook;
+mod init;
 mod ledger;
 mod rules;
 pub mod scan;
@@ -29,7 +30,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
             clap_complete::generate(shell, &mut cmd, "steward", &mut std::io::stdout());
             Ok(Exit::Clean)
         }
-        Command::Init(_) => not_yet("init", "the project questionnaire that writes steward.toml"),
+        Command::Init(args) => init::run(args, &global),
         Command::Plan(_) => not_yet("plan", "requirements, architecture review and traceability"),
         Command::Review(_) => not_yet("review", "change review of BASE..HEAD"),
         Command::Deps {
