@@ -52,7 +52,11 @@ impl ValueFilter {
                 !is_placeholder(value) && value.len() >= 3 && !same_as_user
             }
             ValueFilter::GenericPassword => {
-                generic_context_ok(input) && value_is_literal(value) && value.len() >= 4
+                // Over 100 characters it is ciphertext (SealedSecrets, SOPS, Ansible Vault)
+                // or a key, not a password someone typed.
+                generic_context_ok(input)
+                    && value_is_literal(value)
+                    && (4..=100).contains(&value.len())
             }
             ValueFilter::GenericSecret => {
                 generic_context_ok(input) && value_is_literal(value) && looks_random(value)
