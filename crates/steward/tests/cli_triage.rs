@@ -61,7 +61,8 @@ fn a_leaked_key_fails_the_gate_and_is_shown_like_a_compiler_error() {
         "{out}"
     );
     assert!(out.contains("2 | AWS_KEY = \"AKIA…\""), "{out}");
-    assert!(out.contains("  |            ^"), "{out}");
+    // The caret underlines the redacted value as shown, not the secret's full length.
+    assert!(out.contains("  |            ^^^^^\n"), "{out}");
     assert!(
         !out.contains(&aws_key()),
         "secret leaked into output:\n{out}"

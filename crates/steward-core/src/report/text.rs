@@ -148,7 +148,20 @@ fn write_finding(out: &mut String, f: &Finding, p: &Painter, bold: Style, dim: S
             );
             if i == 0 {
                 let col = f.location.start_column.max(1) as usize;
-                let len = if f.location.end_line == f.location.start_line {
+                // A redacted or masked value is shorter in the snippet than in the file:
+                // underline what is shown.
+                let shown = f
+                    .properties
+                    .get(SHOWN_VALUE_PROPERTIES[0])
+                    .or_else(|| f.properties.get(SHOWN_VALUE_PROPERTIES[1]))
+                    .and_then(|v| v.as_str())
+                    .filter(|shown| {
+                        let from_col: String = line.chars().skip(col - 1).collect();
+                        from_col.starts_with(shown)
+                    });
+                let len = if let Some(shown) = shown {
+                    shown.chars().count().max(1)
+                } else if f.location.end_line == f.location.start_line {
                     (f.location.end_column as usize).saturating_sub(col).max(1)
                 } else {
                     line.chars().count().saturating_sub(col - 1).max(1)
@@ -180,6 +193,10 @@ fn write_finding(out: &mut String, f: &Finding, p: &Painter, bold: Style, dim: S
     }
     out.push('\n');
 }
+
+/// Finding properties that hold the matched value as the snippet shows it (`abcd…`,
+/// `4111 **** **** 1111`); engines that redact or mask set one of them.
+pub const SHOWN_VALUE_PROPERTIES: [&str; 2] = ["redacted", "masked"];
 
 fn files_scanned(n: usize) -> String {
     format!("{n} file{} scanned", if n == 1 { "" } else { "s" })
