@@ -155,7 +155,7 @@ const DESCRIPTIVE_NAME_PARTS: &[&str] = &[
     "scope", "audience", "issuer", "algorithm", "alg", "id_", "_id", "lock", "attempt", "retry",
     "output", "variable", "var", "arn", "secretname", "pagination", "paging", "page", "next",
     "continuation", "client_token", "idempotency", "cursor", "marker", "request", "sync",
-    "etag", "nonce", "csrf", "xsrf", "resume", "state", "trace", "correlation", "sku", "lexer",
+    "etag", "nonce", "csrf", "xsrf", "resume", "state", "trace", "correlation", "sku", "creation", "lexer",
     "parser", "last", "date", "time", "rotated", "created", "updated", "used", "status"
 ];
 

@@ -4,6 +4,7 @@
 use steward_core::engine::{Engine, SourceFile};
 use steward_secrets::{SecretsEngine, SecretsOptions};
 
+// steward:ignore[secrets/github-pat] made up for these tests: random, with a valid checksum
 const TOKEN: &str = "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";
 
 fn text() -> String {
@@ -133,6 +134,7 @@ fn kubernetes_secret_data_is_decoded_and_reported_in_place() {
 #[test]
 fn an_aws_key_id_and_its_secret_in_one_file_are_paired() {
     let engine = SecretsEngine::new(SecretsOptions::default()).unwrap();
+    // steward:ignore[secrets/aws-*] a made-up key pair: the test is that the two are paired
     let text = "[default]\naws_access_key_id = AKIABLGRIRMSGBQP5MFY\naws_secret_access_key = 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\n";
     let found = engine.scan_bytes("tests/aws/credentials", text.as_bytes());
     assert_eq!(found.len(), 2, "{found:#?}");
