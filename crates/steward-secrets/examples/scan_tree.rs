@@ -22,6 +22,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let start = Instant::now();
     let engine = SecretsEngine::new(SecretsOptions::default())?;
     let loaded = start.elapsed();
+    eprintln!("{} rules", engine.rules().len());
     let tree = collect(std::path::Path::new(&root), &CollectOptions::default())?;
     let collected = start.elapsed();
     let engines: [&dyn Engine; 1] = [&engine];
