@@ -57,6 +57,7 @@ impl ValueFilter {
                 generic_context_ok(input)
                     && value_is_literal(value)
                     && (4..=100).contains(&value.len())
+                    && !is_snake_case_words(value)
             }
             ValueFilter::GenericSecret => {
                 generic_context_ok(input) && value_is_literal(value) && looks_random(value)
@@ -338,6 +339,18 @@ fn value_is_literal(value: &str) -> bool {
         return false;
     }
     true
+}
+
+/// `must_be_eight_characters`, `base64_encoded_password`: an identifier or a description
+/// written where a value goes, not a password.
+fn is_snake_case_words(v: &str) -> bool {
+    let parts: Vec<&str> = v.split('_').collect();
+    parts.len() >= 3
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 fn is_uuid(v: &str) -> bool {
