@@ -58,6 +58,7 @@ impl ValueFilter {
                     && value_is_literal(value)
                     && (4..=100).contains(&value.len())
                     && !is_snake_case_words(value)
+                    && !names_a_key(input.name)
             }
             ValueFilter::GenericSecret => {
                 generic_context_ok(input) && value_is_literal(value) && looks_random(value)
@@ -156,7 +157,7 @@ const DESCRIPTIVE_NAME_PARTS: &[&str] = &[
     "scope", "audience", "issuer", "algorithm", "alg", "id_", "_id", "lock", "attempt", "retry",
     "output", "variable", "var", "arn", "secretname", "pagination", "paging", "page", "next",
     "continuation", "client_token", "idempotency", "cursor", "marker", "request", "sync",
-    "etag", "nonce", "csrf", "xsrf", "resume", "state", "trace", "correlation", "sku", "creation", "lexer",
+    "etag", "nonce", "csrf", "xsrf", "resume", "state", "trace", "correlation", "sku", "creation", "existing", "lexer",
     "parser", "last", "date", "time", "rotated", "created", "updated", "used", "status"
 ];
 
@@ -339,6 +340,15 @@ fn value_is_literal(value: &str) -> bool {
         return false;
     }
     true
+}
+
+/// `passwordKey`, `db_password_key`: the key under which a password is stored elsewhere
+/// (a Kubernetes Secret, a vault path), whose value is that key's name.
+fn names_a_key(name: Option<&[u8]>) -> bool {
+    name.is_some_and(|n| {
+        let n = n.to_ascii_lowercase();
+        n.ends_with(b"key") || n.ends_with(b"keyname") || n.ends_with(b"keyref")
+    })
 }
 
 /// `must_be_eight_characters`, `base64_encoded_password`: an identifier or a description
