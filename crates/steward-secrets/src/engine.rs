@@ -310,8 +310,11 @@ impl SecretsEngine {
                 if pattern.paths.as_ref().is_some_and(|p| !p.is_match(path)) {
                     continue;
                 }
-                for caps in pattern.regex.captures_iter(hay) {
-                    let Some(m) = caps.get(pattern.group) else {
+                let Some((regex, group)) = pattern.regex() else {
+                    continue;
+                };
+                for caps in regex.captures_iter(hay) {
+                    let Some(m) = caps.get(*group) else {
                         continue;
                     };
                     let (start, end) = trim_span(bytes, ws + m.start(), ws + m.end());
@@ -588,7 +591,7 @@ mod tests {
             rule("nested", "bc", "bcd[0-9]{4}"),
             rule("straddle", "d12", "d12[0-9]{2}")
         );
-        let compiled = crate::rules::parse_rule_file("t.yml", &text).unwrap();
+        let compiled = crate::rules::parse_rule_file("t.yml", &text, true).unwrap();
         let engine = SecretsEngine::from_compiled(SecretsOptions::default(), compiled).unwrap();
         let mut ids: Vec<String> = engine
             .scan_bytes("x.txt", b"xx abcd1234 yy")

@@ -2,6 +2,7 @@
 //! user directories at run time) and compiling each rule's keywords and patterns.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use regex::bytes::{Regex, RegexBuilder};
 use serde::Deserialize;
@@ -117,11 +118,38 @@ enum PatternSpec {
 /// One compiled pattern.
 #[derive(Debug)]
 pub(crate) struct CompiledPattern {
-    pub regex: Regex,
-    /// Index of the capture group that holds the secret.
-    pub group: usize,
+    source: String,
+    /// The regex and the index of its capture group that holds the secret, built on first
+    /// use: most rules never see a keyword in a given scan, and compiling all of them up
+    /// front would cost every short scan (an editor's, a pre-commit hook's) ~50 ms.
+    compiled: OnceLock<Option<(Regex, usize)>>,
     /// Only files whose relative path matches this.
     pub paths: Option<regex::Regex>,
+}
+
+impl CompiledPattern {
+    /// The compiled regex and secret group; `None` only if the pattern does not compile,
+    /// which loading has already ruled out for user rules and the tests for built-in ones.
+    pub fn regex(&self) -> Option<&(Regex, usize)> {
+        self.compiled
+            .get_or_init(|| build_regex(&self.source).ok())
+            .as_ref()
+    }
+}
+
+fn build_regex(src: &str) -> Result<(Regex, usize), regex::Error> {
+    // Byte-oriented matching: `\w`, `\s` and `.` are ASCII classes (Unicode ones make
+    // compilation many times slower), and non-ASCII bytes match negated classes, so a
+    // secret in a Latin-1 file is still found.
+    let re = RegexBuilder::new(src)
+        .unicode(false)
+        .size_limit(16 * 1024 * 1024)
+        .build()?;
+    let group = re
+        .capture_names()
+        .position(|n| n == Some("secret"))
+        .unwrap_or(if re.captures_len() > 1 { 1 } else { 0 });
+    Ok((re, group))
 }
 
 /// A rule ready to run: its metadata plus compiled matchers.
@@ -144,7 +172,7 @@ pub(crate) struct CompiledRule {
 pub(crate) fn builtin_rules() -> Result<Vec<CompiledRule>, RuleLoadError> {
     let mut rules = Vec::new();
     for (name, text) in BUILTIN_RULE_FILES {
-        rules.extend(parse_rule_file(&format!("builtin:{name}"), text)?);
+        rules.extend(parse_rule_file(&format!("builtin:{name}"), text, false)?);
     }
     check_unique(&rules)?;
     Ok(rules)
@@ -174,7 +202,7 @@ pub(crate) fn load_rule_dir(dir: &Path) -> Result<Vec<CompiledRule>, RuleLoadErr
             path: path.clone(),
             source,
         })?;
-        rules.extend(parse_rule_file(&path.display().to_string(), &text)?);
+        rules.extend(parse_rule_file(&path.display().to_string(), &text, true)?);
     }
     check_unique(&rules)?;
     Ok(rules)
@@ -194,19 +222,25 @@ pub(crate) fn check_unique(rules: &[CompiledRule]) -> Result<(), RuleLoadError> 
     Ok(())
 }
 
-/// Parse and compile one rule file; `file` names it in errors.
-pub(crate) fn parse_rule_file(file: &str, text: &str) -> Result<Vec<CompiledRule>, RuleLoadError> {
+/// Parse and compile one rule file; `file` names it in errors. With `eager`, every regex
+/// is compiled now so a bad one is reported at load time (user rule files); built-in
+/// rules compile on first use.
+pub(crate) fn parse_rule_file(
+    file: &str,
+    text: &str,
+    eager: bool,
+) -> Result<Vec<CompiledRule>, RuleLoadError> {
     let spec: RuleFileSpec = serde_saphyr::from_str(text).map_err(|e| RuleLoadError::Parse {
         file: file.to_string(),
         message: e.to_string(),
     })?;
     spec.rules
         .into_iter()
-        .map(|r| compile_rule(file, r))
+        .map(|r| compile_rule(file, r, eager))
         .collect()
 }
 
-fn compile_rule(file: &str, spec: RuleSpec) -> Result<CompiledRule, RuleLoadError> {
+fn compile_rule(file: &str, spec: RuleSpec, eager: bool) -> Result<CompiledRule, RuleLoadError> {
     let invalid = |message: String| RuleLoadError::Invalid {
         file: file.to_string(),
         rule: spec.id.clone(),
@@ -237,21 +271,15 @@ fn compile_rule(file: &str, spec: RuleSpec) -> Result<CompiledRule, RuleLoadErro
                 (regex, Some(paths))
             }
         };
-        // Byte-oriented matching: `\w`, `\s` and `.` are ASCII classes (Unicode ones make
-        // compilation many times slower), and non-ASCII bytes match negated classes, so a
-        // secret in a Latin-1 file is still found.
-        let re = RegexBuilder::new(src)
-            .unicode(false)
-            .size_limit(16 * 1024 * 1024)
-            .build()
-            .map_err(|e| invalid(format!("`pattern` is not a valid regex: {e}")))?;
-        let group = re
-            .capture_names()
-            .position(|n| n == Some("secret"))
-            .unwrap_or(if re.captures_len() > 1 { 1 } else { 0 });
+        let compiled = OnceLock::new();
+        if eager {
+            let built = build_regex(src)
+                .map_err(|e| invalid(format!("`pattern` is not a valid regex: {e}")))?;
+            let _ = compiled.set(Some(built));
+        }
         patterns.push(CompiledPattern {
-            regex: re,
-            group,
+            source: src.clone(),
+            compiled,
             paths,
         });
     }
@@ -330,18 +358,22 @@ mod tests {
     fn builtin_rules_load() {
         let rules = builtin_rules().unwrap();
         assert!(!rules.is_empty());
+        // Built-in patterns compile lazily; make sure every one of them compiles.
+        for (name, text) in BUILTIN_RULE_FILES {
+            parse_rule_file(name, text, true).unwrap();
+        }
     }
 
     #[test]
     fn bad_rule_files_say_what_is_wrong() {
-        let err = parse_rule_file("x.yml", "rules: [{id: secrets/x}]").unwrap_err();
+        let err = parse_rule_file("x.yml", "rules: [{id: secrets/x}]", true).unwrap_err();
         assert!(
             err.to_string().starts_with("x.yml: not a valid rule file"),
             "{err}"
         );
 
         let text = "rules:\n  - id: secrets/x\n    title: X\n    severity: high\n    description: d\n    keywords: [x]\n    pattern: '(unclosed'\n";
-        let err = parse_rule_file("x.yml", text).unwrap_err();
+        let err = parse_rule_file("x.yml", text, true).unwrap_err();
         assert!(
             err.to_string()
                 .contains("rule `secrets/x`: `pattern` is not a valid regex"),
@@ -349,11 +381,11 @@ mod tests {
         );
 
         let text = "rules:\n  - id: secrets/x\n    title: X\n    severity: high\n    description: d\n    keywords: [x]\n    pattern: 'x'\n    checksum: nope\n";
-        let err = parse_rule_file("x.yml", text).unwrap_err();
+        let err = parse_rule_file("x.yml", text, true).unwrap_err();
         assert!(err.to_string().contains("unknown checksum `nope`"), "{err}");
 
         let text = "rules:\n  - id: secrets/x\n    title: X\n    severity: high\n    description: d\n    keywords: [x]\n    pattern: 'x'\n    typo_field: 1\n";
-        let err = parse_rule_file("x.yml", text).unwrap_err();
+        let err = parse_rule_file("x.yml", text, true).unwrap_err();
         assert!(err.to_string().contains("typo_field"), "{err}");
     }
 }
