@@ -8,7 +8,7 @@ use std::path::Path;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::bytes::Captures;
 use steward_core::engine::{Engine, SourceFile};
-use steward_core::{Confidence, Finding, LineIndex, Rule};
+use steward_core::{Confidence, Finding, LineIndex, Location, Rule};
 
 use crate::filter::FilterInput;
 use crate::rules::{CompiledRule, RuleLoadError, builtin_rules, check_unique, load_rule_dir};
@@ -176,11 +176,7 @@ impl SecretsEngine {
         for entry in entries {
             let (start, end) = (entry.start, entry.end);
             for mut finding in self.scan_bytes_plain(path, entry.decoded.as_bytes()) {
-                let mut location = index.location(path, bytes, start, end);
-                if !self.options.show_secrets {
-                    location.snippet = Some(redacted_snippet(bytes, start, end, &[(start, end)]));
-                }
-                finding.location = location;
+                finding.location = self.location(&index, path, bytes, start, end, &[(start, end)]);
                 finding
                     .message
                     .push_str(" (base64-encoded in a Kubernetes Secret)");
@@ -189,6 +185,35 @@ impl SecretsEngine {
                     .insert("encoding".into(), "base64".into());
                 out.push(finding);
             }
+        }
+    }
+
+    /// Where a secret is: its own line and columns, and a snippet cut around it with
+    /// every secret in `spans` redacted (unless secrets are shown). The core's
+    /// `LineIndex::location` would copy whole lines, which in minified files are megabytes.
+    fn location(
+        &self,
+        index: &LineIndex,
+        path: &str,
+        bytes: &[u8],
+        start: usize,
+        end: usize,
+        spans: &[(usize, usize)],
+    ) -> Location {
+        let (start_line, start_column) = index.line_col(bytes, start);
+        let (end_line, end_column) = index.line_col(bytes, end);
+        let spans: &[(usize, usize)] = if self.options.show_secrets {
+            &[]
+        } else {
+            spans
+        };
+        Location {
+            path: path.to_string(),
+            start_line,
+            start_column,
+            end_line,
+            end_column,
+            snippet: Some(snippet(bytes, start, end, spans)),
         }
     }
 
@@ -244,12 +269,11 @@ impl SecretsEngine {
         for c in &kept {
             let compiled = &self.compiled[c.rule as usize];
             let secret = &bytes[c.start..c.end];
-            let mut location = index.location(path, bytes, c.start, c.end);
+            let location = self.location(&index, path, bytes, c.start, c.end, &spans);
             let redacted = redact(secret);
             let shown = if self.options.show_secrets {
                 String::from_utf8_lossy(secret).into_owned()
             } else {
-                location.snippet = Some(redacted_snippet(bytes, c.start, c.end, &spans));
                 redacted.clone()
             };
             let message = format!("{} `{shown}` is hard-coded", compiled.rule.title);
@@ -518,9 +542,9 @@ pub fn redact(secret: &[u8]) -> String {
 /// Bytes of context kept on each side of a secret in a long line.
 const SNIPPET_CONTEXT: usize = 160;
 
-/// The line(s) holding `start..end`, with every secret found in the file redacted, cut
-/// around the secret when the line is long.
-fn redacted_snippet(bytes: &[u8], start: usize, end: usize, spans: &[(usize, usize)]) -> String {
+/// The line(s) holding `start..end`, with every secret in `spans` redacted, cut around the
+/// secret when the line is long.
+fn snippet(bytes: &[u8], start: usize, end: usize, spans: &[(usize, usize)]) -> String {
     let line_start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |i| i + 1);
     let last = end.saturating_sub(1).max(start);
     let mut line_end = memchr::memchr(b'\n', &bytes[last..]).map_or(bytes.len(), |i| last + i);
@@ -614,7 +638,7 @@ mod tests {
         let text = b"x = 1\nkey = \"AAAABBBBCCCCDDDD\"; other = \"EEEEFFFFGGGGHHHH\"\ny = 2\n";
         let s = memchr::memmem::find(text, b"AAAA").unwrap();
         let o = memchr::memmem::find(text, b"EEEE").unwrap();
-        let snippet = redacted_snippet(text, s, s + 16, &[(s, s + 16), (o, o + 16)]);
+        let snippet = snippet(text, s, s + 16, &[(s, s + 16), (o, o + 16)]);
         assert_eq!(snippet, "key = \"AAAA…\"; other = \"EEEE…\"");
     }
 }

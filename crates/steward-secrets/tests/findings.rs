@@ -162,3 +162,15 @@ fn path_scoped_patterns_only_apply_to_their_files() {
     let elsewhere = engine.scan_bytes("config/app.yaml", text);
     assert_eq!(elsewhere[0].rule_id, "secrets/generic-api-key");
 }
+
+#[test]
+fn snippets_of_minified_lines_stay_short() {
+    let engine = SecretsEngine::new(SecretsOptions { show_secrets: true }).unwrap();
+    let filler = "var a=1;".repeat(20_000);
+    let text = format!("{filler}var t=\"{TOKEN}\";{filler}");
+    let found = engine.scan_bytes("dist/app.min.js", text.as_bytes());
+    assert_eq!(found.len(), 1);
+    let snippet = found[0].location.snippet.as_deref().unwrap();
+    assert!(snippet.len() < 600, "{} bytes", snippet.len());
+    assert!(snippet.contains(TOKEN));
+}
