@@ -542,8 +542,8 @@ pub fn redact(secret: &[u8]) -> String {
 /// Bytes of context kept on each side of a secret in a long line.
 const SNIPPET_CONTEXT: usize = 160;
 
-/// The line(s) holding `start..end`, with every secret in `spans` redacted, cut around the
-/// secret when the line is long.
+/// The line(s) holding `start..end`, with every secret in `spans` (sorted by start)
+/// redacted, cut around the secret when the line is long.
 fn snippet(bytes: &[u8], start: usize, end: usize, spans: &[(usize, usize)]) -> String {
     let line_start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |i| i + 1);
     let last = end.saturating_sub(1).max(start);
@@ -565,13 +565,18 @@ fn snippet(bytes: &[u8], start: usize, end: usize, spans: &[(usize, usize)]) -> 
         out.extend_from_slice("…".as_bytes());
     }
     let mut cursor = from;
-    let mut sorted: Vec<(usize, usize)> = spans
+    // `spans` is sorted by start: find the first that may reach into the snippet without
+    // walking them all (a generated file can hold a hundred thousand findings).
+    let mut first = spans.partition_point(|&(a, _)| a < from);
+    while first > 0 && spans[first - 1].1 > from {
+        first -= 1;
+    }
+    let nearby = spans[first..]
         .iter()
         .copied()
-        .filter(|&(a, b)| b > from && a < to)
-        .collect();
-    sorted.sort_unstable();
-    for (a, b) in sorted {
+        .take_while(|&(a, _)| a < to)
+        .filter(|&(_, b)| b > from);
+    for (a, b) in nearby {
         if b <= cursor {
             continue;
         }

@@ -2,6 +2,10 @@
 //! placeholders (`changeme`, `${VAR}`, `{{ .Values.x }}`), environment lookups, test values,
 //! identifiers, paths, URLs, UUIDs and prose. Rules opt in with `filter: <name>`.
 
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+
 /// A named filter a rule can ask for with `filter: <name>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ValueFilter {
@@ -99,6 +103,19 @@ const PLACEHOLDER_MARKERS: &[&str] = &[
     "notreal", "not_real", "invalid", "todo", "fixme", "tbd", "lorem"
 ];
 
+fn placeholder_values() -> &'static std::collections::HashSet<&'static str> {
+    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| PLACEHOLDER_VALUES.iter().copied().collect())
+}
+
+/// All markers in one automaton: a candidate is checked against them in one pass.
+fn placeholder_markers() -> &'static AhoCorasick {
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    // Building fails only for pattern sets too large for memory; these are a few dozen
+    // constants, checked by the tests.
+    AC.get_or_init(|| AhoCorasick::new(PLACEHOLDER_MARKERS).expect("placeholder markers build"))
+}
+
 /// Whether `value` is a template, reference, stand-in or well-known test value.
 pub(crate) fn is_placeholder(value: &str) -> bool {
     let v = value.trim();
@@ -106,10 +123,10 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
         return true;
     }
     let lower = v.to_ascii_lowercase();
-    if PLACEHOLDER_VALUES.contains(&lower.as_str()) {
+    if placeholder_values().contains(lower.as_str()) {
         return true;
     }
-    if PLACEHOLDER_MARKERS.iter().any(|m| lower.contains(m)) {
+    if placeholder_markers().is_match(&lower) {
         return true;
     }
     // `$VAR`, `$2b$...` (a bcrypt hash is not the password), `%VAR%`, `@var`.
@@ -184,11 +201,15 @@ fn generic_context_ok(input: &FilterInput<'_>) -> bool {
         }
         s
     };
+    let segments: Vec<&str> = normalised.split('_').filter(|s| !s.is_empty()).collect();
     if DESCRIPTIVE_NAME_PARTS.iter().any(|p| {
-        normalised
-            .split('_')
-            .any(|seg| seg == p.trim_matches('_') || (p.len() >= 5 && seg.contains(p)))
-            || (p.contains('_') && normalised.contains(p))
+        if p.contains('_') {
+            normalised.contains(p) || segments.contains(&p.trim_matches('_'))
+        } else {
+            segments
+                .iter()
+                .any(|seg| seg == p || (p.len() >= 5 && seg.contains(p)))
+        }
     }) {
         return false;
     }
