@@ -100,7 +100,8 @@ fn base62_value(b: u8) -> Option<u64> {
 }
 
 /// `n` in base62, left-padded with `0` to six digits (how GitHub writes the checksum).
-pub fn base62_checksum(n: u32) -> String {
+#[cfg(test)]
+fn base62_checksum(n: u32) -> String {
     let mut digits = Vec::new();
     let mut n = u64::from(n);
     while n > 0 {
