@@ -230,9 +230,15 @@ pub(crate) fn parse_rule_file(
     text: &str,
     eager: bool,
 ) -> Result<Vec<CompiledRule>, RuleLoadError> {
-    let spec: RuleFileSpec = serde_saphyr::from_str(text).map_err(|e| RuleLoadError::Parse {
-        file: file.to_string(),
-        message: e.to_string(),
+    let spec: RuleFileSpec = serde_saphyr::from_str(text).map_err(|e| {
+        // The YAML error renders the offending lines with a caret; our message already
+        // says it is an error and names the file.
+        let message = e.to_string();
+        let message = message.strip_prefix("error: ").unwrap_or(&message);
+        RuleLoadError::Parse {
+            file: file.to_string(),
+            message: message.replace(" --> <input>:", &format!(" --> {file}:")),
+        }
     })?;
     spec.rules
         .into_iter()
