@@ -145,6 +145,11 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     if lower.bytes().all(|b| b == first) {
         return true;
     }
+    // `secret123`, `password1`, `admin2024!`: a stand-in word with a number on it.
+    let stem = lower.trim_end_matches(|c: char| c.is_ascii_digit() || c == '!');
+    if stem.len() < lower.len() && PLACEHOLDER_VALUES.contains(&stem) {
+        return true;
+    }
     // `test123`, `testpassword`, `dummy-token`.
     [
         "test",
@@ -438,9 +443,15 @@ fn looks_random(v: &str) -> bool {
     if !(has_digit && letters || (has_lower && has_upper && v.len() >= 24)) {
         return false;
     }
-    // `my_secret_key_2`, `api-token-v2`: words joined by separators.
-    let words = v.split(['_', '-', '.']).filter(|w| !w.is_empty()).count();
-    if words >= 3 && v.split(['_', '-', '.']).all(|w| w.len() <= 8) && !has_upper {
+    // `my_secret_key_2`, `api-token-v2`, `owner/repo#assets/credentials`: mostly lowercase
+    // words joined by separators. A random part among them (`django-insecure-<random>`)
+    // keeps it a secret.
+    const SEPARATORS: [char; 6] = ['_', '-', '.', '/', '#', ':'];
+    let (words, word_bytes) = v
+        .split(SEPARATORS)
+        .filter(|w| w.len() >= 2 && w.bytes().all(|c| c.is_ascii_lowercase()))
+        .fold((0, 0), |(n, len), w| (n + 1, len + w.len()));
+    if words >= 2 && !has_upper && word_bytes * 10 >= v.len() * 6 {
         return false;
     }
     crate::validate::shannon_entropy(b) >= 3.0
