@@ -174,3 +174,71 @@ fn snippets_of_minified_lines_stay_short() {
     assert!(snippet.len() < 600, "{} bytes", snippet.len());
     assert!(snippet.contains(TOKEN));
 }
+
+/// Random mixes of rule keywords, separators, quotes, newlines and arbitrary bytes: the
+/// engine must never panic on what it reads (offsets, UTF-8 boundaries, base64, PEM).
+#[test]
+fn arbitrary_input_never_panics() {
+    let engine = SecretsEngine::new(SecretsOptions::default()).unwrap();
+    let pieces: &[&[u8]] = &[
+        b"password",
+        b"token",
+        b"secret",
+        b"api_key",
+        b"ghp_",
+        b"AKIA",
+        b"-----BEGIN ",
+        b"PRIVATE KEY-----",
+        b"-----END ",
+        b"eyJ",
+        b".",
+        b"=",
+        b": ",
+        b"\"",
+        b"'",
+        b"\n",
+        b"\r\n",
+        b"\\n",
+        b" ",
+        b"://",
+        b"@",
+        b"kind: Secret\n",
+        b"data:\n  ",
+        b"Basic ",
+        b"\xe2\x82\xac",
+        b"\xff",
+        b"xoxb-",
+        b"sk_live_",
+        b"Zq3vN8kLw2XeR7tYp1cB5mJh9sDf0G",
+        b"0123456789",
+        b"==",
+        b"AGE-SECRET-KEY-1",
+        b"name: X_PASSWORD\n  value: ",
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for round in 0..3000 {
+        let mut text = Vec::new();
+        for _ in 0..(next() % 40) {
+            let r = next();
+            if r % 5 == 0 {
+                text.push((r >> 8) as u8);
+            } else {
+                text.extend_from_slice(pieces[(r >> 8) as usize % pieces.len()]);
+            }
+        }
+        let path = if round % 3 == 0 {
+            "k8s/secret.yaml"
+        } else {
+            "src/app.py"
+        };
+        for f in engine.scan_bytes(path, &text) {
+            assert!(f.location.start_line >= 1);
+        }
+    }
+}
