@@ -1,0 +1,897 @@
+//! The scanner: one pass over the bytes that stops only at words holding a digit (found
+//! eight bytes at a time), tries the shapes that can start there, validates each with its
+//! checksum, scores it from the keywords before it, and keeps the best; plus a memchr pass
+//! over `@` for email addresses. No regex, no allocation per byte.
+
+use serde_json::{Map, Value};
+use steward_core::Confidence;
+
+use crate::checksum;
+use crate::class::Class;
+use crate::mask::mask;
+use crate::rules::{ClassRule, RuleSet};
+
+/// One sensitive value found in a byte stream.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub class: Class,
+    /// Byte range of the value in the scanned bytes.
+    pub start: usize,
+    pub end: usize,
+    /// 0-100: the class's base score, raised or lowered by the keywords before the value.
+    pub score: u8,
+    pub confidence: Confidence,
+    /// The value as it may be shown (see [`crate::mask`]).
+    pub masked: String,
+    /// Class-specific detail: `issuer` and `test_card` for cards, `country` for IBANs,
+    /// `scope` for IP addresses, `format` for phones.
+    pub properties: Map<String, Value>,
+}
+
+/// Scores at or above this are high confidence; at or above [`MEDIUM`] medium.
+pub const HIGH: i32 = 75;
+pub const MEDIUM: i32 = 50;
+
+/// Score ceiling for published test card numbers: they are reported, as low confidence.
+const TEST_CARD_SCORE: i32 = 35;
+
+fn confidence_of(score: i32) -> Confidence {
+    if score >= HIGH {
+        Confidence::High
+    } else if score >= MEDIUM {
+        Confidence::Medium
+    } else {
+        Confidence::Low
+    }
+}
+
+#[inline]
+fn is_digit(b: u8) -> bool {
+    b.is_ascii_digit()
+}
+
+#[inline]
+fn is_alnum(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+
+/// Index of the first ASCII digit at or after `from`, testing eight bytes at a time.
+fn next_digit(text: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while i + 8 <= text.len() {
+        let mut chunk = [0u8; 8];
+        chunk.copy_from_slice(&text[i..i + 8]);
+        let x = u64::from_le_bytes(chunk);
+        // High bit set in each byte b with 0x2F < b < 0x3A (bytes < 0x80; bytes >= 0x80
+        // are masked out by `!x`).
+        let low7 = x & (ONES * 0x7F);
+        let has = (ONES * (127 + 0x3A) - low7) & !x & (low7 + ONES * (127 - 0x2F)) & HIGHS;
+        if has != 0 {
+            return Some(i + (has.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    text[i..].iter().position(|&b| is_digit(b)).map(|p| i + p)
+}
+
+/// Whether a value may start at `s`: not glued to a longer token on its left (a letter,
+/// digit, `_`, `@`, or `-`/`.` right after one).
+fn left_ok(text: &[u8], s: usize) -> bool {
+    if s == 0 {
+        return true;
+    }
+    let p = text[s - 1];
+    if is_alnum(p) || p == b'_' || p == b'@' {
+        return false;
+    }
+    if (p == b'-' || p == b'.') && s >= 2 && is_alnum(text[s - 2]) {
+        return false;
+    }
+    true
+}
+
+/// Whether a value may end at `e` (same rule as `left_ok`, mirrored).
+fn right_ok(text: &[u8], e: usize) -> bool {
+    let Some(&n) = text.get(e) else {
+        return true;
+    };
+    if is_alnum(n) || n == b'_' || n == b'@' {
+        return false;
+    }
+    if (n == b'-' || n == b'.') && text.get(e + 1).is_some_and(|&b| is_alnum(b)) {
+        return false;
+    }
+    true
+}
+
+/// A fixed-format identifier: `D` a digit, `L` a letter, `X` a letter or digit, `C` a
+/// Finnish century sign; anything else is itself.
+struct Shape {
+    class: Class,
+    pattern: &'static [u8],
+    /// Score added to the class's base for this form (formatted forms are surer).
+    bonus: i32,
+    /// Whether this form counts only with a keyword before it (bare digit runs).
+    needs_context: bool,
+}
+
+const fn shape(class: Class, pattern: &'static [u8], bonus: i32, needs_context: bool) -> Shape {
+    Shape {
+        class,
+        pattern,
+        bonus,
+        needs_context,
+    }
+}
+
+const SHAPES: &[Shape] = &[
+    shape(Class::UsSsn, b"DDD-DD-DDDD", 0, false),
+    shape(Class::UsSsn, b"DDD DD DDDD", -10, false),
+    shape(Class::UsSsn, b"DDDDDDDDD", 0, true),
+    shape(Class::ArCuit, b"DD-DDDDDDDD-D", 0, false),
+    shape(Class::ArCuit, b"DDDDDDDDDDD", 0, true),
+    shape(Class::ArDni, b"DD.DDD.DDD", 5, true),
+    shape(Class::ArDni, b"D.DDD.DDD", 5, true),
+    shape(Class::ArDni, b"DDDDDDDD", 0, true),
+    shape(Class::ArDni, b"DDDDDDD", 0, true),
+    shape(Class::EsDni, b"DDDDDDDDL", 0, false),
+    shape(Class::EsDni, b"DDDDDDDD-L", 0, false),
+    shape(Class::EsNie, b"LDDDDDDDL", 0, false),
+    shape(Class::EsNie, b"L-DDDDDDD-L", 0, false),
+    shape(Class::SgNric, b"LDDDDDDDL", 0, false),
+    shape(Class::ItCodiceFiscale, b"LLLLLLXXLXXLXXXL", 0, false),
+    shape(Class::NlBsn, b"DDDDDDDDD", 0, true),
+    shape(Class::NlBsn, b"DDDD.DD.DDD", 0, true),
+    shape(Class::BeNationalNumber, b"DD.DD.DD-DDD.DD", 0, false),
+    shape(Class::BeNationalNumber, b"DDDDDD-DDD-DD", 0, false),
+    shape(Class::BeNationalNumber, b"DDDDDDDDDDD", 0, true),
+    shape(Class::PlPesel, b"DDDDDDDDDDD", 0, true),
+    shape(Class::SePersonnummer, b"DDDDDD-DDDD", 0, false),
+    shape(Class::SePersonnummer, b"DDDDDD+DDDD", 0, false),
+    shape(Class::SePersonnummer, b"DDDDDDDD-DDDD", 5, false),
+    shape(Class::SePersonnummer, b"DDDDDDDDDD", 0, true),
+    shape(Class::SePersonnummer, b"DDDDDDDDDDDD", 0, true),
+    shape(Class::FiHetu, b"DDDDDDCDDDX", 0, false),
+    shape(Class::UkNhsNumber, b"DDD DDD DDDD", 0, true),
+    shape(Class::UkNhsNumber, b"DDD-DDD-DDDD", 0, true),
+    shape(Class::UkNhsNumber, b"DDDDDDDDDD", 0, true),
+    shape(Class::UsMbi, b"DLXDLXDLLDD", 0, false),
+    shape(Class::UsMbi, b"DLXD-LXD-LLDD", 5, false),
+    shape(Class::DateOfBirth, b"DDDD-DD-DD", 0, true),
+    shape(Class::DateOfBirth, b"DDDD/DD/DD", 0, true),
+    shape(Class::DateOfBirth, b"DD/DD/DDDD", 0, true),
+    shape(Class::DateOfBirth, b"D/DD/DDDD", 0, true),
+    shape(Class::DateOfBirth, b"DD/D/DDDD", 0, true),
+    shape(Class::DateOfBirth, b"D/D/DDDD", 0, true),
+    shape(Class::DateOfBirth, b"DD-DD-DDDD", 0, true),
+    shape(Class::DateOfBirth, b"DD.DD.DDDD", 0, true),
+    shape(Class::DateOfBirth, b"D.DD.DDDD", 0, true),
+    shape(Class::DateOfBirth, b"DD.D.DDDD", 0, true),
+];
+
+fn leading_digits(p: &[u8]) -> usize {
+    p.iter().take_while(|&&b| b == b'D').count()
+}
+
+/// End of `pattern` matched at `s`, or `None`.
+fn match_shape(text: &[u8], s: usize, pattern: &[u8]) -> Option<usize> {
+    let end = s + pattern.len();
+    let hay = text.get(s..end)?;
+    for (&h, &p) in hay.iter().zip(pattern) {
+        let ok = match p {
+            b'D' => is_digit(h),
+            b'L' => h.is_ascii_alphabetic(),
+            b'X' => is_alnum(h),
+            b'C' => b"+-ABCDEFUVWXY".contains(&h.to_ascii_uppercase()),
+            lit => h == lit,
+        };
+        if !ok {
+            return None;
+        }
+    }
+    Some(end)
+}
+
+/// The significant characters of `raw` (letters upper-cased, separators dropped), in a
+/// fixed buffer; `keep` also keeps those bytes (the HETU century sign).
+fn compact<'b>(raw: &[u8], keep: &[u8], buf: &'b mut [u8; 40]) -> &'b [u8] {
+    let mut n = 0;
+    for &b in raw {
+        if n == buf.len() {
+            break;
+        }
+        if is_alnum(b) || keep.contains(&b) {
+            buf[n] = b.to_ascii_uppercase();
+            n += 1;
+        }
+    }
+    &buf[..n]
+}
+
+fn validate_shape(class: Class, raw: &[u8]) -> bool {
+    let mut buf = [0u8; 40];
+    let v = compact(
+        raw,
+        if class == Class::FiHetu { b"+-" } else { b"" },
+        &mut buf,
+    );
+    match class {
+        Class::UsSsn => checksum::us_ssn(v),
+        Class::ArCuit => checksum::ar_cuit(v),
+        // DNI numbers run from about 1 million to 99 million.
+        Class::ArDni => v.first().is_some_and(|&b| b != b'0'),
+        Class::EsDni => checksum::es_dni(v),
+        Class::EsNie => checksum::es_nie(v),
+        Class::SgNric => checksum::sg_nric(v),
+        Class::ItCodiceFiscale => checksum::it_codice_fiscale(v),
+        Class::NlBsn => checksum::nl_bsn(v),
+        Class::BeNationalNumber => checksum::be_national_number(v),
+        Class::PlPesel => checksum::pl_pesel(v),
+        Class::SePersonnummer => checksum::se_personnummer(v),
+        Class::FiHetu => checksum::fi_hetu(v),
+        Class::UkNhsNumber => checksum::uk_nhs(v),
+        Class::UsMbi => checksum::us_mbi(v),
+        Class::DateOfBirth => date_ok(raw),
+        _ => false,
+    }
+}
+
+/// A date in year-month-day, day-month-year or month-day-year order.
+fn date_ok(raw: &[u8]) -> bool {
+    let mut parts = [0u32; 3];
+    let mut lens = [0usize; 3];
+    let mut k = 0;
+    for &b in raw {
+        if is_digit(b) {
+            parts[k] = parts[k] * 10 + u32::from(b - b'0');
+            lens[k] += 1;
+        } else {
+            k += 1;
+            if k == 3 {
+                return false;
+            }
+        }
+    }
+    if lens[0] == 4 {
+        return checksum::birth_date(parts[0], parts[1], parts[2]);
+    }
+    let year = parts[2];
+    checksum::birth_date(year, parts[1], parts[0]) || checksum::birth_date(year, parts[0], parts[1])
+}
+
+/// A candidate value before it is scored.
+struct Candidate {
+    class: Class,
+    start: usize,
+    end: usize,
+    bonus: i32,
+    needs_context: bool,
+    properties: Map<String, Value>,
+    test_card: bool,
+}
+
+impl Candidate {
+    fn new(class: Class, start: usize, end: usize, bonus: i32, needs_context: bool) -> Self {
+        Candidate {
+            class,
+            start,
+            end,
+            bonus,
+            needs_context,
+            properties: Map::new(),
+            test_card: false,
+        }
+    }
+}
+
+/// How the keywords before a value bear on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Context {
+    /// No keyword of this class, positive or negative, in the window.
+    None,
+    /// The nearest keyword is one of the class's.
+    Positive,
+    /// The nearest keyword lowers confidence (`order id`, `tracking`, `isbn`, ...).
+    Negative,
+    /// A class keyword is there, but a negative one is nearer.
+    PositiveThenNegative,
+}
+
+/// Finds sensitive values in bytes. Build once ([`Classifier::builtin`]) and share: it is
+/// `Sync` and holds no per-scan state.
+#[derive(Debug, Clone)]
+pub struct Classifier {
+    rules: RuleSet,
+    enabled: [bool; Class::ALL.len()],
+}
+
+impl Classifier {
+    pub fn new(rules: RuleSet) -> Self {
+        Classifier {
+            rules,
+            enabled: [true; Class::ALL.len()],
+        }
+    }
+
+    /// Only report `classes` (all by default).
+    pub fn with_classes(mut self, classes: &[Class]) -> Self {
+        self.enabled = [false; Class::ALL.len()];
+        for c in classes {
+            self.enabled[c.index()] = true;
+        }
+        self
+    }
+
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Every sensitive value in `text`, in order, not overlapping.
+    pub fn classify(&self, text: &[u8]) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        let mut i = 0;
+        while let Some(d) = next_digit(text, i) {
+            let mut s = d;
+            while s > i && is_alnum(text[s - 1]) {
+                s -= 1;
+            }
+            let mut e = d + 1;
+            while e < text.len() && is_alnum(text[e]) {
+                e += 1;
+            }
+            i = match self.at_word(text, s, e) {
+                Some(hit) => {
+                    let end = hit.end.max(e);
+                    hits.push(hit);
+                    end
+                }
+                None => e,
+            };
+        }
+        if self.enabled[Class::Email.index()] {
+            let digit_hits = hits.len();
+            for at in memchr::memchr_iter(b'@', text) {
+                if let Some(hit) = self.email_at(text, at) {
+                    hits.push(hit);
+                }
+            }
+            if hits.len() > digit_hits {
+                hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+                let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+                for h in hits {
+                    if kept.last().is_none_or(|k| h.start >= k.end) {
+                        kept.push(h);
+                    }
+                }
+                hits = kept;
+            }
+        }
+        hits
+    }
+
+    /// The best value starting at the word `s..e` (which holds a digit), if any.
+    fn at_word(&self, text: &[u8], s: usize, e: usize) -> Option<Hit> {
+        let mut cands: Vec<Candidate> = Vec::new();
+        let prev = if s > 0 { text[s - 1] } else { 0 };
+        if (prev == b'+' || prev == b'(') && left_ok(text, s - 1) {
+            self.phone(text, s - 1, &mut cands);
+        }
+        if left_ok(text, s) {
+            let lead = text[s..e].iter().take_while(|&&b| is_digit(b)).count();
+            if lead == e - s {
+                self.card(text, s, e, &mut cands);
+                self.ipv4(text, s, &mut cands);
+                if prev != b'+' && prev != b'(' {
+                    self.phone(text, s, &mut cands);
+                }
+            } else if lead == 0 {
+                self.iban(text, s, &mut cands);
+            }
+            self.shapes(text, s, lead, &mut cands);
+            self.medical_record(text, s, e, &mut cands);
+        } else if prev == b'-'
+            && s >= 2
+            && text[s - 2].is_ascii_alphabetic()
+            && left_ok(text, s - 2)
+        {
+            // A one-letter prefix and a dash (`Z-6195046-R`): the word found was the digits.
+            self.shapes(text, s - 2, 0, &mut cands);
+        }
+        self.ipv6(text, s, &mut cands);
+
+        let mut best: Option<(i32, Candidate)> = None;
+        for c in cands {
+            if !self.enabled[c.class.index()] {
+                continue;
+            }
+            let Some(score) = self.score(text, &c) else {
+                continue;
+            };
+            if best.as_ref().is_none_or(|(b, _)| score > *b) {
+                best = Some((score, c));
+            }
+        }
+        let (score, c) = best?;
+        let raw = String::from_utf8_lossy(&text[c.start..c.end]);
+        let mut properties = c.properties;
+        if c.test_card {
+            properties.insert("test_card".into(), Value::Bool(true));
+        }
+        Some(Hit {
+            class: c.class,
+            start: c.start,
+            end: c.end,
+            score: score.clamp(0, 100) as u8,
+            confidence: confidence_of(score),
+            masked: mask(c.class, &raw),
+            properties,
+        })
+    }
+
+    /// Every fixed-format shape that starts with `lead` digits and matches at `s`.
+    fn shapes(&self, text: &[u8], s: usize, lead: usize, out: &mut Vec<Candidate>) {
+        for sh in SHAPES {
+            if leading_digits(sh.pattern) != lead || !self.enabled[sh.class.index()] {
+                continue;
+            }
+            if let Some(end) = match_shape(text, s, sh.pattern)
+                && right_ok(text, end)
+                && validate_shape(sh.class, &text[s..end])
+            {
+                out.push(Candidate::new(sh.class, s, end, sh.bonus, sh.needs_context));
+            }
+        }
+    }
+
+    /// The candidate's score after context, or `None` when it does not count.
+    fn score(&self, text: &[u8], c: &Candidate) -> Option<i32> {
+        let rule = self.rules.get(c.class);
+        let ctx = context(text, c.start, rule);
+        let has_keyword = matches!(ctx, Context::Positive | Context::PositiveThenNegative);
+        if (rule.required || c.needs_context) && !has_keyword {
+            return None;
+        }
+        let mut score = rule.score + c.bonus;
+        match ctx {
+            Context::Positive => score += self.rules.boost,
+            Context::Negative | Context::PositiveThenNegative => score -= self.rules.penalty,
+            Context::None => {}
+        }
+        if c.test_card {
+            score = score.min(TEST_CARD_SCORE);
+        }
+        (score >= self.rules.min_score).then_some(score)
+    }
+
+    fn card(&self, text: &[u8], s: usize, e: usize, out: &mut Vec<Candidate>) {
+        let first = e - s;
+        let mut digits = [0u8; 19];
+        let mut n = 0;
+        let end;
+        let mut grouped = false;
+        if (13..=19).contains(&first) {
+            // A bare run; a dash straight after it glues it to more (`4111...-2`).
+            if !right_ok(text, e) || text.get(e) == Some(&b'-') && next_is_digit(text, e + 1) {
+                return;
+            }
+            digits[..first].copy_from_slice(&text[s..e]);
+            n = first;
+            end = e;
+        } else if first == 4 {
+            // 4-4-4-4, 4-4-4-4-3, 4-6-5 (Amex) or 4-6-4 (Diners), one separator throughout.
+            let Some(&sep) = text.get(e) else { return };
+            if sep != b' ' && sep != b'-' {
+                return;
+            }
+            // After a four-digit group: part of a longer run of groups.
+            if s >= 5 && text[s - 1] == sep && text[s - 5..s - 1].iter().all(|&b| is_digit(b)) {
+                return;
+            }
+            let mut lens = [0usize; 6];
+            let mut groups = 0;
+            let mut pos = s;
+            loop {
+                let len = text[pos..].iter().take_while(|&&b| is_digit(b)).count();
+                if groups == lens.len() || n + len > digits.len() {
+                    return;
+                }
+                digits[n..n + len].copy_from_slice(&text[pos..pos + len]);
+                n += len;
+                lens[groups] = len;
+                groups += 1;
+                pos += len;
+                if text.get(pos) == Some(&sep) && next_is_digit(text, pos + 1) {
+                    pos += 1;
+                } else {
+                    break;
+                }
+            }
+            let layout_ok = matches!(
+                &lens[..groups],
+                [4, 4, 4, 4] | [4, 4, 4, 4, 3] | [4, 6, 5] | [4, 6, 4]
+            );
+            if !layout_ok || !right_ok(text, pos) {
+                return;
+            }
+            grouped = true;
+            end = pos;
+        } else {
+            return;
+        }
+        let digits = &digits[..n];
+        let Some(issuer) = checksum::card_issuer(digits) else {
+            return;
+        };
+        if !checksum::luhn(digits) {
+            return;
+        }
+        let mut c = Candidate::new(
+            Class::CardNumber,
+            s,
+            end,
+            if grouped { 10 } else { 0 },
+            false,
+        );
+        c.properties
+            .insert("issuer".into(), Value::String(issuer.name().into()));
+        c.test_card = checksum::is_test_card(digits);
+        out.push(c);
+    }
+
+    fn ipv4(&self, text: &[u8], s: usize, out: &mut Vec<Candidate>) {
+        let mut octets = [0u32; 4];
+        let mut pos = s;
+        for (k, octet) in octets.iter_mut().enumerate() {
+            let len = text[pos..].iter().take_while(|&&b| is_digit(b)).count();
+            if len == 0 || len > 3 || (len > 1 && text[pos] == b'0') {
+                return;
+            }
+            *octet = text[pos..pos + len]
+                .iter()
+                .fold(0, |n, &b| n * 10 + u32::from(b - b'0'));
+            if *octet > 255 {
+                return;
+            }
+            pos += len;
+            if k < 3 {
+                if text.get(pos) != Some(&b'.') {
+                    return;
+                }
+                pos += 1;
+            }
+        }
+        if !right_ok(text, pos) {
+            return;
+        }
+        let scope = match octets {
+            [10, ..] | [192, 168, ..] => "private",
+            [172, b, ..] if (16..=31).contains(&b) => "private",
+            [127, ..] => "loopback",
+            [169, 254, ..] => "link-local",
+            [100, b, ..] if (64..=127).contains(&b) => "shared",
+            [0, ..] => "unspecified",
+            [a, ..] if a >= 224 => "multicast-or-reserved",
+            [192, 0, 2, _] | [198, 51, 100, _] | [203, 0, 113, _] => "documentation",
+            _ => "public",
+        };
+        let mut c = Candidate::new(Class::IpAddress, s, pos, 0, false);
+        c.properties
+            .insert("scope".into(), Value::String(scope.into()));
+        c.properties.insert(
+            "private".into(),
+            Value::Bool(!matches!(scope, "public" | "documentation")),
+        );
+        out.push(c);
+    }
+
+    fn ipv6(&self, text: &[u8], s: usize, out: &mut Vec<Candidate>) {
+        if !self.enabled[Class::IpAddress.index()] {
+            return;
+        }
+        // A leading `::` belongs to the address.
+        let start = if s >= 2 && &text[s - 2..s] == b"::" {
+            s - 2
+        } else {
+            s
+        };
+        if start > 0 && {
+            let p = text[start - 1];
+            is_alnum(p) || p == b':' || p == b'.' || p == b'_'
+        } {
+            return;
+        }
+        let len = text[start..]
+            .iter()
+            .take(45)
+            .take_while(|&&b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+            .count();
+        let mut end = start + len;
+        while end > start && text[end - 1] == b'.' {
+            end -= 1;
+        }
+        let raw = &text[start..end];
+        if raw.iter().filter(|&&b| b == b':').count() < 2 || !right_ok(text, end) {
+            return;
+        }
+        let Ok(addr) = std::str::from_utf8(raw)
+            .unwrap_or("")
+            .parse::<std::net::Ipv6Addr>()
+        else {
+            return;
+        };
+        let seg = addr.segments();
+        let scope = if addr.is_loopback() {
+            "loopback"
+        } else if addr.is_unspecified() {
+            "unspecified"
+        } else if seg[0] & 0xfe00 == 0xfc00 {
+            "private"
+        } else if seg[0] & 0xffc0 == 0xfe80 {
+            "link-local"
+        } else if seg[0] == 0x2001 && seg[1] == 0x0db8 {
+            "documentation"
+        } else if seg[0] & 0xff00 == 0xff00 {
+            "multicast-or-reserved"
+        } else {
+            "public"
+        };
+        let mut c = Candidate::new(Class::IpAddress, start, end, 0, false);
+        c.properties
+            .insert("scope".into(), Value::String(scope.into()));
+        c.properties.insert(
+            "private".into(),
+            Value::Bool(!matches!(scope, "public" | "documentation")),
+        );
+        out.push(c);
+    }
+
+    /// E.164 (`+` and 8-15 digits) stands alone; national forms (`(555) 123-4567`,
+    /// `020 7946 0958`) count only after a phone keyword.
+    fn phone(&self, text: &[u8], s: usize, out: &mut Vec<Candidate>) {
+        let international = text[s] == b'+';
+        let mut pos = if international { s + 1 } else { s };
+        let mut digits = 0;
+        let mut groups = 0;
+        let mut first_digit = 0;
+        loop {
+            let paren = text.get(pos) == Some(&b'(');
+            if paren {
+                pos += 1;
+            }
+            let len = text[pos..].iter().take_while(|&&b| is_digit(b)).count();
+            if len == 0 || len > 12 {
+                return;
+            }
+            if digits == 0 {
+                first_digit = text[pos];
+            }
+            digits += len;
+            groups += 1;
+            pos += len;
+            if paren {
+                if text.get(pos) != Some(&b')') {
+                    return;
+                }
+                pos += 1;
+                if text.get(pos) == Some(&b' ') && next_is_digit(text, pos + 1) {
+                    pos += 1;
+                }
+                if next_is_digit(text, pos) {
+                    continue;
+                }
+                break;
+            }
+            match text.get(pos) {
+                Some(b' ' | b'-' | b'.')
+                    if next_is_digit(text, pos + 1) || text.get(pos + 1) == Some(&b'(') =>
+                {
+                    pos += 1
+                }
+                _ => break,
+            }
+        }
+        if !right_ok(text, pos) {
+            return;
+        }
+        let (ok, needs_context, format) = if international {
+            (
+                (8..=15).contains(&digits) && first_digit != b'0',
+                false,
+                "e164",
+            )
+        } else {
+            ((7..=12).contains(&digits) && groups >= 2, true, "national")
+        };
+        if !ok {
+            return;
+        }
+        let mut c = Candidate::new(Class::Phone, s, pos, 0, needs_context);
+        c.properties
+            .insert("format".into(), Value::String(format.into()));
+        out.push(c);
+    }
+
+    /// An IBAN, compact or printed in groups of four.
+    fn iban(&self, text: &[u8], s: usize, out: &mut Vec<Candidate>) {
+        let head = &text[s..text.len().min(s + 4)];
+        if head.len() < 4
+            || !head[..2].iter().all(u8::is_ascii_alphabetic)
+            || !head[2..].iter().all(|&b| is_digit(b))
+        {
+            return;
+        }
+        let country = [head[0].to_ascii_uppercase(), head[1].to_ascii_uppercase()];
+        let Some(want) = checksum::iban_length(&country) else {
+            return;
+        };
+        let mut buf = [0u8; 34];
+        let mut n = 0;
+        let mut pos = s;
+        while n < want && pos < text.len() {
+            let b = text[pos];
+            if is_alnum(b) {
+                buf[n] = b.to_ascii_uppercase();
+                n += 1;
+                pos += 1;
+            } else if b == b' ' && n % 4 == 0 && text.get(pos + 1).is_some_and(|&b| is_alnum(b)) {
+                pos += 1;
+            } else {
+                break;
+            }
+        }
+        if n != want || !right_ok(text, pos) || !checksum::iban(&buf[..n]) {
+            return;
+        }
+        let mut c = Candidate::new(Class::Iban, s, pos, 0, false);
+        c.properties.insert(
+            "country".into(),
+            Value::String(String::from_utf8_lossy(&country).into_owned()),
+        );
+        out.push(c);
+    }
+
+    /// A record number after "MRN" or "medical record": 6-12 letters and digits, at least
+    /// five of them digits. The keyword is required (the rule file says so).
+    fn medical_record(&self, text: &[u8], s: usize, e: usize, out: &mut Vec<Candidate>) {
+        let word = &text[s..e];
+        if !(6..=12).contains(&word.len()) || word.iter().filter(|&&b| is_digit(b)).count() < 5 {
+            return;
+        }
+        if !right_ok(text, e) {
+            return;
+        }
+        out.push(Candidate::new(Class::MedicalRecordNumber, s, e, 0, true));
+    }
+
+    /// An email address around the `@` at `at`.
+    fn email_at(&self, text: &[u8], at: usize) -> Option<Hit> {
+        let local_char = |b: u8| is_alnum(b) || b"._%+-".contains(&b);
+        let mut s = at;
+        while s > 0 && at - s < 64 && local_char(text[s - 1]) {
+            s -= 1;
+        }
+        while s < at && !is_alnum(text[s]) {
+            s += 1;
+        }
+        if s == at || text[at - 1] == b'.' || (s > 0 && text[s - 1] == b'@') {
+            return None;
+        }
+        let mut e = at + 1;
+        while e < text.len()
+            && e - at < 254
+            && (is_alnum(text[e]) || text[e] == b'.' || text[e] == b'-')
+        {
+            e += 1;
+        }
+        while e > at + 1 && !is_alnum(text[e - 1]) {
+            e -= 1;
+        }
+        let domain = &text[at + 1..e];
+        if text.get(e) == Some(&b'@') {
+            return None;
+        }
+        let mut labels = 0;
+        for label in domain.split(|&b| b == b'.') {
+            if label.is_empty() || label[0] == b'-' || label[label.len() - 1] == b'-' {
+                return None;
+            }
+            labels += 1;
+        }
+        let tld = domain.rsplit(|&b| b == b'.').next()?;
+        if labels < 2 || tld.len() < 2 || !tld.iter().all(u8::is_ascii_alphabetic) {
+            return None;
+        }
+        // `icon@2x.png` and friends are file names, not addresses.
+        const FILE_EXTENSIONS: &[&[u8]] = &[
+            b"png", b"jpg", b"jpeg", b"gif", b"svg", b"webp", b"js", b"css", b"ts", b"map",
+            b"json", b"html", b"txt", b"md", b"py", b"rs", b"tgz", b"zip",
+        ];
+        if FILE_EXTENSIONS.iter().any(|x| tld.eq_ignore_ascii_case(x)) {
+            return None;
+        }
+        // `git@github.com:org/repo` is an SSH remote.
+        if &text[s..at] == b"git" && text.get(e) == Some(&b':') {
+            return None;
+        }
+        let c = Candidate::new(Class::Email, s, e, 0, false);
+        let score = self.score(text, &c)?;
+        let raw = String::from_utf8_lossy(&text[s..e]);
+        Some(Hit {
+            class: Class::Email,
+            start: s,
+            end: e,
+            score: score.clamp(0, 100) as u8,
+            confidence: confidence_of(score),
+            masked: mask(Class::Email, &raw),
+            properties: Map::new(),
+        })
+    }
+}
+
+fn next_is_digit(text: &[u8], i: usize) -> bool {
+    text.get(i).is_some_and(|&b| is_digit(b))
+}
+
+/// What the keywords within the class's window before `start` say. The nearest keyword
+/// decides: "card 4111..." is a card even if "order" came earlier on the line, and
+/// "card ending, order id 4111..." is an order id.
+fn context(text: &[u8], start: usize, rule: &ClassRule) -> Context {
+    let from = start.saturating_sub(rule.window);
+    let window = &text[from..start];
+    let pos = nearest(window, &rule.keywords);
+    let neg = nearest(window, &rule.negative);
+    match (pos, neg) {
+        (None, None) => Context::None,
+        (Some(_), None) => Context::Positive,
+        (None, Some(_)) => Context::Negative,
+        (Some(p), Some(n)) if p >= n => Context::Positive,
+        (Some(_), Some(_)) => Context::PositiveThenNegative,
+    }
+}
+
+/// End offset of the last keyword in `window` (ASCII case-insensitive, starting a word).
+fn nearest(window: &[u8], keywords: &[Vec<u8>]) -> Option<usize> {
+    let mut best = None;
+    for kw in keywords {
+        let Some(&first) = kw.first() else { continue };
+        if kw.len() > window.len() {
+            continue;
+        }
+        let mut i = window.len() - kw.len() + 1;
+        while i > 0 {
+            i -= 1;
+            if best.is_some_and(|b| i + kw.len() <= b) {
+                break;
+            }
+            if window[i].to_ascii_lowercase() == first
+                && window[i..i + kw.len()].eq_ignore_ascii_case(kw)
+                && (i == 0 || !window[i - 1].is_ascii_alphabetic())
+            {
+                best = Some(i + kw.len());
+                break;
+            }
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_digit_finds_the_first_digit_in_any_position() {
+        let text = b"abcdefghijklmnopqrstuvwxyz/:@ \xc3\xa97xyz";
+        assert_eq!(next_digit(text, 0), Some(32));
+        for k in 0..20 {
+            let mut t = vec![b'a'; k];
+            t.push(b'5');
+            t.extend_from_slice(b"zzzzzzzzz");
+            assert_eq!(next_digit(&t, 0), Some(k));
+        }
+        assert_eq!(next_digit(b"no digits here at all, none", 0), None);
+        assert_eq!(next_digit(b"/:/:/:/:/:/:/:/:", 0), None);
+    }
+}
