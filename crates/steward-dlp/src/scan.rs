@@ -851,7 +851,8 @@ fn context(text: &[u8], start: usize, rule: &ClassRule) -> Context {
     }
 }
 
-/// End offset of the last keyword in `window` (ASCII case-insensitive, starting a word).
+/// End offset of the last keyword in `window` (ASCII case-insensitive; a keyword that
+/// starts with a letter must start a word: `card` is not in `discard`).
 fn nearest(window: &[u8], keywords: &[Vec<u8>]) -> Option<usize> {
     let mut best = None;
     for kw in keywords {
@@ -867,7 +868,7 @@ fn nearest(window: &[u8], keywords: &[Vec<u8>]) -> Option<usize> {
             }
             if window[i].to_ascii_lowercase() == first
                 && window[i..i + kw.len()].eq_ignore_ascii_case(kw)
-                && (i == 0 || !window[i - 1].is_ascii_alphabetic())
+                && (i == 0 || !first.is_ascii_alphabetic() || !window[i - 1].is_ascii_alphabetic())
             {
                 best = Some(i + kw.len());
                 break;
