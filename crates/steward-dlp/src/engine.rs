@@ -9,7 +9,7 @@ use steward_core::engine::{Engine, SourceFile};
 use steward_core::{Confidence, Finding, LineIndex, Rule};
 
 use crate::class::Class;
-use crate::rules::{RuleLoadError, RuleSet};
+use crate::rules::RuleLoadError;
 use crate::scan::{Classifier, Hit};
 
 /// Finds sensitive data in bytes. Defined here for DAST and monitoring to reuse; it belongs
@@ -37,7 +37,7 @@ pub struct DlpEngine {
 impl DlpEngine {
     /// The engine with the built-in rules.
     pub fn new() -> Result<Self, RuleLoadError> {
-        Ok(Self::with_classifier(Classifier::new(RuleSet::builtin()?)))
+        Ok(Self::with_classifier(Classifier::builtin()?))
     }
 
     pub fn with_classifier(classifier: Classifier) -> Self {

@@ -34,6 +34,7 @@
 
 mod checksum;
 mod class;
+mod context;
 mod engine;
 mod mask;
 mod rules;
@@ -66,7 +67,7 @@ pub mod validate {
 pub fn default_classifier() -> Option<&'static Classifier> {
     static CLASSIFIER: OnceLock<Option<Classifier>> = OnceLock::new();
     CLASSIFIER
-        .get_or_init(|| RuleSet::builtin().ok().map(Classifier::new))
+        .get_or_init(|| Classifier::builtin().ok())
         .as_ref()
 }
 

@@ -60,6 +60,8 @@ pub enum RuleLoadError {
     Parse { file: String, message: String },
     #[error("{file}: rule id `{id}` names no known class (expected dlp/<class>)")]
     UnknownClass { file: String, id: String },
+    #[error("context keywords: {message}")]
+    Keywords { message: String },
     #[error("no rule file for class `{0}`")]
     Missing(&'static str),
 }

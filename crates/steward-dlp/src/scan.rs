@@ -9,7 +9,8 @@ use steward_core::Confidence;
 use crate::checksum;
 use crate::class::Class;
 use crate::mask::mask;
-use crate::rules::{ClassRule, RuleSet};
+use crate::context::{Context, KeywordIndex, WordContext};
+use crate::rules::{RuleLoadError, RuleSet};
 
 /// One sensitive value found in a byte stream.
 #[derive(Debug, Clone, PartialEq)]
@@ -286,33 +287,44 @@ impl Candidate {
     }
 }
 
-/// How the keywords before a value bear on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Context {
-    /// No keyword of this class, positive or negative, in the window.
-    None,
-    /// The nearest keyword is one of the class's.
-    Positive,
-    /// The nearest keyword lowers confidence (`order id`, `tracking`, `isbn`, ...).
-    Negative,
-    /// A class keyword is there, but a negative one is nearer.
-    PositiveThenNegative,
-}
-
 /// Finds sensitive values in bytes. Build once ([`Classifier::builtin`]) and share: it is
 /// `Sync` and holds no per-scan state.
-#[derive(Debug, Clone)]
 pub struct Classifier {
     rules: RuleSet,
+    keywords: KeywordIndex,
     enabled: [bool; Class::ALL.len()],
+    /// Indexes into `SHAPES`, by the number of digits the shape starts with.
+    shapes_by_lead: Vec<Vec<usize>>,
+}
+
+impl std::fmt::Debug for Classifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Classifier")
+            .field("enabled", &self.enabled)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Classifier {
-    pub fn new(rules: RuleSet) -> Self {
-        Classifier {
-            rules,
-            enabled: [true; Class::ALL.len()],
+    pub fn new(rules: RuleSet) -> Result<Self, RuleLoadError> {
+        let keywords = KeywordIndex::build(&rules).map_err(|e| RuleLoadError::Keywords {
+            message: e.to_string(),
+        })?;
+        let mut shapes_by_lead: Vec<Vec<usize>> = vec![Vec::new(); 17];
+        for (i, sh) in SHAPES.iter().enumerate() {
+            shapes_by_lead[leading_digits(sh.pattern)].push(i);
         }
+        Ok(Classifier {
+            rules,
+            keywords,
+            enabled: [true; Class::ALL.len()],
+            shapes_by_lead,
+        })
+    }
+
+    /// The classifier with the built-in rules.
+    pub fn builtin() -> Result<Self, RuleLoadError> {
+        Classifier::new(RuleSet::builtin()?)
     }
 
     /// Only report `classes` (all by default).
@@ -331,6 +343,7 @@ impl Classifier {
     /// Every sensitive value in `text`, in order, not overlapping.
     pub fn classify(&self, text: &[u8]) -> Vec<Hit> {
         let mut hits = Vec::new();
+        let mut cands = Vec::new();
         let mut i = 0;
         while let Some(d) = next_digit(text, i) {
             let mut s = d;
@@ -341,7 +354,7 @@ impl Classifier {
             while e < text.len() && is_alnum(text[e]) {
                 e += 1;
             }
-            i = match self.at_word(text, s, e) {
+            i = match self.at_word(text, s, e, &mut cands) {
                 Some(hit) => {
                     let end = hit.end.max(e);
                     hits.push(hit);
@@ -372,41 +385,49 @@ impl Classifier {
     }
 
     /// The best value starting at the word `s..e` (which holds a digit), if any.
-    fn at_word(&self, text: &[u8], s: usize, e: usize) -> Option<Hit> {
-        let mut cands: Vec<Candidate> = Vec::new();
+    fn at_word(
+        &self,
+        text: &[u8],
+        s: usize,
+        e: usize,
+        cands: &mut Vec<Candidate>,
+    ) -> Option<Hit> {
+        cands.clear();
         let prev = if s > 0 { text[s - 1] } else { 0 };
         if (prev == b'+' || prev == b'(') && left_ok(text, s - 1) {
-            self.phone(text, s - 1, &mut cands);
+            self.phone(text, s - 1, cands);
         }
         if left_ok(text, s) {
             let lead = text[s..e].iter().take_while(|&&b| is_digit(b)).count();
             if lead == e - s {
-                self.card(text, s, e, &mut cands);
-                self.ipv4(text, s, &mut cands);
+                self.card(text, s, e, cands);
+                self.ipv4(text, s, cands);
                 if prev != b'+' && prev != b'(' {
-                    self.phone(text, s, &mut cands);
+                    self.phone(text, s, cands);
                 }
             } else if lead == 0 {
-                self.iban(text, s, &mut cands);
+                self.iban(text, s, cands);
             }
-            self.shapes(text, s, lead, &mut cands);
-            self.medical_record(text, s, e, &mut cands);
+            self.shapes(text, s, lead, cands);
+            self.medical_record(text, s, e, cands);
         } else if prev == b'-'
             && s >= 2
             && text[s - 2].is_ascii_alphabetic()
             && left_ok(text, s - 2)
         {
             // A one-letter prefix and a dash (`Z-6195046-R`): the word found was the digits.
-            self.shapes(text, s - 2, 0, &mut cands);
+            self.shapes(text, s - 2, 0, cands);
         }
-        self.ipv6(text, s, &mut cands);
+        self.ipv6(text, s, cands);
 
+        let first = cands.iter().map(|c| c.start).min()?;
+        let ctx = self.keywords.before(text, first);
         let mut best: Option<(i32, Candidate)> = None;
-        for c in cands {
+        for c in cands.drain(..) {
             if !self.enabled[c.class.index()] {
                 continue;
             }
-            let Some(score) = self.score(text, &c) else {
+            let Some(score) = self.score(&c, &ctx) else {
                 continue;
             };
             if best.as_ref().is_none_or(|(b, _)| score > *b) {
@@ -432,8 +453,11 @@ impl Classifier {
 
     /// Every fixed-format shape that starts with `lead` digits and matches at `s`.
     fn shapes(&self, text: &[u8], s: usize, lead: usize, out: &mut Vec<Candidate>) {
-        for sh in SHAPES {
-            if leading_digits(sh.pattern) != lead || !self.enabled[sh.class.index()] {
+        let Some(shapes) = self.shapes_by_lead.get(lead) else {
+            return;
+        };
+        for sh in shapes.iter().map(|&i| &SHAPES[i]) {
+            if !self.enabled[sh.class.index()] {
                 continue;
             }
             if let Some(end) = match_shape(text, s, sh.pattern)
@@ -446,11 +470,10 @@ impl Classifier {
     }
 
     /// The candidate's score after context, or `None` when it does not count.
-    fn score(&self, text: &[u8], c: &Candidate) -> Option<i32> {
+    fn score(&self, c: &Candidate, ctx: &WordContext) -> Option<i32> {
         let rule = self.rules.get(c.class);
-        let ctx = context(text, c.start, rule);
-        let has_keyword = matches!(ctx, Context::Positive | Context::PositiveThenNegative);
-        if (rule.required || c.needs_context) && !has_keyword {
+        let ctx = ctx.get(c.class);
+        if (rule.required || c.needs_context) && !ctx.has_keyword() {
             return None;
         }
         let mut score = rule.score + c.bonus;
@@ -596,6 +619,10 @@ impl Classifier {
         } else {
             s
         };
+        // Cheap exit for the usual word: an address has a `:` within its first five bytes.
+        if !text[start..text.len().min(start + 6)].contains(&b':') {
+            return;
+        }
         if start > 0 && {
             let p = text[start - 1];
             is_alnum(p) || p == b':' || p == b'.' || p == b'_'
@@ -716,8 +743,10 @@ impl Classifier {
     /// An IBAN, compact or printed in groups of four.
     fn iban(&self, text: &[u8], s: usize, out: &mut Vec<Candidate>) {
         let head = &text[s..text.len().min(s + 4)];
+        // Upper case only: ISO 13616 writes IBANs so, and lower-case hex ids would pass
+        // one time in 97.
         if head.len() < 4
-            || !head[..2].iter().all(u8::is_ascii_alphabetic)
+            || !head[..2].iter().all(u8::is_ascii_uppercase)
             || !head[2..].iter().all(|&b| is_digit(b))
         {
             return;
@@ -731,8 +760,8 @@ impl Classifier {
         let mut pos = s;
         while n < want && pos < text.len() {
             let b = text[pos];
-            if is_alnum(b) {
-                buf[n] = b.to_ascii_uppercase();
+            if b.is_ascii_uppercase() || is_digit(b) {
+                buf[n] = b;
                 n += 1;
                 pos += 1;
             } else if b == b' ' && n % 4 == 0 && text.get(pos + 1).is_some_and(|&b| is_alnum(b)) {
@@ -816,7 +845,7 @@ impl Classifier {
             return None;
         }
         let c = Candidate::new(Class::Email, s, e, 0, false);
-        let score = self.score(text, &c)?;
+        let score = self.score(&c, &self.keywords.before(text, s))?;
         let raw = String::from_utf8_lossy(&text[s..e]);
         Some(Hit {
             class: Class::Email,
@@ -832,50 +861,6 @@ impl Classifier {
 
 fn next_is_digit(text: &[u8], i: usize) -> bool {
     text.get(i).is_some_and(|&b| is_digit(b))
-}
-
-/// What the keywords within the class's window before `start` say. The nearest keyword
-/// decides: "card 4111..." is a card even if "order" came earlier on the line, and
-/// "card ending, order id 4111..." is an order id.
-fn context(text: &[u8], start: usize, rule: &ClassRule) -> Context {
-    let from = start.saturating_sub(rule.window);
-    let window = &text[from..start];
-    let pos = nearest(window, &rule.keywords);
-    let neg = nearest(window, &rule.negative);
-    match (pos, neg) {
-        (None, None) => Context::None,
-        (Some(_), None) => Context::Positive,
-        (None, Some(_)) => Context::Negative,
-        (Some(p), Some(n)) if p >= n => Context::Positive,
-        (Some(_), Some(_)) => Context::PositiveThenNegative,
-    }
-}
-
-/// End offset of the last keyword in `window` (ASCII case-insensitive; a keyword that
-/// starts with a letter must start a word: `card` is not in `discard`).
-fn nearest(window: &[u8], keywords: &[Vec<u8>]) -> Option<usize> {
-    let mut best = None;
-    for kw in keywords {
-        let Some(&first) = kw.first() else { continue };
-        if kw.len() > window.len() {
-            continue;
-        }
-        let mut i = window.len() - kw.len() + 1;
-        while i > 0 {
-            i -= 1;
-            if best.is_some_and(|b| i + kw.len() <= b) {
-                break;
-            }
-            if window[i].to_ascii_lowercase() == first
-                && window[i..i + kw.len()].eq_ignore_ascii_case(kw)
-                && (i == 0 || !first.is_ascii_alphabetic() || !window[i - 1].is_ascii_alphabetic())
-            {
-                best = Some(i + kw.len());
-                break;
-            }
-        }
-    }
-    best
 }
 
 #[cfg(test)]
