@@ -1,8 +1,10 @@
-//! Classifier throughput on synthetic text: 50 MB (or the size given in MB) of log lines,
-//! CSV rows and prose, dense in digits (timestamps, ids, amounts, addresses), with a card
-//! number, an SSN and an email now and then.
+//! Classifier throughput on synthetic text, 50 MB by default:
 //!
-//! `cargo run --release -p steward-dlp --example throughput [MB]`
+//! - `logs`: log lines, CSV rows and prose, dense in digits (timestamps, ids, amounts, an
+//!   IP address on every log line), with a card number, an SSN and an email now and then;
+//! - `prose`: documents, mostly words, a number or a date every few lines.
+//!
+//! `cargo run --release -p steward-dlp --example throughput -- [MB] [logs|prose]`
 
 use std::time::Instant;
 
@@ -11,7 +13,12 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(50);
-    let text = synthetic(mb * 1024 * 1024);
+    let profile = std::env::args().nth(2).unwrap_or_else(|| "logs".into());
+    let text = if profile == "prose" {
+        prose(mb * 1024 * 1024)
+    } else {
+        synthetic(mb * 1024 * 1024)
+    };
     let Some(classifier) = steward_dlp::default_classifier() else {
         eprintln!("the built-in DLP rules did not load");
         std::process::exit(3);
@@ -27,7 +34,7 @@ fn main() {
     let mbytes = text.len() as f64 / (1024.0 * 1024.0);
     let summary = steward_dlp::summarize(&hits);
     println!(
-        "{mbytes:.1} MiB in {:.3} s: {:.0} MiB/s, {} hits",
+        "{profile}: {mbytes:.1} MiB in {:.3} s: {:.0} MiB/s, {} hits",
         best,
         mbytes / best,
         hits.len()
@@ -47,8 +54,23 @@ fn synthetic(size: usize) -> Vec<u8> {
         state
     };
     let words = [
-        "the", "request", "completed", "user", "session", "cache", "miss", "retry", "upstream",
-        "payload", "accepted", "queue", "worker", "latency", "billing", "export", "report",
+        "the",
+        "request",
+        "completed",
+        "user",
+        "session",
+        "cache",
+        "miss",
+        "retry",
+        "upstream",
+        "payload",
+        "accepted",
+        "queue",
+        "worker",
+        "latency",
+        "billing",
+        "export",
+        "report",
     ];
     let mut line = 0u64;
     while out.len() < size {
@@ -104,6 +126,59 @@ fn synthetic(size: usize) -> Vec<u8> {
             },
         };
         out.extend_from_slice(s.as_bytes());
+    }
+    out
+}
+
+fn prose(size: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(size + 256);
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let words = [
+        "the",
+        "committee",
+        "reviewed",
+        "quarterly",
+        "results",
+        "and",
+        "agreed",
+        "that",
+        "our",
+        "customers",
+        "expect",
+        "faster",
+        "delivery",
+        "of",
+        "their",
+        "orders",
+        "in",
+        "Europe",
+        "however",
+        "costs",
+        "rose",
+        "during",
+        "period",
+        "while",
+        "revenue",
+        "grew",
+        "steadily",
+    ];
+    let mut n = 0u64;
+    while out.len() < size {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        n += 1;
+        out.extend_from_slice(words[(state % words.len() as u64) as usize].as_bytes());
+        match n % 97 {
+            0 => out.extend_from_slice(format!(" {}", state % 10_000).as_bytes()),
+            13 => out.extend_from_slice(b" on 2025-11-03"),
+            50 => out.extend_from_slice(b".\n"),
+            _ => {}
+        }
+        if n % 20_011 == 0 {
+            out.extend_from_slice(b" contact jane.doe@example.com, card 4526 0181 5908 3012");
+        }
+        out.push(b' ');
     }
     out
 }

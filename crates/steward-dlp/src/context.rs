@@ -2,7 +2,9 @@
 //! automaton, run once over the bytes before a word that has candidates, so scoring a
 //! value costs one pass over a few dozen bytes whatever the number of classes.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use std::collections::VecDeque;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 
 use crate::class::Class;
 use crate::rules::RuleSet;
@@ -42,6 +44,7 @@ pub(crate) struct KeywordIndex {
     meta: Vec<KeywordMeta>,
     windows: [usize; CLASSES],
     max_window: usize,
+    longest: usize,
 }
 
 /// The nearest keyword ends before one position, per class.
@@ -103,6 +106,7 @@ impl KeywordIndex {
             automaton,
             meta,
             max_window: windows.iter().copied().max().unwrap_or(0),
+            longest: words.iter().map(Vec::len).max().unwrap_or(1),
             windows,
         })
     }
@@ -116,24 +120,93 @@ impl KeywordIndex {
             negative: [0; CLASSES],
         };
         for m in self.automaton.find_overlapping_iter(window) {
-            let meta = &self.meta[m.pattern().as_usize()];
-            if meta.word_start && m.start() > 0 && window[m.start() - 1].is_ascii_alphabetic() {
-                continue;
+            if self.starts_word(window, m.start(), m.pattern().as_usize()) {
+                self.record(
+                    &mut ctx,
+                    m.pattern().as_usize(),
+                    window.len() - m.start(),
+                    m.end(),
+                );
             }
-            let distance = window.len() - m.start();
-            let end = m.end() + 1;
-            for (mask, slots) in [
-                (meta.positive, &mut ctx.positive),
-                (meta.negative, &mut ctx.negative),
-            ] {
-                let mut bits = mask;
-                while bits != 0 {
-                    let i = bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    if distance <= self.windows[i] && slots[i] < end {
-                        slots[i] = end;
-                    }
+        }
+        ctx
+    }
+
+    fn starts_word(&self, text: &[u8], start: usize, pattern: usize) -> bool {
+        !self.meta[pattern].word_start || start == 0 || !text[start - 1].is_ascii_alphabetic()
+    }
+
+    /// Note keyword `pattern`, starting `distance` bytes before the value and ending at
+    /// `end`, for each class whose window reaches it.
+    fn record(&self, ctx: &mut WordContext, pattern: usize, distance: usize, end: usize) {
+        let meta = &self.meta[pattern];
+        for (mask, slots) in [
+            (meta.positive, &mut ctx.positive),
+            (meta.negative, &mut ctx.negative),
+        ] {
+            let mut bits = mask;
+            while bits != 0 {
+                let i = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if distance <= self.windows[i] && slots[i] < end + 1 {
+                    slots[i] = end + 1;
                 }
+            }
+        }
+    }
+}
+
+/// Keyword matches kept while a scan moves forward through one text: each byte is run
+/// through the automaton at most once (bytes far behind the next value are skipped), so
+/// context costs the same whether values are rare or on every line.
+pub(crate) struct KeywordStream {
+    scanned: usize,
+    /// (start, end, pattern) of the matches that may still be in some class's window.
+    recent: VecDeque<(usize, usize, usize)>,
+}
+
+impl KeywordStream {
+    pub(crate) fn new() -> Self {
+        KeywordStream {
+            scanned: 0,
+            recent: VecDeque::new(),
+        }
+    }
+
+    /// The keywords before `start`; calls should come with non-decreasing `start`.
+    pub(crate) fn before(
+        &mut self,
+        index: &KeywordIndex,
+        text: &[u8],
+        start: usize,
+    ) -> WordContext {
+        let horizon = start.saturating_sub(index.max_window);
+        if start > self.scanned {
+            let from = self.scanned.max(horizon);
+            // Re-read the tail of the last span so a keyword crossing its end is found.
+            let span_start = from.saturating_sub(index.longest.saturating_sub(1));
+            let input = Input::new(text).span(span_start..start);
+            for m in index.automaton.find_overlapping_iter(input) {
+                if m.end() <= self.scanned
+                    || !index.starts_word(text, m.start(), m.pattern().as_usize())
+                {
+                    continue;
+                }
+                self.recent
+                    .push_back((m.start(), m.end(), m.pattern().as_usize()));
+            }
+            self.scanned = start;
+        }
+        while self.recent.front().is_some_and(|&(s, _, _)| s < horizon) {
+            self.recent.pop_front();
+        }
+        let mut ctx = WordContext {
+            positive: [0; CLASSES],
+            negative: [0; CLASSES],
+        };
+        for &(s, e, pattern) in &self.recent {
+            if e <= start && s >= horizon {
+                index.record(&mut ctx, pattern, start - s, e);
             }
         }
         ctx

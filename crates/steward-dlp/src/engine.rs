@@ -119,9 +119,7 @@ pub fn findings_for_hits(
         );
         props.insert("masked".into(), Value::String(hit.masked.clone()));
         props.insert("score".into(), Value::from(hit.score));
-        for (k, v) in &hit.properties {
-            props.insert(k.clone(), v.clone());
-        }
+        props.extend(hit.properties());
         out.push(finding);
     }
     out

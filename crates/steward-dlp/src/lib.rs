@@ -49,7 +49,7 @@ pub use engine::{
 };
 pub use mask::mask;
 pub use rules::{ClassRule, RuleLoadError, RuleSet};
-pub use scan::{Classifier, Hit};
+pub use scan::{Classifier, Detail, Hit};
 
 /// Checksum validators, for callers that hold one value (a database column's cell).
 pub mod validate {

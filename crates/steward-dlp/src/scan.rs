@@ -6,10 +6,10 @@
 use serde_json::{Map, Value};
 use steward_core::Confidence;
 
-use crate::checksum;
+use crate::checksum::{self, CardIssuer};
 use crate::class::Class;
+use crate::context::{Context, KeywordIndex, KeywordStream, WordContext};
 use crate::mask::mask;
-use crate::context::{Context, KeywordIndex, WordContext};
 use crate::rules::{RuleLoadError, RuleSet};
 
 /// One sensitive value found in a byte stream.
@@ -24,9 +24,65 @@ pub struct Hit {
     pub confidence: Confidence,
     /// The value as it may be shown (see [`crate::mask`]).
     pub masked: String,
-    /// Class-specific detail: `issuer` and `test_card` for cards, `country` for IBANs,
-    /// `scope` for IP addresses, `format` for phones.
-    pub properties: Map<String, Value>,
+    /// Class-specific detail; [`Hit::properties`] gives it as JSON.
+    pub detail: Detail,
+}
+
+/// What a hit's class adds about the value. Plain data, so finding a value allocates
+/// nothing but its mask.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    None,
+    Card {
+        issuer: CardIssuer,
+        /// A published test number (4111 1111 1111 1111, ...): reported at low confidence.
+        test_card: bool,
+    },
+    Iban {
+        country: [u8; 2],
+    },
+    Ip {
+        /// `public`, `private`, `loopback`, `link-local`, `shared`, `documentation`,
+        /// `unspecified` or `multicast-or-reserved`.
+        scope: &'static str,
+        /// Everything but public and documentation addresses.
+        private: bool,
+    },
+    Phone {
+        /// `e164` or `national`.
+        format: &'static str,
+    },
+}
+
+impl Hit {
+    /// The detail as finding properties: `issuer` and `test_card` for cards, `country` for
+    /// IBANs, `scope` and `private` for IP addresses, `format` for phones.
+    pub fn properties(&self) -> Map<String, Value> {
+        let mut m = Map::new();
+        match self.detail {
+            Detail::None => {}
+            Detail::Card { issuer, test_card } => {
+                m.insert("issuer".into(), issuer.name().into());
+                if test_card {
+                    m.insert("test_card".into(), true.into());
+                }
+            }
+            Detail::Iban { country } => {
+                m.insert(
+                    "country".into(),
+                    String::from_utf8_lossy(&country).into_owned().into(),
+                );
+            }
+            Detail::Ip { scope, private } => {
+                m.insert("scope".into(), scope.into());
+                m.insert("private".into(), private.into());
+            }
+            Detail::Phone { format } => {
+                m.insert("format".into(), format.into());
+            }
+        }
+        m
+    }
 }
 
 /// Scores at or above this are high confidence; at or above [`MEDIUM`] medium.
@@ -269,8 +325,7 @@ struct Candidate {
     end: usize,
     bonus: i32,
     needs_context: bool,
-    properties: Map<String, Value>,
-    test_card: bool,
+    detail: Detail,
 }
 
 impl Candidate {
@@ -281,8 +336,7 @@ impl Candidate {
             end,
             bonus,
             needs_context,
-            properties: Map::new(),
-            test_card: false,
+            detail: Detail::None,
         }
     }
 }
@@ -344,6 +398,7 @@ impl Classifier {
     pub fn classify(&self, text: &[u8]) -> Vec<Hit> {
         let mut hits = Vec::new();
         let mut cands = Vec::new();
+        let mut keywords = KeywordStream::new();
         let mut i = 0;
         while let Some(d) = next_digit(text, i) {
             let mut s = d;
@@ -354,7 +409,7 @@ impl Classifier {
             while e < text.len() && is_alnum(text[e]) {
                 e += 1;
             }
-            i = match self.at_word(text, s, e, &mut cands) {
+            i = match self.at_word(text, s, e, &mut cands, &mut keywords) {
                 Some(hit) => {
                     let end = hit.end.max(e);
                     hits.push(hit);
@@ -391,6 +446,7 @@ impl Classifier {
         s: usize,
         e: usize,
         cands: &mut Vec<Candidate>,
+        keywords: &mut KeywordStream,
     ) -> Option<Hit> {
         cands.clear();
         let prev = if s > 0 { text[s - 1] } else { 0 };
@@ -421,7 +477,7 @@ impl Classifier {
         self.ipv6(text, s, cands);
 
         let first = cands.iter().map(|c| c.start).min()?;
-        let ctx = self.keywords.before(text, first);
+        let ctx = keywords.before(&self.keywords, text, first);
         let mut best: Option<(i32, Candidate)> = None;
         for c in cands.drain(..) {
             if !self.enabled[c.class.index()] {
@@ -436,10 +492,6 @@ impl Classifier {
         }
         let (score, c) = best?;
         let raw = String::from_utf8_lossy(&text[c.start..c.end]);
-        let mut properties = c.properties;
-        if c.test_card {
-            properties.insert("test_card".into(), Value::Bool(true));
-        }
         Some(Hit {
             class: c.class,
             start: c.start,
@@ -447,7 +499,7 @@ impl Classifier {
             score: score.clamp(0, 100) as u8,
             confidence: confidence_of(score),
             masked: mask(c.class, &raw),
-            properties,
+            detail: c.detail,
         })
     }
 
@@ -482,7 +534,10 @@ impl Classifier {
             Context::Negative | Context::PositiveThenNegative => score -= self.rules.penalty,
             Context::None => {}
         }
-        if c.test_card {
+        if let Detail::Card {
+            test_card: true, ..
+        } = c.detail
+        {
             score = score.min(TEST_CARD_SCORE);
         }
         (score >= self.rules.min_score).then_some(score)
@@ -557,9 +612,10 @@ impl Classifier {
             if grouped { 10 } else { 0 },
             false,
         );
-        c.properties
-            .insert("issuer".into(), Value::String(issuer.name().into()));
-        c.test_card = checksum::is_test_card(digits);
+        c.detail = Detail::Card {
+            issuer,
+            test_card: checksum::is_test_card(digits),
+        };
         out.push(c);
     }
 
@@ -600,12 +656,10 @@ impl Classifier {
             _ => "public",
         };
         let mut c = Candidate::new(Class::IpAddress, s, pos, 0, false);
-        c.properties
-            .insert("scope".into(), Value::String(scope.into()));
-        c.properties.insert(
-            "private".into(),
-            Value::Bool(!matches!(scope, "public" | "documentation")),
-        );
+        c.detail = Detail::Ip {
+            scope,
+            private: !matches!(scope, "public" | "documentation"),
+        };
         out.push(c);
     }
 
@@ -665,12 +719,10 @@ impl Classifier {
             "public"
         };
         let mut c = Candidate::new(Class::IpAddress, start, end, 0, false);
-        c.properties
-            .insert("scope".into(), Value::String(scope.into()));
-        c.properties.insert(
-            "private".into(),
-            Value::Bool(!matches!(scope, "public" | "documentation")),
-        );
+        c.detail = Detail::Ip {
+            scope,
+            private: !matches!(scope, "public" | "documentation"),
+        };
         out.push(c);
     }
 
@@ -735,8 +787,7 @@ impl Classifier {
             return;
         }
         let mut c = Candidate::new(Class::Phone, s, pos, 0, needs_context);
-        c.properties
-            .insert("format".into(), Value::String(format.into()));
+        c.detail = Detail::Phone { format };
         out.push(c);
     }
 
@@ -774,10 +825,7 @@ impl Classifier {
             return;
         }
         let mut c = Candidate::new(Class::Iban, s, pos, 0, false);
-        c.properties.insert(
-            "country".into(),
-            Value::String(String::from_utf8_lossy(&country).into_owned()),
-        );
+        c.detail = Detail::Iban { country };
         out.push(c);
     }
 
@@ -854,7 +902,7 @@ impl Classifier {
             score: score.clamp(0, 100) as u8,
             confidence: confidence_of(score),
             masked: mask(Class::Email, &raw),
-            properties: Map::new(),
+            detail: Detail::None,
         })
     }
 }

@@ -96,7 +96,7 @@ fn context_raises_and_lowers_confidence() {
     assert_eq!(bare[0].confidence, Confidence::Medium);
     assert!(order.is_empty());
     assert_eq!(test_card[0].confidence, Confidence::Low);
-    assert_eq!(test_card[0].properties["test_card"], true);
+    assert_eq!(test_card[0].properties()["test_card"], true);
 }
 
 #[test]
