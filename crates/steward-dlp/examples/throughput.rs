@@ -175,7 +175,7 @@ fn prose(size: usize) -> Vec<u8> {
             50 => out.extend_from_slice(b".\n"),
             _ => {}
         }
-        if n % 20_011 == 0 {
+        if n.is_multiple_of(20_011) {
             out.extend_from_slice(b" contact jane.doe@example.com, card 4526 0181 5908 3012");
         }
         out.push(b' ');
