@@ -5,10 +5,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use serde_json::Value;
+use steward_core::collect::Skipped;
 use steward_core::engine::{Engine, SourceFile};
 use steward_core::{Confidence, Finding, LineIndex, Rule};
 
 use crate::class::Class;
+use crate::container::{Limits, extract_text};
 use crate::rules::RuleLoadError;
 use crate::scan::{Classifier, Hit};
 
@@ -59,6 +61,46 @@ impl DlpEngine {
     pub fn findings(&self, path: &str, bytes: &[u8]) -> Vec<Finding> {
         let hits = self.classifier.classify(bytes);
         findings_for_hits(&self.classifier, path, bytes, &hits)
+    }
+}
+
+/// What one object (a file, a bucket key, a database column's dump) holds.
+#[derive(Debug, Default)]
+pub struct ObjectScan {
+    /// Findings located in the object's text parts (`name`, or `name!entry` inside an
+    /// archive).
+    pub findings: Vec<Finding>,
+    /// Per-class counts over every part, to compare with the asset's `holds`.
+    pub summary: ClassSummary,
+    /// Parts that could not be read (binary, encrypted, too large, a zip bomb), with why.
+    pub skipped: Vec<Skipped>,
+    /// Bytes of text classified.
+    pub text_bytes: u64,
+}
+
+impl DlpEngine {
+    /// Scan one stored object: its text, or the text inside it when it is gzip, zip, docx,
+    /// xlsx or pptx, decompressed within `limits`.
+    pub fn scan_object(&self, name: &str, bytes: &[u8], limits: &Limits) -> ObjectScan {
+        let extracted = extract_text(name, bytes, limits);
+        let mut scan = ObjectScan {
+            skipped: extracted.skipped,
+            ..Default::default()
+        };
+        let mut all_hits = Vec::new();
+        for part in &extracted.parts {
+            let hits = self.classifier.classify(&part.text);
+            scan.text_bytes += part.text.len() as u64;
+            scan.findings.extend(findings_for_hits(
+                &self.classifier,
+                &part.name,
+                &part.text,
+                &hits,
+            ));
+            all_hits.extend(hits);
+        }
+        scan.summary = summarize(&all_hits);
+        scan
     }
 }
 

@@ -30,10 +30,16 @@
 //! reported. Published test card numbers (4111 1111 1111 1111 and the like) are capped at
 //! low confidence and carry `test_card: true`.
 //!
-//! Containers (gzip, zip, docx, xlsx) and PDF are not read yet: give this crate text.
+//! # Objects
+//!
+//! [`DlpEngine::scan_object`] takes an object's bytes as stored (text, gzip, zip, docx,
+//! xlsx, pptx), extracts its text within [`Limits`] (total size, compression ratio,
+//! entries, nesting: zip bombs are skipped with a reason) and returns the findings, the
+//! per-object [`ClassSummary`] and what was skipped. PDF text is not read yet.
 
 mod checksum;
 mod class;
+mod container;
 mod context;
 mod engine;
 mod mask;
@@ -44,8 +50,10 @@ use std::sync::OnceLock;
 
 pub use checksum::{CardIssuer, TEST_CARDS};
 pub use class::Class;
+pub use container::{Extracted, Limits, TextPart, extract_text, xml_text};
 pub use engine::{
-    ClassStats, ClassSummary, DlpEngine, SensitiveDataDetector, findings_for_hits, summarize,
+    ClassStats, ClassSummary, DlpEngine, ObjectScan, SensitiveDataDetector, findings_for_hits,
+    summarize,
 };
 pub use mask::mask;
 pub use rules::{ClassRule, RuleLoadError, RuleSet};
