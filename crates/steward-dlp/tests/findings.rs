@@ -144,3 +144,32 @@ fn never_panics_on_arbitrary_bytes() {
         let _ = engine.findings("fuzz.txt", &text);
     }
 }
+
+#[test]
+fn lines_and_columns_agree_with_the_core_line_index() {
+    let text = "héllo wörld\r\nSSN 734-50-5686 and ñ card 4526018159083012\n\n\
+                ümlaut jane.doe@example.com, 024-60-5824; again 734-50-5686\nend";
+    let engine = DlpEngine::new().expect("built-in rules load");
+    let findings = engine.findings("t.txt", text.as_bytes());
+    let hits = classify_bytes(text.as_bytes());
+    assert_eq!(findings.len(), 5);
+    let index = steward_core::LineIndex::new(text.as_bytes());
+    for (f, h) in findings.iter().zip(&hits) {
+        let (line, col) = index.line_col(text.as_bytes(), h.start);
+        let (end_line, end_col) = index.line_col(text.as_bytes(), h.end);
+        assert_eq!(
+            (f.location.start_line, f.location.start_column),
+            (line, col),
+            "{}",
+            f.rule_id
+        );
+        assert_eq!(
+            (f.location.end_line, f.location.end_column),
+            (end_line, end_col)
+        );
+    }
+    assert_eq!(
+        findings[3].location.snippet.as_deref(),
+        Some("ümlaut j***@example.com, ***-**-5824; again ***-**-5686")
+    );
+}
