@@ -43,6 +43,7 @@ mod container;
 mod context;
 mod engine;
 mod mask;
+pub mod placement;
 mod rules;
 mod scan;
 

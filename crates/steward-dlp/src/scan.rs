@@ -849,10 +849,12 @@ impl Classifier {
         while s > 0 && at - s < 64 && local_char(text[s - 1]) {
             s -= 1;
         }
+        // A local part longer than 64 bytes (RFC 5321) is some other token.
+        let too_long = s > 0 && local_char(text[s - 1]);
         while s < at && !is_alnum(text[s]) {
             s += 1;
         }
-        if s == at || text[at - 1] == b'.' || (s > 0 && text[s - 1] == b'@') {
+        if too_long || s == at || text[at - 1] == b'.' || (s > 0 && text[s - 1] == b'@') {
             return None;
         }
         let mut e = at + 1;

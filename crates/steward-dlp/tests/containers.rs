@@ -123,3 +123,29 @@ fn bombs_are_skipped_with_a_reason() {
         SkipReason::Malformed { .. }
     ));
 }
+
+#[test]
+fn damaged_archives_never_panic() {
+    let engine = DlpEngine::new().expect("built-in rules load");
+    let good_zip = zip(&[("a.csv", b"card 4526 0181 5908 3012\n".as_slice())]);
+    let good_gz = gzip(b"card 4526 0181 5908 3012\n");
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    for round in 0..400 {
+        let mut bytes = if round % 2 == 0 {
+            good_zip.clone()
+        } else {
+            good_gz.clone()
+        };
+        for _ in 0..(round % 7 + 1) {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let at = (state as usize) % bytes.len();
+            bytes[at] = (state >> 32) as u8;
+        }
+        if round % 5 == 0 {
+            bytes.truncate((state as usize) % bytes.len());
+        }
+        let _ = engine.scan_object("damaged", &bytes, &Limits::default());
+    }
+}
