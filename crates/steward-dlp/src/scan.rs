@@ -89,7 +89,8 @@ impl Hit {
 pub const HIGH: i32 = 75;
 pub const MEDIUM: i32 = 50;
 
-/// Score ceiling for published test card numbers: they are reported, as low confidence.
+/// Score ceiling for published test card numbers and documentation IP addresses: they
+/// are reported, as low confidence.
 const TEST_CARD_SCORE: i32 = 35;
 
 fn confidence_of(score: i32) -> Confidence {
@@ -534,8 +535,13 @@ impl Classifier {
             Context::Negative | Context::PositiveThenNegative => score -= self.rules.penalty,
             Context::None => {}
         }
+        // Test cards and documentation addresses (RFC 5737, 3849) are examples, not data.
         if let Detail::Card {
             test_card: true, ..
+        }
+        | Detail::Ip {
+            scope: "documentation",
+            ..
         } = c.detail
         {
             score = score.min(TEST_CARD_SCORE);
@@ -655,6 +661,10 @@ impl Classifier {
             [192, 0, 2, _] | [198, 51, 100, _] | [203, 0, 113, _] => "documentation",
             _ => "public",
         };
+        if matches!(scope, "loopback" | "unspecified") {
+            // 127.0.0.1 and 0.0.0.0 name no host and no one.
+            return;
+        }
         let mut c = Candidate::new(Class::IpAddress, s, pos, 0, false);
         c.detail = Detail::Ip {
             scope,
@@ -718,6 +728,9 @@ impl Classifier {
         } else {
             "public"
         };
+        if matches!(scope, "loopback" | "unspecified") {
+            return;
+        }
         let mut c = Candidate::new(Class::IpAddress, start, end, 0, false);
         c.detail = Detail::Ip {
             scope,
@@ -734,6 +747,8 @@ impl Classifier {
         let mut digits = 0;
         let mut groups = 0;
         let mut first_digit = 0;
+        // A later group of one digit (`192.0.2.16`, `1.2.3`) is no phone layout.
+        let mut short_group = false;
         loop {
             let paren = text.get(pos) == Some(&b'(');
             if paren {
@@ -745,6 +760,8 @@ impl Classifier {
             }
             if digits == 0 {
                 first_digit = text[pos];
+            } else if len == 1 {
+                short_group = true;
             }
             digits += len;
             groups += 1;
@@ -774,14 +791,20 @@ impl Classifier {
         if !right_ok(text, pos) {
             return;
         }
+        // `+12345678` alone is as likely a signed number or a time-zone offset: an
+        // unseparated E.164 number needs ten digits or a phone keyword.
         let (ok, needs_context, format) = if international {
             (
-                (8..=15).contains(&digits) && first_digit != b'0',
-                false,
+                (8..=15).contains(&digits) && first_digit != b'0' && !short_group,
+                groups == 1 && digits < 10,
                 "e164",
             )
         } else {
-            ((7..=12).contains(&digits) && groups >= 2, true, "national")
+            (
+                (7..=12).contains(&digits) && groups >= 2 && !short_group,
+                true,
+                "national",
+            )
         };
         if !ok {
             return;
