@@ -136,7 +136,7 @@ pub enum Command {
         command: MonitorCommand,
     },
     /// End: find card numbers, national IDs and other personal data in files, buckets, databases
-    Dlp(NotYetArgs),
+    Dlp(DlpArgs),
     /// End: decommission with every asset accounted for and destruction proven
     Sunset {
         #[command(subcommand)]
@@ -300,6 +300,26 @@ pub enum RulesCommand {
         #[arg(long, default_value = "docs/rules")]
         out: PathBuf,
     },
+}
+
+#[derive(Args, Debug)]
+pub struct DlpArgs {
+    /// A directory or file (s3://bucket/prefix and postgres://.../db?table=t are coming)
+    pub target: String,
+    /// Fail (exit 1) on findings at or above this severity [default: steward.toml's policy.fail_on, else high]
+    #[arg(long, value_enum)]
+    pub fail_on: Option<GateArg>,
+    /// Skip paths matching this glob (repeatable)
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Skip files larger than this many bytes
+    #[arg(long, value_name = "BYTES", default_value_t = 100 * 1024 * 1024)]
+    pub max_file_size: u64,
+    /// Honour .gitignore (off by default: data directories are rarely git work trees)
+    #[arg(long)]
+    pub gitignore: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Args, Debug)]

@@ -124,5 +124,10 @@ pub fn catalog(opts: &EngineOptions) -> Result<RuleCatalog> {
     for e in &engines {
         rules.extend(e.rules().iter().cloned());
     }
+    // DLP runs as its own command, not in `scan`, but its rules are steward's rules.
+    let dlp = steward_dlp::DlpEngine::new()
+        .map_err(|e| anyhow::anyhow!("loading built-in DLP rules: {e}"))?;
+    rules.extend(steward_core::engine::Engine::rules(&dlp).iter().cloned());
+    rules.extend(steward_dlp::placement::placement_rules());
     Ok(RuleCatalog::new(rules))
 }

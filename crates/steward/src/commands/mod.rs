@@ -12,6 +12,7 @@ use crate::args::{
 };
 use crate::exit::{Exit, usage};
 
+mod dlp;
 mod hook;
 mod init;
 mod ledger;
@@ -50,7 +51,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
             MonitorCommand::Run(_) => not_yet("monitor run", "monitoring of live assets"),
             MonitorCommand::Daemon(_) => not_yet("monitor daemon", "monitoring of live assets"),
         },
-        Command::Dlp(_) => not_yet("dlp", "sensitive-data discovery"),
+        Command::Dlp(args) => dlp::run(args, &global),
         Command::Sunset { command } => match command {
             SunsetCommand::Plan(_) => not_yet("sunset plan", "the verified decommission"),
             SunsetCommand::Verify(_) => not_yet("sunset verify", "the verified decommission"),
