@@ -611,13 +611,14 @@ impl Classifier {
         if !checksum::luhn(digits) {
             return;
         }
-        let mut c = Candidate::new(
-            Class::CardNumber,
-            s,
-            end,
-            if grouped { 10 } else { 0 },
-            false,
-        );
+        // Grouped is how people write cards; a bare run of 17-19 digits is more often a
+        // big integer (hash tables, powers) than one of the rare 19-digit cards.
+        let bonus = match (grouped, n) {
+            (true, _) => 10,
+            (false, 17..) => -15,
+            (false, _) => 0,
+        };
+        let mut c = Candidate::new(Class::CardNumber, s, end, bonus, false);
         c.detail = Detail::Card {
             issuer,
             test_card: checksum::is_test_card(digits),
