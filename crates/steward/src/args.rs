@@ -142,8 +142,8 @@ pub enum Command {
         #[command(subcommand)]
         command: SunsetCommand,
     },
-    /// All phases: posture and compliance across the product's life
-    Report(NotYetArgs),
+    /// All phases: posture across the product's life, from the ledger
+    Report(ReportArgs),
     /// All phases: the hash-chained evidence ledger
     Ledger {
         #[command(subcommand)]
@@ -300,6 +300,23 @@ pub enum RulesCommand {
         #[arg(long, default_value = "docs/rules")]
         out: PathBuf,
     },
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// text, json or markdown
+    #[arg(long, short = 'f', value_enum, default_value_t = PostureFormat::Text)]
+    pub format: PostureFormat,
+    /// Write to FILE (atomically) instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PostureFormat {
+    Text,
+    Json,
+    Markdown,
 }
 
 #[derive(Args, Debug)]

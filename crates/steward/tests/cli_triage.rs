@@ -550,3 +550,49 @@ fn the_pre_commit_hook_blocks_a_staged_secret() {
         .code(2)
         .stderr(predicate::str::contains("not written by steward"));
 }
+
+#[test]
+fn report_shows_the_latest_run_of_each_check_and_the_trend() {
+    let dir = tree(&[("k.env", format!("KEY={}\n", aws_key()))]);
+    steward(dir.path())
+        .args(["report"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no ledger at"));
+    steward(dir.path())
+        .args(["scan", "-q", "."])
+        .assert()
+        .code(1);
+    let (code, out, _) = stdout_of(steward(dir.path()).args(["report"]));
+    assert_eq!(code, 1, "a failing latest gate fails the report:\n{out}");
+    assert!(out.contains("evidence trail: intact"), "{out}");
+    assert!(out.contains("gate FAILED; 1 critical"), "{out}");
+    assert!(out.contains("first run"), "{out}");
+
+    std::fs::write(dir.path().join("k.env"), "KEY=\n").unwrap();
+    steward(dir.path())
+        .args(["scan", "-q", "."])
+        .assert()
+        .code(0);
+    let (code, out, _) = stdout_of(steward(dir.path()).args(["report"]));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("gate passed; 0 critical"), "{out}");
+    assert!(out.contains("-1 high/critical over 2 runs"), "{out}");
+
+    let (_, md, _) = stdout_of(steward(dir.path()).args(["report", "-f", "markdown"]));
+    assert!(md.contains("| scan | `.` | #2"), "{md}");
+    let (_, json, _) = stdout_of(steward(dir.path()).args(["report", "-f", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["latest"][0]["runs"], 2);
+    assert_eq!(v["ledger_intact"], true);
+
+    let db = rusqlite::Connection::open(dir.path().join(".steward/ledger.db")).unwrap();
+    db.execute("DELETE FROM ledger_records WHERE seq = 1", [])
+        .unwrap();
+    drop(db);
+    steward(dir.path())
+        .args(["report"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("evidence trail: BROKEN"));
+}

@@ -9,7 +9,8 @@ use crate::exit::{Exit, usage};
 use crate::project::Project;
 use crate::recording;
 
-pub fn run(cmd: LedgerCommand, global: &GlobalArgs) -> Result<Exit> {
+/// The project of the current directory and its existing ledger.
+pub fn open_existing(global: &GlobalArgs) -> Result<(Project, steward_store::Ledger)> {
     let cwd = std::env::current_dir().context("reading the current directory")?;
     let project = Project::discover(&cwd, global.config.as_deref())?;
     let spec = recording::store_spec(&project, global);
@@ -19,7 +20,12 @@ pub fn run(cmd: LedgerCommand, global: &GlobalArgs) -> Result<Exit> {
             project.default_ledger_path().display()
         )));
     }
-    let mut ledger = recording::open(&spec)?;
+    let ledger = recording::open(&spec)?;
+    Ok((project, ledger))
+}
+
+pub fn run(cmd: LedgerCommand, global: &GlobalArgs) -> Result<Exit> {
+    let (_, mut ledger) = open_existing(global)?;
     let mut out = std::io::stdout().lock();
     match cmd {
         LedgerCommand::List { kind, limit, json } => {

@@ -15,7 +15,8 @@ use crate::exit::{Exit, usage};
 mod dlp;
 mod hook;
 mod init;
-mod ledger;
+pub mod ledger;
+mod posture;
 mod rules;
 pub mod scan;
 
@@ -59,7 +60,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
                 not_yet("sunset certificate", "the verified decommission")
             }
         },
-        Command::Report(_) => not_yet("report", "posture and compliance reports"),
+        Command::Report(args) => posture::run(args, &global),
         Command::Serve(_) => not_yet("serve", "the team server"),
     }
 }
