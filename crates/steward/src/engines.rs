@@ -27,8 +27,8 @@ pub const ENGINES: &[EngineSpec] = &[
     },
     EngineSpec {
         name: "code",
-        summary: "static analysis with taint tracking",
-        available: false,
+        summary: "static analysis (Python pattern rules so far)",
+        available: true,
         fast: true,
     },
     EngineSpec {
@@ -92,6 +92,10 @@ pub fn build(names: &[&str], opts: &EngineOptions) -> Result<Vec<Box<dyn Engine>
     for name in names {
         match *name {
             "secrets" => engines.push(Box::new(secrets_engine(opts)?)),
+            "code" => engines
+                .push(Box::new(steward_code::CodeEngine::new().map_err(|e| {
+                    anyhow::anyhow!("loading built-in code rules: {e}")
+                })?)),
             other => return Err(usage(format!("engine `{other}` is not available yet"))),
         }
     }

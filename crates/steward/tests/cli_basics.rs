@@ -74,7 +74,7 @@ fn unknown_engine_and_unbuilt_engine_are_usage_errors() {
         .code(2)
         .stderr(predicate::str::contains("unknown engine `magic`"));
     steward()
-        .args(["scan", "--no-ledger", "--engines", "code"])
+        .args(["scan", "--no-ledger", "--engines", "iac"])
         .arg(dir.path())
         .assert()
         .code(2)

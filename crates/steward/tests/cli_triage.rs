@@ -596,3 +596,25 @@ fn report_shows_the_latest_run_of_each_check_and_the_trend() {
         .code(1)
         .stdout(predicate::str::contains("evidence trail: BROKEN"));
 }
+
+#[test]
+fn the_code_engine_reports_python_flaws_with_cwe_and_fix() {
+    let dir = tree(&[(
+        "svc/app.py",
+        "import hashlib, requests\n\ndef get(u):\n    return requests.get(u, verify=False)\n\ndigest = hashlib.md5(b'x').hexdigest()\n".to_string(),
+    )]);
+    let (code, out, _) =
+        stdout_of(steward(dir.path()).args(["scan", "--no-ledger", "--engines", "code", "."]));
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("svc/app.py:4:12: high [code/python/tls-verify-disabled]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("svc/app.py:6:10: medium [code/python/weak-hash]"),
+        "{out}"
+    );
+    let (_, sarif, _) =
+        stdout_of(steward(dir.path()).args(["scan", "--no-ledger", "-f", "sarif", "."]));
+    assert!(sarif.contains("external/cwe/cwe-295"), "{sarif}");
+}
