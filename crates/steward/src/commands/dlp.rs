@@ -10,7 +10,7 @@ use steward_core::finding::Finding;
 use steward_core::manifest::Manifest;
 use steward_core::report::{Format, Report};
 use steward_core::suppress::{Suppression, parse_suppressions};
-use steward_core::triage::{SeverityCounts, TriageConfig, triage};
+use steward_core::triage::{SeverityCounts, triage};
 use steward_dlp::{ClassSummary, DlpEngine, Limits};
 
 use crate::args::{DlpArgs, GlobalArgs};
@@ -154,26 +154,7 @@ pub fn run(args: DlpArgs, global: &GlobalArgs) -> Result<Exit> {
     objects.sort_by(|a: &ObjectResult, b| a.path.cmp(&b.path));
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
 
-    let fail_on = match args.fail_on {
-        Some(g) => super::scan::gate_from_arg(g),
-        None => manifest.and_then(|m| m.fail_on()).unwrap_or_default(),
-    };
-    let config = TriageConfig {
-        fail_on,
-        disabled: manifest
-            .map(|m| m.rules.disable.clone())
-            .unwrap_or_default(),
-        severity_overrides: manifest
-            .map(|m| {
-                m.rules
-                    .severity
-                    .iter()
-                    .map(|(k, v)| (k.clone(), *v))
-                    .collect()
-            })
-            .unwrap_or_default(),
-        baseline: None,
-    };
+    let config = super::scan::triage_config(manifest, args.fail_on, None);
     let triaged = triage(findings, &suppressions, &catalog, &config)?;
 
     let target_shown = target.display().to_string();

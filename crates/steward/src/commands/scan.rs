@@ -27,6 +27,34 @@ pub fn gate_from_arg(g: GateArg) -> FailOn {
     }
 }
 
+/// Triage settings from steward.toml and the command line: `--fail-on` wins over
+/// `[policy] fail_on`; `[rules]` disables and re-grades rules.
+pub fn triage_config(
+    manifest: Option<&steward_core::manifest::Manifest>,
+    fail_on: Option<GateArg>,
+    baseline: Option<Baseline>,
+) -> TriageConfig {
+    TriageConfig {
+        fail_on: match fail_on {
+            Some(g) => gate_from_arg(g),
+            None => manifest.and_then(|m| m.fail_on()).unwrap_or_default(),
+        },
+        disabled: manifest
+            .map(|m| m.rules.disable.clone())
+            .unwrap_or_default(),
+        severity_overrides: manifest
+            .map(|m| {
+                m.rules
+                    .severity
+                    .iter()
+                    .map(|(k, v)| (k.clone(), *v))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        baseline,
+    }
+}
+
 pub fn run(args: ScanArgs, global: &GlobalArgs) -> Result<Exit> {
     let started_at = chrono::Utc::now();
     let target = args.path.clone();
@@ -125,26 +153,7 @@ pub fn run(args: ScanArgs, global: &GlobalArgs) -> Result<Exit> {
         }
         _ => None,
     };
-    let fail_on = match args.fail_on {
-        Some(g) => gate_from_arg(g),
-        None => manifest.and_then(|m| m.fail_on()).unwrap_or_default(),
-    };
-    let config = TriageConfig {
-        fail_on,
-        disabled: manifest
-            .map(|m| m.rules.disable.clone())
-            .unwrap_or_default(),
-        severity_overrides: manifest
-            .map(|m| {
-                m.rules
-                    .severity
-                    .iter()
-                    .map(|(k, v)| (k.clone(), *v))
-                    .collect()
-            })
-            .unwrap_or_default(),
-        baseline,
-    };
+    let config = triage_config(manifest, args.fail_on, baseline);
     let triaged = triage(outcome.findings, &outcome.suppressions, &catalog, &config)?;
 
     if args.update_baseline {
