@@ -33,13 +33,13 @@ pub struct Baseline {
 
 #[derive(Debug, thiserror::Error)]
 pub enum BaselineError {
-    #[error("reading baseline {path}: {source}")]
+    #[error("reading baseline {path}")]
     Read {
         path: String,
         source: std::io::Error,
     },
     #[error(
-        "baseline {path} is not a steward baseline ({source}); regenerate it with `steward scan --update-baseline`"
+        "baseline {path} is not a steward baseline; regenerate it with `steward scan --update-baseline`"
     )]
     Parse {
         path: String,
@@ -47,7 +47,7 @@ pub enum BaselineError {
     },
     #[error("baseline {path} has version {found}; this steward reads version {VERSION}")]
     Version { path: String, found: u32 },
-    #[error("writing baseline {path}: {source}")]
+    #[error("writing baseline {path}")]
     Write {
         path: String,
         source: std::io::Error,

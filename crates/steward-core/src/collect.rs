@@ -105,7 +105,7 @@ pub struct Collected {
 pub enum CollectError {
     #[error("{path}: no such file or directory")]
     NotFound { path: String },
-    #[error("invalid --exclude pattern `{pattern}`: {source}")]
+    #[error("invalid --exclude pattern `{pattern}`")]
     BadGlob {
         pattern: String,
         source: globset::Error,
