@@ -128,15 +128,26 @@ impl Lang {
 
 struct CompiledRule {
     lang: Lang,
+    /// The rule's query alone, for checking its examples.
     query: Query,
     match_capture: u32,
     unless: Option<Regex>,
+}
+
+/// Every rule of one language in one query, so a file's tree is walked once, not once
+/// per rule. Patterns are numbered in source order; `pattern_rule` maps each back.
+struct LanguageQuery {
+    lang: Lang,
+    query: Query,
+    match_capture: u32,
+    pattern_rule: Vec<usize>,
 }
 
 /// The code engine: tree-sitter queries over every file in a language it knows.
 pub struct CodeEngine {
     rules: Vec<Rule>,
     compiled: Vec<CompiledRule>,
+    merged: Vec<LanguageQuery>,
 }
 
 impl CodeEngine {
@@ -156,6 +167,7 @@ impl CodeEngine {
     ) -> Result<Self, RuleLoadError> {
         let mut rules = Vec::new();
         let mut compiled = Vec::new();
+        let mut sources: Vec<String> = Vec::new();
         for (file, text) in files {
             let bad = |message: String| RuleLoadError::Invalid {
                 file: file.clone(),
@@ -187,6 +199,7 @@ impl CodeEngine {
             rule.examples = rf.examples;
             rule.negative_examples = rf.negative_examples;
             rules.push(rule);
+            sources.push(rf.query);
             compiled.push(CompiledRule {
                 lang,
                 query,
@@ -194,11 +207,49 @@ impl CodeEngine {
                 unless,
             });
         }
-        Ok(CodeEngine { rules, compiled })
+        let mut merged = Vec::new();
+        for lang in [Lang::Python] {
+            let mut source = String::new();
+            let mut pattern_rule = Vec::new();
+            for (i, c) in compiled.iter().enumerate().filter(|(_, c)| c.lang == lang) {
+                source.push_str(&sources[i]);
+                source.push('\n');
+                pattern_rule.extend(std::iter::repeat_n(i, c.query.pattern_count()));
+            }
+            if pattern_rule.is_empty() {
+                continue;
+            }
+            let query =
+                Query::new(&lang.grammar(), &source).map_err(|e| RuleLoadError::Invalid {
+                    file: format!("{lang:?} rules together"),
+                    message: format!("query: {e}"),
+                })?;
+            let Some(match_capture) = query.capture_index_for_name("match") else {
+                continue;
+            };
+            merged.push(LanguageQuery {
+                lang,
+                query,
+                match_capture,
+                pattern_rule,
+            });
+        }
+        Ok(CodeEngine {
+            rules,
+            compiled,
+            merged,
+        })
     }
 
-    /// Findings of every rule in `bytes`, a file of `lang`.
-    fn scan_lang(&self, lang: Lang, rel_path: &str, bytes: &[u8], out: &mut Vec<Finding>) {
+    /// Findings in `bytes`, a file of `lang`: of every rule, or of rule `only_rule` alone.
+    fn scan_lang(
+        &self,
+        lang: Lang,
+        only_rule: Option<usize>,
+        rel_path: &str,
+        bytes: &[u8],
+        out: &mut Vec<Finding>,
+    ) {
         thread_local! {
             static PARSER: RefCell<Option<(Lang, Parser)>> = const { RefCell::new(None) };
         }
@@ -216,35 +267,64 @@ impl CodeEngine {
         let Some(tree) = tree else { return };
         let index = LineIndex::new(bytes);
         let mut cursor = QueryCursor::new();
-        for (rule, c) in self.rules.iter().zip(&self.compiled) {
-            if c.lang != lang {
-                continue;
-            }
-            let mut matches = cursor.matches(&c.query, tree.root_node(), bytes);
-            while let Some(m) = matches.next() {
-                for cap in m.captures().iter().filter(|k| k.index == c.match_capture) {
-                    let node = cap.node;
-                    let text = &bytes[node.byte_range()];
-                    if let Some(re) = &c.unless
-                        && re.is_match(&String::from_utf8_lossy(text))
-                    {
-                        continue;
-                    }
-                    let loc = index.location(rel_path, bytes, node.start_byte(), node.end_byte());
-                    out.push(Finding::new(rule, rule.title.clone(), loc, text));
+        match only_rule {
+            Some(i) => {
+                let c = &self.compiled[i];
+                let mut matches = cursor.matches(&c.query, tree.root_node(), bytes);
+                while let Some(m) = matches.next() {
+                    self.emit(i, m, c.match_capture, &index, rel_path, bytes, out);
                 }
             }
+            None => {
+                for lq in self.merged.iter().filter(|q| q.lang == lang) {
+                    let mut matches = cursor.matches(&lq.query, tree.root_node(), bytes);
+                    while let Some(m) = matches.next() {
+                        let rule = lq.pattern_rule[m.pattern_index];
+                        self.emit(rule, m, lq.match_capture, &index, rel_path, bytes, out);
+                    }
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn emit(
+        &self,
+        rule_index: usize,
+        m: &tree_sitter::QueryMatch<'_, '_>,
+        match_capture: u32,
+        index: &LineIndex,
+        rel_path: &str,
+        bytes: &[u8],
+        out: &mut Vec<Finding>,
+    ) {
+        let rule = &self.rules[rule_index];
+        let unless = &self.compiled[rule_index].unless;
+        for cap in m.captures().iter().filter(|k| k.index == match_capture) {
+            let node = cap.node;
+            let text = &bytes[node.byte_range()];
+            if let Some(re) = unless
+                && re.is_match(&String::from_utf8_lossy(text))
+            {
+                continue;
+            }
+            let loc = index.location(rel_path, bytes, node.start_byte(), node.end_byte());
+            out.push(Finding::new(rule, rule.title.clone(), loc, text));
         }
     }
 
     /// Run every rule's examples: `(rule id, failing example, whether it should have matched)`.
     pub fn check_examples(&self) -> Vec<(String, String, bool)> {
         let mut failures = Vec::new();
-        for (rule, c) in self.rules.iter().zip(&self.compiled) {
+        for (i, (rule, c)) in self.rules.iter().zip(&self.compiled).enumerate() {
             for (examples, should) in [(&rule.examples, true), (&rule.negative_examples, false)] {
                 for ex in examples {
                     let mut out = Vec::new();
-                    self.scan_lang(c.lang, "example", ex.as_bytes(), &mut out);
+                    self.scan_lang(c.lang, Some(i), "example", ex.as_bytes(), &mut out);
+                    // The merged query must agree with the rule's own.
+                    let mut merged = Vec::new();
+                    self.scan_lang(c.lang, None, "example", ex.as_bytes(), &mut merged);
+                    out.retain(|f| merged.iter().any(|g| g.fingerprint == f.fingerprint));
                     let hit = out.iter().any(|f| f.rule_id == rule.id);
                     if hit != should {
                         failures.push((rule.id.clone(), ex.clone(), should));
@@ -271,7 +351,7 @@ impl Engine for CodeEngine {
 
     fn scan_file(&self, file: &SourceFile<'_>, out: &mut Vec<Finding>) {
         if let Some(lang) = Lang::of_path(file.rel_path) {
-            self.scan_lang(lang, file.rel_path, file.bytes, out);
+            self.scan_lang(lang, None, file.rel_path, file.bytes, out);
         }
     }
 }
