@@ -39,8 +39,24 @@ pub const BUILTIN_RULES: &[(&str, &str)] = &[
         include_str!("../rules/python/flask-debug.yml"),
     ),
     (
+        "python/jinja-autoescape-off.yml",
+        include_str!("../rules/python/jinja-autoescape-off.yml"),
+    ),
+    (
+        "python/sql-string-building.yml",
+        include_str!("../rules/python/sql-string-building.yml"),
+    ),
+    (
+        "python/ssl-unverified-context.yml",
+        include_str!("../rules/python/ssl-unverified-context.yml"),
+    ),
+    (
         "python/subprocess-shell.yml",
         include_str!("../rules/python/subprocess-shell.yml"),
+    ),
+    (
+        "python/tempfile-mktemp.yml",
+        include_str!("../rules/python/tempfile-mktemp.yml"),
     ),
     (
         "python/tls-verify-disabled.yml",
