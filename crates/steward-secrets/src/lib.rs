@@ -31,6 +31,7 @@
 mod engine;
 mod examples;
 mod filter;
+pub mod history;
 mod k8s;
 mod rules;
 mod validate;
