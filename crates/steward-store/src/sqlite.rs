@@ -5,7 +5,7 @@
 //! chain. Reads run in a deferred transaction, which in WAL mode is a consistent snapshot.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
@@ -54,6 +54,32 @@ const MIGRATIONS: &[(i64, &str)] = &[(
     ) STRICT;",
 )];
 
+/// The pause between attempts when SQLite reports a lock it will not wait for itself.
+const BUSY_RETRY_PAUSE: Duration = Duration::from_millis(20);
+
+/// Whether `err` is SQLite's "database is locked / busy" that a later attempt can get past.
+fn is_busy(err: &rusqlite::Error) -> bool {
+    matches!(
+        err.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// Runs `op` until it succeeds, fails other than busy, or `deadline` passes.
+fn retry_busy<T>(
+    deadline: Instant,
+    mut op: impl FnMut() -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    loop {
+        match op() {
+            Err(err) if is_busy(&err) && Instant::now() < deadline => {
+                std::thread::sleep(BUSY_RETRY_PAUSE);
+            }
+            other => return other,
+        }
+    }
+}
+
 pub(crate) struct SqliteBackend {
     conn: Connection,
     path: PathBuf,
@@ -100,19 +126,39 @@ impl SqliteBackend {
         .map_err(open_err)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
         // WAL lets readers (list, verify, the server) run while a scan appends. It is a
-        // property of the file, so this only writes the first time.
-        conn.query_row("PRAGMA journal_mode = WAL", [], |row| {
-            row.get::<_, String>(0)
+        // property of the file, so this only writes the first time. Switching needs an
+        // exclusive lock, and SQLite answers "locked" at once (without the busy handler)
+        // when another connection is opening the same new file, so retry for a while.
+        let deadline = Instant::now() + BUSY_TIMEOUT;
+        retry_busy(deadline, || {
+            let mode: String = conn.query_row("PRAGMA journal_mode", [], |row| row.get(0))?;
+            if mode.eq_ignore_ascii_case("wal") {
+                return Ok(());
+            }
+            conn.query_row("PRAGMA journal_mode = WAL", [], |row| {
+                row.get::<_, String>(0)
+            })
+            .map(drop)
         })
         .map_err(open_err)?;
         let mut backend = SqliteBackend {
             conn,
             path: path.to_path_buf(),
         };
-        backend.migrate().map_err(|err| match err {
-            Error::Sqlite { path, source } => Error::SqliteOpen { path, source },
-            other => other,
-        })?;
+        loop {
+            match backend.migrate() {
+                Ok(()) => break,
+                Err(Error::Sqlite { source, .. })
+                    if is_busy(&source) && Instant::now() < deadline =>
+                {
+                    std::thread::sleep(BUSY_RETRY_PAUSE);
+                }
+                Err(Error::Sqlite { path, source }) => {
+                    return Err(Error::SqliteOpen { path, source });
+                }
+                Err(other) => return Err(other),
+            }
+        }
         Ok(backend)
     }
 
