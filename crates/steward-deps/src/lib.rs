@@ -36,4 +36,7 @@
 //! checked against 71,972 real comparisons, and the fixture rows steward
 //! rejects or disagrees with, and why.
 
+pub mod package;
 pub mod version;
+
+pub use package::{Dependency, Hash, Lockfile, LockfileKind, Package, Scope};
