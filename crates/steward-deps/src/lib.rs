@@ -36,7 +36,9 @@
 //! checked against 71,972 real comparisons, and the fixture rows steward
 //! rejects or disagrees with, and why.
 
+pub mod lockfile;
 pub mod package;
 pub mod version;
 
+pub use lockfile::{LockfileError, detect, parse, parse_with};
 pub use package::{Dependency, Hash, Lockfile, LockfileKind, Package, Scope};

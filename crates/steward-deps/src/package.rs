@@ -47,6 +47,9 @@ pub struct Package {
     pub dev: bool,
     /// 1-based line of the package's entry in its file; 0 when the format has no lines.
     pub line: u32,
+    /// The file [`Package::line`] is in, relative to the scanned root, when it is not the
+    /// [`Lockfile::path`] itself: a `requirements.txt` pulled in by `-r base.txt`.
+    pub declared_in: Option<String>,
     pub hashes: Vec<Hash>,
     /// SPDX licence expression, where the file records it.
     pub license: Option<String>,
@@ -81,6 +84,7 @@ impl Package {
             scope: Scope::Unknown,
             dev: false,
             line: 0,
+            declared_in: None,
             hashes: Vec::new(),
             license: None,
             source: None,
