@@ -125,6 +125,15 @@ fn rel_string(root: &Path, path: &Path) -> String {
     }
 }
 
+/// The matcher `--exclude` and `[scan] exclude` patterns become: a bare name (`vendor`)
+/// matches at any depth, a pattern with a `/` or a leading `/` is anchored at the scanned
+/// root, and a directory pattern matches everything under it. Paths given to it are relative
+/// with `/` separators. Public so that scans of things other than a directory (git history)
+/// exclude the same paths.
+pub fn exclude_matcher(patterns: &[String]) -> Result<GlobSet, CollectError> {
+    build_excludes(patterns)
+}
+
 fn build_excludes(patterns: &[String]) -> Result<GlobSet, CollectError> {
     let mut b = GlobSetBuilder::new();
     for p in patterns {

@@ -176,7 +176,13 @@ impl SecretsEngine {
         for entry in entries {
             let (start, end) = (entry.start, entry.end);
             for mut finding in self.scan_bytes_plain(path, entry.decoded.as_bytes()) {
-                finding.location = self.location(&index, path, bytes, start, end, &[(start, end)]);
+                let (location, snippet_column) =
+                    self.location(&index, path, bytes, start, end, &[(start, end)]);
+                finding.location = location;
+                finding.properties.remove(SNIPPET_COLUMN);
+                if let Some(col) = snippet_column {
+                    finding.properties.insert(SNIPPET_COLUMN.into(), col.into());
+                }
                 finding
                     .message
                     .push_str(" (base64-encoded in a Kubernetes Secret)");
@@ -199,7 +205,7 @@ impl SecretsEngine {
         start: usize,
         end: usize,
         spans: &[(usize, usize)],
-    ) -> Location {
+    ) -> (Location, Option<u32>) {
         let (start_line, start_column) = index.line_col(bytes, start);
         let (end_line, end_column) = index.line_col(bytes, end);
         let spans: &[(usize, usize)] = if self.options.show_secrets {
@@ -207,14 +213,16 @@ impl SecretsEngine {
         } else {
             spans
         };
-        Location {
+        let (snippet, snippet_column) = snippet(bytes, start, end, spans);
+        let location = Location {
             path: path.to_string(),
             start_line,
             start_column,
             end_line,
             end_column,
-            snippet: Some(snippet(bytes, start, end, spans)),
-        }
+            snippet: Some(snippet),
+        };
+        (location, snippet_column)
     }
 
     fn scan_bytes_plain(&self, path: &str, bytes: &[u8]) -> Vec<Finding> {
@@ -269,7 +277,8 @@ impl SecretsEngine {
         for c in &kept {
             let compiled = &self.compiled[c.rule as usize];
             let secret = &bytes[c.start..c.end];
-            let location = self.location(&index, path, bytes, c.start, c.end, &spans);
+            let (location, snippet_column) =
+                self.location(&index, path, bytes, c.start, c.end, &spans);
             let redacted = redact(secret);
             let shown = if self.options.show_secrets {
                 String::from_utf8_lossy(secret).into_owned()
@@ -278,6 +287,9 @@ impl SecretsEngine {
             };
             let message = format!("{} `{shown}` is hard-coded", compiled.rule.title);
             let mut finding = Finding::new(&compiled.rule, message, location, secret);
+            if let Some(col) = snippet_column {
+                finding.properties.insert(SNIPPET_COLUMN.into(), col.into());
+            }
             if let Some(pair) = &compiled.pair
                 && let Some((_, line)) = first_line.iter().find(|(r, _)| r == pair)
             {
@@ -542,9 +554,19 @@ pub fn redact(secret: &[u8]) -> String {
 /// Bytes of context kept on each side of a secret in a long line.
 const SNIPPET_CONTEXT: usize = 160;
 
+/// Finding property: where the secret starts in a snippet cut from a long line (see
+/// `steward_core::report::SNIPPET_COLUMN_PROPERTY`).
+const SNIPPET_COLUMN: &str = steward_core::report::SNIPPET_COLUMN_PROPERTY;
+
 /// The line(s) holding `start..end`, with every secret in `spans` (sorted by start)
-/// redacted, cut around the secret when the line is long.
-fn snippet(bytes: &[u8], start: usize, end: usize, spans: &[(usize, usize)]) -> String {
+/// redacted, cut around the secret when the line is long. When it was cut, also the
+/// 1-based column (in characters) where the secret starts in the snippet's first line.
+fn snippet(
+    bytes: &[u8],
+    start: usize,
+    end: usize,
+    spans: &[(usize, usize)],
+) -> (String, Option<u32>) {
     let line_start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |i| i + 1);
     let last = end.saturating_sub(1).max(start);
     let mut line_end = memchr::memchr(b'\n', &bytes[last..]).map_or(bytes.len(), |i| last + i);
@@ -576,12 +598,17 @@ fn snippet(bytes: &[u8], start: usize, end: usize, spans: &[(usize, usize)]) -> 
         .copied()
         .take_while(|&(a, _)| a < to)
         .filter(|&(_, b)| b > from);
+    let chars = |b: &[u8]| String::from_utf8_lossy(b).chars().count();
+    let mut column = None;
     for (a, b) in nearby {
         if b <= cursor {
             continue;
         }
         if a > cursor {
             out.extend_from_slice(&bytes[cursor..a]);
+        }
+        if a == start {
+            column = Some(chars(&out) + 1);
         }
         if a >= from && a >= cursor {
             out.extend_from_slice(redact(&bytes[a..b]).as_bytes());
@@ -597,10 +624,17 @@ fn snippet(bytes: &[u8], start: usize, end: usize, spans: &[(usize, usize)]) -> 
         out.extend_from_slice("…".as_bytes());
     }
     let text = String::from_utf8_lossy(&out);
-    text.split('\n')
+    let text = text
+        .split('\n')
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n");
+    let column = (from > line_start).then(|| {
+        let column =
+            column.unwrap_or_else(|| chars("…".as_bytes()) + chars(&bytes[from..start]) + 1);
+        u32::try_from(column).unwrap_or(u32::MAX)
+    });
+    (text, column)
 }
 
 #[cfg(test)]
@@ -643,7 +677,21 @@ mod tests {
         let text = b"x = 1\nkey = \"AAAABBBBCCCCDDDD\"; other = \"EEEEFFFFGGGGHHHH\"\ny = 2\n";
         let s = memchr::memmem::find(text, b"AAAA").unwrap();
         let o = memchr::memmem::find(text, b"EEEE").unwrap();
-        let snippet = snippet(text, s, s + 16, &[(s, s + 16), (o, o + 16)]);
+        let (snippet, column) = snippet(text, s, s + 16, &[(s, s + 16), (o, o + 16)]);
         assert_eq!(snippet, "key = \"AAAA…\"; other = \"EEEE…\"");
+        assert_eq!(column, None, "a short line is not cut");
+    }
+
+    #[test]
+    fn a_cut_snippet_says_where_the_secret_is_in_it() {
+        let mut text = "é".repeat(300).into_bytes();
+        text.extend_from_slice(b" token=\"AAAABBBBCCCCDDDD\" ");
+        text.extend_from_slice("é".repeat(300).as_bytes());
+        let s = memchr::memmem::find(&text, b"AAAA").unwrap();
+        let (snippet, column) = snippet(&text, s, s + 16, &[(s, s + 16)]);
+        let column = column.expect("a long line is cut") as usize;
+        let from_column: String = snippet.chars().skip(column - 1).collect();
+        assert!(from_column.starts_with("AAAA…"), "{snippet} @ {column}");
+        assert!(snippet.starts_with('…') && snippet.ends_with('…'));
     }
 }

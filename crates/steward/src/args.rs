@@ -423,6 +423,12 @@ pub struct ScanArgs {
     /// Only these files (relative to PATH), for editors
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub files: Vec<PathBuf>,
+    /// Scan every blob in the git history (all refs) for secrets instead of the working tree
+    #[arg(long, conflicts_with_all = ["files", "profile", "no_gitignore"])]
+    pub history: bool,
+    /// With --history: only what came in after this revision (a commit, tag or branch); implies --history
+    #[arg(long, value_name = "REV", conflicts_with_all = ["files", "profile", "no_gitignore"])]
+    pub since: Option<String>,
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -29,7 +29,7 @@ pub use json::{JSON_SCHEMA_ID, render_json};
 pub use junit::render_junit;
 pub use markdown::render_markdown;
 pub use sarif::{SARIF_FINGERPRINT_KEY, SARIF_SCHEMA_URI, render_sarif};
-pub use text::render_text;
+pub use text::{SNIPPET_COLUMN_PROPERTY, render_text};
 
 /// Output formats every reporting command offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

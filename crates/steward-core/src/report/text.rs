@@ -136,18 +136,30 @@ fn write_finding(out: &mut String, f: &Finding, p: &Painter, bold: Style, dim: S
             .len();
         let gutter = " ".repeat(width);
         let _ = writeln!(out, "{gutter} {}", p.paint(dim, "|"));
+        // Where the match starts in the snippet's first line: the file's column, unless the
+        // engine cut the snippet from a long line and said where.
+        let caret_col = f
+            .properties
+            .get(SNIPPET_COLUMN_PROPERTY)
+            .and_then(|v| v.as_u64())
+            .map_or(f.location.start_column.max(1) as usize, |c| c.max(1) as usize);
         for (i, line) in snippet.lines().enumerate() {
             let n = f.location.start_line as usize + i;
-            let shown = truncate_line(line, 200);
+            // Long lines are shown as a window around the match, so the caret stays on screen.
+            let (line, col) = if i == 0 {
+                window(line, caret_col, MAX_SHOWN)
+            } else {
+                (truncate_line(line, MAX_SHOWN), 1)
+            };
+            let line = line.as_str();
             let _ = writeln!(
                 out,
                 "{} {} {}",
                 p.paint(dim, &format!("{n:>width$}")),
                 p.paint(dim, "|"),
-                shown
+                line
             );
             if i == 0 {
-                let col = f.location.start_column.max(1) as usize;
                 // A redacted or masked value is shorter in the snippet than in the file:
                 // underline what is shown.
                 let shown = f
@@ -177,6 +189,42 @@ fn write_finding(out: &mut String, f: &Finding, p: &Painter, bold: Style, dim: S
             }
         }
     }
+    if let Some(commit) = f.properties.get("commit").and_then(|v| v.as_str()) {
+        // A finding from git history: say where the secret came in, since the file may
+        // no longer hold it.
+        let prop = |k: &str| f.properties.get(k).and_then(|v| v.as_str()).unwrap_or("");
+        let mut line = format!(
+            "introduced in {}",
+            commit.get(..12).unwrap_or(commit)
+        );
+        if !prop("author").is_empty() {
+            let _ = write!(line, " by {}", prop("author"));
+        }
+        if !prop("date").is_empty() {
+            let _ = write!(line, " on {}", prop("date").get(..10).unwrap_or(prop("date")));
+        }
+        if let Some(n) = f
+            .properties
+            .get("also_in_total")
+            .and_then(|v| v.as_u64())
+            .or_else(|| {
+                f.properties
+                    .get("also_in")
+                    .and_then(|v| v.as_array())
+                    .map(|a| a.len() as u64)
+            })
+            .filter(|n| *n > 0)
+        {
+            let _ = write!(line, "; also in {n} other place{}", if n == 1 { "" } else { "s" });
+        }
+        let _ = writeln!(
+            out,
+            "{} {} {}",
+            " ".repeat(f.location.start_line.to_string().len()),
+            p.paint(dim, "="),
+            p.paint(dim, &line)
+        );
+    }
     if let Some(fix) = &f.remediation {
         let _ = writeln!(
             out,
@@ -192,6 +240,35 @@ fn write_finding(out: &mut String, f: &Finding, p: &Painter, bold: Style, dim: S
         );
     }
     out.push('\n');
+}
+
+/// Finding property: the 1-based column (in characters) where the match starts in the
+/// snippet's first line, set by engines that cut the snippet out of a long line (so the
+/// file's column does not apply).
+pub const SNIPPET_COLUMN_PROPERTY: &str = "snippet_column";
+
+/// Widest line shown in a snippet, in characters.
+const MAX_SHOWN: usize = 200;
+
+/// `line` cut to at most `max` characters around `col` (1-based), and where `col` is in the
+/// result.
+fn window(line: &str, col: usize, max: usize) -> (String, usize) {
+    let count = line.chars().count();
+    if count <= max {
+        return (line.to_string(), col);
+    }
+    // Keep some context before the match, and the rest after it.
+    let start = col.saturating_sub(1).saturating_sub(max / 3).min(count - max);
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    out.extend(line.chars().skip(start).take(max));
+    if start + max < count {
+        out.push('…');
+    }
+    let shift = usize::from(start > 0);
+    (out, col - start + shift)
 }
 
 /// Finding properties that hold the matched value as the snippet shows it (`abcd…`,
@@ -218,4 +295,27 @@ fn indent(text: &str, n: usize) -> String {
         .map(|l| format!("{pad}{l}"))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window;
+
+    #[test]
+    fn long_lines_are_windowed_around_the_match() {
+        let line = format!("{}SECRET{}", "a".repeat(500), "b".repeat(500));
+        let (shown, col) = window(&line, 501, 200);
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        assert_eq!(shown.chars().count(), 202);
+        let from: String = shown.chars().skip(col - 1).collect();
+        assert!(from.starts_with("SECRET"), "{shown} @ {col}");
+        // Short lines and matches near the start are left alone.
+        assert_eq!(window("abc", 2, 200), ("abc".to_string(), 2));
+        let (shown, col) = window(&line, 3, 200);
+        assert_eq!((shown.chars().next(), col), (Some('a'), 3));
+        // A match at the very end keeps a full window.
+        let (shown, col) = window(&line, 1006, 200);
+        assert!(shown.starts_with('…') && !shown.ends_with('…'));
+        assert_eq!(shown.chars().nth(col - 1), Some('b'));
+    }
 }

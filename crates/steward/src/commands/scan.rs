@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use steward_core::baseline::{Baseline, DEFAULT_BASELINE_PATH};
 use steward_core::collect::{CollectOptions, collect};
-use steward_core::engine::{Engine, run_engines};
+use steward_core::engine::{Engine, ScanOutcome, run_engines};
 use steward_core::report::Report;
 use steward_core::severity::{FailOn, Severity};
 use steward_core::triage::{SeverityCounts, TriageConfig, triage};
@@ -68,8 +68,14 @@ pub fn run(args: ScanArgs, global: &GlobalArgs) -> Result<Exit> {
     let manifest = project.manifest.as_ref();
     let profile = args.profile.unwrap_or(Profile::Merge);
 
+    let history = args.history || args.since.is_some();
+
     // Engines.
-    let engine_names = engines::select(&args.engines, profile == Profile::Ide)?;
+    let engine_names = if history {
+        history_engines(&args.engines)?
+    } else {
+        engines::select(&args.engines, profile == Profile::Ide)?
+    };
     let mut engine_opts = EngineOptions {
         show_secrets: args.show_secrets,
         ..Default::default()
@@ -82,60 +88,16 @@ pub fn run(args: ScanArgs, global: &GlobalArgs) -> Result<Exit> {
     let mut catalog = engines::catalog(&engine_opts)?;
     catalog.extend(engines.iter().flat_map(|e| e.rules().iter().cloned()));
 
-    // Collect.
-    let mut collect_opts = CollectOptions {
-        excludes: args.exclude.clone(),
-        max_file_size: args.max_file_size,
-        respect_gitignore: !args.no_gitignore,
-        only: None,
-    };
-    let mut staged_dir: Option<tempfile::TempDir> = None;
-    let scan_root: PathBuf = match profile {
-        _ if !args.files.is_empty() => {
-            collect_opts.only = Some(args.files.clone());
-            target.clone()
-        }
-        Profile::Ide => {
-            collect_opts.only = Some(project::git_changed_files(&target)?);
-            target.clone()
-        }
-        Profile::Commit => {
-            let staged = project::git_staged_files(&target)?;
-            let dir = tempfile::tempdir().context("creating a directory for the staged files")?;
-            project::git_checkout_index(&target, &staged, dir.path())?;
-            collect_opts.respect_gitignore = false;
-            let root = dir.path().to_path_buf();
-            staged_dir = Some(dir);
-            root
-        }
-        Profile::Merge | Profile::Release => target.clone(),
-    };
+    let mut excludes = args.exclude.clone();
     if let (Some(m), Some(mp)) = (manifest, &project.manifest_path) {
-        collect_opts
-            .excludes
-            .extend(manifest_excludes(&m.scan.exclude, mp, &target));
+        excludes.extend(manifest_excludes(&m.scan.exclude, mp, &target));
     }
-    let tree = collect(&scan_root, &collect_opts)?;
-
-    // Detect.
-    let show_progress = !args.output.quiet && std::io::stderr().is_terminal();
-    let bar = if show_progress {
-        let bar = indicatif::ProgressBar::new(tree.files.len() as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} scanning {pos}/{len} files {wide_bar} {elapsed}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
     let engine_refs: Vec<&dyn Engine> = engines.iter().map(|e| e.as_ref()).collect();
-    let outcome =
-        run_engines(&engine_refs, &tree, &|| bar.inc(1)).map_err(|e| anyhow::anyhow!("{e}"))?;
-    bar.finish_and_clear();
-    drop(staged_dir);
+    let outcome = if history {
+        scan_history(&args, &target, &excludes, &engine_refs)?
+    } else {
+        scan_tree(&args, &target, profile, excludes, &engine_refs)?
+    };
 
     // Triage.
     let baseline_path = match &args.baseline {
@@ -209,6 +171,8 @@ pub fn run(args: ScanArgs, global: &GlobalArgs) -> Result<Exit> {
             report_sha256: Some(report_sha256),
             payload: serde_json::json!({
                 "profile": format!("{profile:?}").to_lowercase(),
+                "history": history,
+                "since": args.since,
                 "engines": engine_list,
                 "files_scanned": outcome.files_scanned,
                 "skipped": outcome.skipped.len(),
@@ -225,6 +189,123 @@ pub fn run(args: ScanArgs, global: &GlobalArgs) -> Result<Exit> {
         Exit::Clean
     } else {
         Exit::GateFailed
+    })
+}
+
+/// Collects the working tree (or what the profile says) and runs the engines over it.
+fn scan_tree(
+    args: &ScanArgs,
+    target: &Path,
+    profile: Profile,
+    excludes: Vec<String>,
+    engines: &[&dyn Engine],
+) -> Result<ScanOutcome> {
+    let mut collect_opts = CollectOptions {
+        excludes,
+        max_file_size: args.max_file_size,
+        respect_gitignore: !args.no_gitignore,
+        only: None,
+    };
+    let mut staged_dir: Option<tempfile::TempDir> = None;
+    let scan_root: PathBuf = match profile {
+        _ if !args.files.is_empty() => {
+            collect_opts.only = Some(args.files.clone());
+            target.to_path_buf()
+        }
+        Profile::Ide => {
+            collect_opts.only = Some(project::git_changed_files(target)?);
+            target.to_path_buf()
+        }
+        Profile::Commit => {
+            let staged = project::git_staged_files(target)?;
+            let dir = tempfile::tempdir().context("creating a directory for the staged files")?;
+            project::git_checkout_index(target, &staged, dir.path())?;
+            collect_opts.respect_gitignore = false;
+            let root = dir.path().to_path_buf();
+            staged_dir = Some(dir);
+            root
+        }
+        Profile::Merge | Profile::Release => target.to_path_buf(),
+    };
+    let tree = collect(&scan_root, &collect_opts)?;
+
+    // Detect.
+    let show_progress = !args.output.quiet && std::io::stderr().is_terminal();
+    let bar = if show_progress {
+        let bar = indicatif::ProgressBar::new(tree.files.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} scanning {pos}/{len} files {wide_bar} {elapsed}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let outcome =
+        run_engines(engines, &tree, &|| bar.inc(1)).map_err(|e| anyhow::anyhow!("{e}"))?;
+    bar.finish_and_clear();
+    drop(staged_dir);
+    Ok(outcome)
+}
+
+/// The engines a history scan runs: secrets, the only engine whose findings in old blobs
+/// call for action (a leaked credential stays leaked after the file changes).
+fn history_engines(requested: &[String]) -> Result<Vec<&'static str>> {
+    match requested
+        .iter()
+        .map(|s| s.trim())
+        .find(|name| *name != "secrets")
+    {
+        Some(other) => Err(usage(format!(
+            "--history scans for secrets only, not with the {other} engine: a flaw in an old \
+             version of a file is gone once the file is fixed, a leaked credential is not; \
+             drop --engines or use --engines secrets"
+        ))),
+        None => Ok(vec!["secrets"]),
+    }
+}
+
+/// Scans every blob in the git history of `target` once; excluded paths are dropped.
+fn scan_history(
+    args: &ScanArgs,
+    target: &Path,
+    excludes: &[String],
+    engines: &[&dyn Engine],
+) -> Result<ScanOutcome> {
+    let opts = steward_secrets::history::HistoryOptions {
+        since: args.since.clone(),
+        max_blob_size: args.max_file_size,
+        ..Default::default()
+    };
+    let outcome = steward_secrets::history::scan_history(target, engines, &opts)
+        .map_err(|e| usage(e.to_string()))?;
+    let excluded = steward_core::collect::exclude_matcher(excludes)?;
+    if !args.output.quiet {
+        eprintln!(
+            "steward: scanned {} blob{} ({} MB) from {} commit{}",
+            outcome.blobs_scanned,
+            if outcome.blobs_scanned == 1 { "" } else { "s" },
+            outcome.bytes_scanned / 1_000_000,
+            outcome.commits,
+            if outcome.commits == 1 { "" } else { "s" },
+        );
+    }
+    Ok(ScanOutcome {
+        findings: outcome
+            .findings
+            .into_iter()
+            .filter(|f| !excluded.is_match(&f.location.path))
+            .collect(),
+        suppressions: outcome
+            .suppressions
+            .into_iter()
+            .filter(|s| !excluded.is_match(&s.path))
+            .collect(),
+        skipped: outcome.skipped,
+        files_scanned: outcome.blobs_scanned,
+        bytes_scanned: outcome.bytes_scanned,
     })
 }
 
