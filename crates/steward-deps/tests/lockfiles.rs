@@ -299,7 +299,7 @@ fn all_fixtures() -> Vec<(String, LockfileKind)> {
 #[test]
 fn every_truncation_of_every_fixture_parses_or_errs_without_panicking() {
     let fixtures = all_fixtures();
-    assert!(fixtures.len() >= 5, "{fixtures:?}");
+    assert!(fixtures.len() >= 25, "{fixtures:?}");
     for (rel, kind) in fixtures {
         let text = read_fixture(&rel).unwrap_or_default();
         let stride = (text.len() / 400).max(1);
@@ -447,4 +447,584 @@ fn junk_is_never_a_panic() {
             let _ = parse(kind, &rel, text);
         }
     }
+}
+
+#[test]
+fn yarn_v1_classic() {
+    let lock = load("yarn-v1-classic/yarn.lock");
+    assert_eq!(
+        rows(&lock),
+        [
+            "5:@babel/code-frame 7.22.13 unknown",
+            "13:@babel/highlight 7.22.20 unknown",
+            "19:chalk 2.4.2 unknown",
+            "26:debug 4.3.4 unknown",
+            "33:fsevents 2.3.3 unknown",
+            "38:js-tokens 4.0.0 unknown",
+            "43:left-pad 1.3.0 unknown",
+            "47:ms 2.1.2 unknown",
+            "52:lodash 4.17.21 unknown",
+        ]
+    );
+    assert_eq!(
+        edges(named(&lock, "@babel/code-frame")),
+        ["@babel/highlight@7.22.20", "chalk@2.4.2"]
+    );
+    assert_eq!(edges(named(&lock, "debug")), ["ms@2.1.2"]);
+    assert_eq!(
+        hashes(named(&lock, "@babel/highlight")),
+        ["SHA-1:4ca92b71d80554b0..40"],
+        "without integrity, the resolved URL's fragment is the SHA-1"
+    );
+    assert_eq!(
+        hashes(named(&lock, "lodash")),
+        ["SHA-512:307f775a6ed1dd4e..128"]
+    );
+    assert_eq!(
+        named(&lock, "left-pad").source.as_deref(),
+        Some("https://git.example/stevemao/left-pad.git#5cb3a5aad4e0a96d27ddc8c4f4f5b1a0c0b6e0f1")
+    );
+    assert!(
+        lock.packages
+            .iter()
+            .filter(|p| p.name != "left-pad")
+            .all(|p| p.source.is_none())
+    );
+}
+
+#[test]
+fn yarn_berry_workspaces_patches_git() {
+    let lock = load("yarn-berry-workspaces-patch/yarn.lock");
+    assert_eq!(
+        rows(&lock),
+        [
+            "16:debug 4.3.4 direct",
+            "28:is-core-module 2.13.1 transitive",
+            "37:left-pad 1.3.0 direct",
+            "44:lodash 4.17.21 direct",
+            "51:ms 2.1.2 transitive",
+            "70:resolve 1.22.8 direct",
+        ]
+    );
+    assert_eq!(edges(named(&lock, "debug")), ["ms@2.1.2"]);
+    assert_eq!(edges(named(&lock, "resolve")), ["is-core-module@2.13.1"]);
+    assert_eq!(edges(named(&lock, "is-core-module")), ["hasown"]);
+    assert_eq!(
+        named(&lock, "left-pad").source.as_deref(),
+        Some(
+            "https://git.example/stevemao/left-pad.git#commit=5cb3a5aad4e0a96d27ddc8c4f4f5b1a0c0b6e0f1"
+        )
+    );
+    assert!(
+        lock.packages.iter().all(|p| p.hashes.is_empty()),
+        "berry checksums are of its cache zips, not the published archives"
+    );
+}
+
+#[test]
+fn pnpm_v5_peer_suffixes_and_dev_flags() {
+    let lock = load("pnpm-v5-peers/pnpm-lock.yaml");
+    assert_eq!(
+        rows(&lock),
+        [
+            "19:@esbuild/linux-x64 0.19.0 direct dev install-script",
+            "28:express 4.18.2 direct",
+            "35:js-tokens 4.0.0 transitive",
+            "39:loose-envify 1.4.0 transitive",
+            "46:ms 2.1.3 transitive",
+            "50:react-dom 18.2.0 direct",
+            "59:react 18.2.0 transitive",
+            "66:typescript 5.3.3 direct dev",
+        ]
+    );
+    assert_eq!(
+        edges(named(&lock, "react-dom")),
+        ["loose-envify@1.4.0", "react@18.2.0"]
+    );
+    assert_eq!(
+        hashes(named(&lock, "express")),
+        ["SHA-512:d3b2c529fde73509..128"]
+    );
+}
+
+#[test]
+fn pnpm_v6_workspace_alias_git() {
+    let lock = load("pnpm-v6-workspace/pnpm-lock.yaml");
+    assert_eq!(
+        rows(&lock),
+        [
+            "35:@types/node 20.10.0 direct dev",
+            "41:js-tokens 4.0.0 transitive",
+            "45:lodash 4.17.21 direct",
+            "49:loose-envify 1.4.0 transitive",
+            "56:react-dom 18.2.0 direct",
+            "66:react 18.2.0 transitive",
+            "73:scheduler 0.23.0 transitive",
+            "79:undici-types 5.26.5 transitive dev",
+            "83:tiny-lib 1.0.0 direct",
+        ]
+    );
+    assert_eq!(
+        edges(named(&lock, "react-dom")),
+        ["loose-envify@1.4.0", "react@18.2.0", "scheduler@0.23.0"]
+    );
+    assert_eq!(
+        named(&lock, "tiny-lib").source.as_deref(),
+        Some("https://git.example/user/tiny-lib.git#0a1b2c3d4e5f")
+    );
+}
+
+#[test]
+fn pnpm_v9_snapshots_dev_from_importers() {
+    let lock = load("pnpm-v9-snapshots/pnpm-lock.yaml");
+    assert_eq!(
+        rows(&lock),
+        [
+            "36:@types/react 18.2.45 direct dev",
+            "39:csstype 3.1.3 transitive dev",
+            "42:esbuild 0.19.0 direct",
+            "47:js-tokens 4.0.0 transitive",
+            "50:lodash 4.17.21 direct dev",
+            "53:loose-envify 1.4.0 transitive",
+            "57:react-dom 18.2.0 direct",
+            "62:react 18.2.0 direct",
+            "66:scheduler 0.23.0 transitive",
+        ]
+    );
+    assert_eq!(
+        edges(named(&lock, "@types/react")),
+        ["csstype@3.1.3", "loose-envify@1.4.0"]
+    );
+    assert_eq!(
+        edges(named(&lock, "react-dom")),
+        ["loose-envify@1.4.0", "react@18.2.0", "scheduler@0.23.0"]
+    );
+    assert_eq!(
+        hashes(named(&lock, "lodash")),
+        ["SHA-512:307f775a6ed1dd4e..128"]
+    );
+}
+
+#[test]
+fn requirements_includes_constraints_hashes_markers() {
+    let lock = load("requirements-nested/requirements.txt");
+    assert_eq!(
+        rows(&lock),
+        [
+            "3:certifi 2023.7.22 direct",
+            "3:six 1.16.0 direct",
+            "6:Django 4.2.7 direct",
+            "7:requests 2.31.0 direct",
+            "8:celery req(~= 5.3) direct",
+            "9:urllib3 1.26.18 direct",
+            "12:internal-lib - direct",
+            "15:pyyaml 6.0.1 direct",
+        ]
+    );
+    let declared: Vec<Option<&str>> = lock
+        .packages
+        .iter()
+        .map(|p| p.declared_in.as_deref())
+        .collect();
+    assert_eq!(
+        declared,
+        [
+            Some("requirements-nested/requirements/common.txt"),
+            Some("requirements-nested/requirements/base.txt"),
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        ]
+    );
+    let requests = named(&lock, "requests");
+    assert_eq!(
+        requests.requirement.as_deref(),
+        Some(">=2.31,<3"),
+        "the range stays; the version is the constraint file's pin"
+    );
+    assert_eq!(
+        hashes(named(&lock, "urllib3")),
+        [
+            "SHA-256:34b97092d7e0a3a8..64",
+            "SHA-256:f8ecc1bba5667413..64"
+        ]
+    );
+    assert_eq!(
+        named(&lock, "internal-lib").source.as_deref(),
+        Some("git+https://git.example/acme/internal-lib.git@v1.2.0#egg=internal-lib")
+    );
+    let warnings: Vec<String> = lock
+        .warnings
+        .iter()
+        .map(|(line, w)| format!("{line}: {w}"))
+        .collect();
+    assert_eq!(warnings.len(), 3, "{warnings:#?}");
+    assert!(
+        warnings[0].starts_with("13: `./vendor/localpkg`"),
+        "{warnings:#?}"
+    );
+    assert!(warnings[1].starts_with("14: `https://files.example/packages/foo-1.0.tar.gz`"));
+    assert_eq!(
+        warnings[2],
+        "16: cannot read included file `requirements-nested/missing.txt`"
+    );
+}
+
+#[test]
+fn requirements_include_of_an_unreadable_file_without_a_reader_is_a_warning() {
+    let text = "-r base.txt\nflask==3.0.0\n";
+    let lock = parse(LockfileKind::Requirements, "svc/requirements.txt", text).unwrap();
+    assert_eq!(rows(&lock), ["2:flask 3.0.0 direct"]);
+    assert_eq!(
+        lock.warnings,
+        [(1, "cannot read included file `svc/base.txt`".to_string())]
+    );
+}
+
+#[test]
+fn requirements_pip_compile_via_comments_give_scope_and_edges() {
+    let lock = load("pip-compile-via/requirements.txt");
+    assert_eq!(
+        rows(&lock),
+        [
+            "7:certifi 2023.7.22 transitive",
+            "10:charset-normalizer 3.3.2 transitive",
+            "12:flask 3.0.0 direct",
+            "14:idna 3.4 direct",
+            "18:requests 2.31.0 direct",
+            "20:urllib3 2.0.7 transitive",
+        ]
+    );
+    assert_eq!(
+        edges(named(&lock, "requests")),
+        [
+            "certifi@2023.7.22",
+            "charset-normalizer@3.3.2",
+            "idna@3.4",
+            "urllib3@2.0.7"
+        ]
+    );
+    assert_eq!(
+        hashes(named(&lock, "certifi")),
+        ["SHA-256:539cc1d13202e33c..64"]
+    );
+}
+
+#[test]
+fn poetry_v1_category_and_metadata_files() {
+    let lock = load("poetry-v1-category/poetry.lock");
+    assert_eq!(
+        rows(&lock),
+        [
+            "2:certifi 2023.7.22 unknown",
+            "10:charset-normalizer 3.3.2 unknown",
+            "18:iniconfig 2.0.0 unknown dev",
+            "26:pytest 7.4.3 unknown dev",
+            "41:requests 2.31.0 unknown",
+        ]
+    );
+    assert_eq!(
+        hashes(named(&lock, "certifi")),
+        [
+            "SHA-256:92d6037539857d82..64",
+            "SHA-256:539cc1d13202e33c..64"
+        ]
+    );
+    assert_eq!(
+        edges(named(&lock, "requests")),
+        ["charset-normalizer@3.3.2", "certifi@2023.7.22"]
+    );
+    assert_eq!(
+        edges(named(&lock, "pytest")),
+        ["colorama", "iniconfig@2.0.0"]
+    );
+}
+
+#[test]
+fn poetry_v2_groups_files_git_source() {
+    let lock = load("poetry-v2-groups/poetry.lock");
+    assert_eq!(
+        rows(&lock),
+        [
+            "4:asgiref 3.7.2 unknown",
+            "16:django 4.2.7 unknown",
+            "35:internal-lib 1.2.0 unknown",
+            "51:mypy 1.7.1 unknown dev",
+            "65:sqlparse 0.4.4 unknown",
+        ]
+    );
+    assert_eq!(
+        edges(named(&lock, "django")),
+        ["asgiref@3.7.2", "sqlparse@0.4.4"]
+    );
+    assert_eq!(
+        hashes(named(&lock, "django")),
+        [
+            "SHA-256:e1d37c51ad26186d..64",
+            "SHA-256:8e0f1c2c2786b5c0..64"
+        ]
+    );
+    assert_eq!(
+        named(&lock, "internal-lib").source.as_deref(),
+        Some(
+            "git+https://git.example/acme/internal-lib.git@3f2a9c1d0e8b7a6f5e4d3c2b1a0f9e8d7c6b5a49"
+        )
+    );
+}
+
+#[test]
+fn uv_project_excluded_dev_groups_hashes() {
+    let lock = load("uv-project/uv.lock");
+    assert_eq!(
+        rows(&lock),
+        [
+            "6:anyio 4.4.0 direct",
+            "19:idna 3.7 transitive",
+            "28:iniconfig 2.0.0 transitive dev",
+            "34:internal-lib 1.2.0 direct",
+            "62:pytest 8.2.2 direct dev",
+            "74:sniffio 1.3.1 transitive",
+        ]
+    );
+    assert_eq!(edges(named(&lock, "anyio")), ["idna@3.7", "sniffio@1.3.1"]);
+    assert_eq!(
+        hashes(named(&lock, "anyio")),
+        [
+            "SHA-256:5aadc6a1bbb7cdb0..64",
+            "SHA-256:c1b2d8f46a8a8125..64"
+        ]
+    );
+    assert_eq!(
+        named(&lock, "internal-lib").source.as_deref(),
+        Some(
+            "git+https://git.example/acme/internal-lib.git?rev=v1.2.0#3f2a9c1d0e8b7a6f5e4d3c2b1a0f9e8d7c6b5a49"
+        )
+    );
+    assert_eq!(named(&lock, "anyio").source, None);
+}
+
+#[test]
+fn pipfile_default_and_develop() {
+    let lock = load("pipfile/Pipfile.lock");
+    assert_eq!(
+        rows(&lock),
+        [
+            "19:certifi 2023.7.22 unknown",
+            "28:internal-lib - unknown",
+            "37:requests 2.31.0 unknown",
+            "53:pytest 8.2.2 unknown dev",
+        ]
+    );
+    assert_eq!(
+        hashes(named(&lock, "certifi")),
+        [
+            "SHA-256:539cc1d13202e33c..64",
+            "SHA-256:92d6037539857d82..64"
+        ]
+    );
+    assert_eq!(
+        named(&lock, "internal-lib").source.as_deref(),
+        Some(
+            "git+https://git.example/acme/internal-lib.git@3f2a9c1d0e8b7a6f5e4d3c2b1a0f9e8d7c6b5a49"
+        )
+    );
+    assert_eq!(lock.warnings.len(), 1);
+    assert_eq!(lock.warnings[0].0, 33);
+}
+
+#[test]
+fn go_mod_requires_replaces_excludes() {
+    let lock = load("go-mod-replace-exclude/go.mod");
+    assert_eq!(
+        rows(&lock),
+        [
+            "8:github.com/gin-gonic/gin v1.9.1 direct",
+            "9:golang.org/x/crypto v0.17.0 direct",
+            "10:github.com/new/dep v1.1.0 direct",
+            "11:example.com/internal/tools - direct",
+            "15:github.com/bytedance/sonic v1.9.1 transitive",
+            "16:golang.org/x/net v0.17.0 transitive",
+            "17:gopkg.in/yaml.v3 v3.0.1 transitive",
+            "21:github.com/stretchr/testify v1.8.4 direct",
+        ]
+    );
+    assert_eq!(
+        named(&lock, "example.com/internal/tools").source.as_deref(),
+        Some("../tools")
+    );
+    let warning_lines: Vec<u32> = lock.warnings.iter().map(|(line, _)| *line).collect();
+    assert_eq!(warning_lines, [18, 27], "{:?}", lock.warnings);
+    assert!(lock.warnings[0].1.contains("excluded"));
+}
+
+#[test]
+fn go_sum_one_package_per_module_version() {
+    let lock = load("go-sum-dedupe/go.sum");
+    assert_eq!(
+        rows(&lock),
+        [
+            "1:github.com/bytedance/sonic v1.9.1 unknown",
+            "3:github.com/davecgh/go-spew v1.1.1 unknown",
+            "4:github.com/gin-gonic/gin v1.9.0 unknown",
+            "5:github.com/gin-gonic/gin v1.9.1 unknown",
+            "7:golang.org/x/crypto v0.17.0 unknown",
+            "10:gopkg.in/yaml.v3 v3.0.1 unknown",
+        ]
+    );
+    assert!(lock.packages.iter().all(|p| p.hashes.is_empty()));
+}
+
+#[test]
+fn maven_pom_properties_management_scopes() {
+    let lock = load("maven-properties-management/pom.xml");
+    assert_eq!(
+        rows(&lock),
+        [
+            "37:org.yaml:snakeyaml 1.33 unknown",
+            "46:org.springframework:spring-webmvc 5.3.27 direct",
+            "51:com.fasterxml.jackson.core:jackson-databind 2.15.2 direct",
+            "55:org.apache.logging.log4j:log4j-core 2.14.1 direct",
+            "59:com.acme:orders-api 2.3.0 direct",
+            "64:com.acme:acme-commons 2.3.0 direct",
+            "69:javax.servlet:javax.servlet-api 4.0.1 direct",
+            "75:junit:junit req([4.12,5.0)) direct dev",
+            "81:com.acme:legacy-client - direct",
+        ]
+    );
+    assert_eq!(lock.warnings.len(), 1, "{:?}", lock.warnings);
+    assert_eq!(lock.warnings[0].0, 82);
+    assert!(lock.warnings[0].1.contains("${legacy.version}"));
+}
+
+#[test]
+fn maven_pom_with_a_namespace_and_no_dependencies() {
+    let text = "<project xmlns=\"urn:example:pom\">\n  <dependencies>\n    <dependency>\n      <groupId>g</groupId>\n      <artifactId>a</artifactId>\n      <version>1.0</version>\n    </dependency>\n  </dependencies>\n</project>\n";
+    let lock = parse(LockfileKind::PomXml, "pom.xml", text).unwrap();
+    assert_eq!(rows(&lock), ["5:g:a 1.0 direct"]);
+    let empty = parse(LockfileKind::PomXml, "pom.xml", "<project/>").unwrap();
+    assert!(empty.packages.is_empty());
+    let err = parse(LockfileKind::PomXml, "pom.xml", "<settings/>").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "pom.xml:1: not a valid pom.xml: root element is <settings>, not <project>"
+    );
+}
+
+#[test]
+fn gradle_lockfile_dev_only_when_every_configuration_is_a_test_one() {
+    let lock = load("gradle-lockfile/gradle.lockfile");
+    assert_eq!(
+        rows(&lock),
+        [
+            "4:com.fasterxml.jackson.core:jackson-databind 2.15.2 unknown",
+            "5:com.google.guava:guava 32.1.2-jre unknown",
+            "6:junit:junit 4.13.2 unknown dev",
+            "7:org.hamcrest:hamcrest-core 1.3 unknown dev",
+            "8:org.projectlombok:lombok 1.18.30 unknown",
+        ]
+    );
+}
+
+#[test]
+fn gemfile_lock_platforms_git_path_checksums() {
+    let lock = load("gemfile-platforms-git-path/Gemfile.lock");
+    assert_eq!(
+        rows(&lock),
+        [
+            "6:rack-attack 6.7.0 direct",
+            "18:billing 0.2.0 direct",
+            "24:actionpack 7.0.8 transitive",
+            "27:nokogiri 1.15.4 transitive",
+            "31:racc 1.7.3 transitive",
+            "32:rack 2.2.8 transitive",
+            "33:rack-test 2.1.0 transitive",
+            "35:rails 7.0.8 direct",
+            "37:rspec-core 3.12.2 direct",
+        ]
+    );
+    assert_eq!(
+        edges(named(&lock, "actionpack")),
+        ["rack@2.2.8", "rack-test@2.1.0"]
+    );
+    assert_eq!(edges(named(&lock, "billing")), ["nokogiri@1.15.4"]);
+    assert_eq!(
+        named(&lock, "rack-attack").source.as_deref(),
+        Some("https://git.example/acme/rack-attack.git")
+    );
+    assert_eq!(
+        named(&lock, "billing").source.as_deref(),
+        Some("engines/billing")
+    );
+    assert_eq!(named(&lock, "rack").source, None);
+    assert_eq!(
+        hashes(named(&lock, "nokogiri")),
+        ["SHA-256:282d53b85854cc4d..64"]
+    );
+    assert_eq!(
+        hashes(named(&lock, "rack")),
+        ["SHA-256:8e9d1a8d5b1863f1..64"]
+    );
+}
+
+#[test]
+fn composer_lock_dev_licences_shasum() {
+    let lock = load("composer-dev-license/composer.lock");
+    assert_eq!(
+        rows(&lock),
+        [
+            "10:acme/internal dev-main unknown",
+            "23:guzzlehttp/guzzle 7.8.0 unknown",
+            "47:guzzlehttp/psr7 2.6.1 unknown",
+            "64:symfony/polyfill-php80 1.28.0 unknown",
+            "72:twig/twig 3.7.1 unknown",
+            "92:phpunit/phpunit 10.4.2 unknown dev",
+        ]
+    );
+    assert_eq!(
+        edges(named(&lock, "guzzlehttp/guzzle")),
+        ["guzzlehttp/psr7@2.6.1"]
+    );
+    assert!(named(&lock, "guzzlehttp/guzzle").hashes.is_empty());
+    assert_eq!(
+        hashes(named(&lock, "guzzlehttp/psr7")),
+        ["SHA-1:be45764272e8873c..40"]
+    );
+    assert_eq!(
+        named(&lock, "twig/twig").license.as_deref(),
+        Some("(BSD-3-Clause OR MIT)")
+    );
+    assert_eq!(
+        named(&lock, "twig/twig").source.as_deref(),
+        Some("https://git.example/twigphp/Twig.git#a0ce373a0ca3bf6c64b9e3e2124aca502ba39554")
+    );
+    assert_eq!(
+        named(&lock, "acme/internal").source.as_deref(),
+        Some("../internal")
+    );
+    assert_eq!(named(&lock, "guzzlehttp/guzzle").source, None);
+}
+
+#[test]
+fn nuget_lock_deduped_across_frameworks() {
+    let lock = load("nuget-multi-target/packages.lock.json");
+    assert_eq!(
+        rows(&lock),
+        [
+            "5:Newtonsoft.Json 13.0.3 direct",
+            "11:Serilog 3.1.1 direct",
+            "20:System.Diagnostics.DiagnosticSource 7.0.2 transitive",
+            "53:System.Text.Json 8.0.0 transitive",
+        ]
+    );
+    assert_eq!(
+        edges(named(&lock, "Serilog")),
+        ["System.Diagnostics.DiagnosticSource@7.0.2"]
+    );
+    assert_eq!(
+        hashes(named(&lock, "Newtonsoft.Json")),
+        ["SHA-512:0891f8c0b3c3b13c..128"]
+    );
 }

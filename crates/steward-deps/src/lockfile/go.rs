@@ -242,5 +242,6 @@ pub(crate) fn parse_sum(ctx: &Ctx<'_>, text: &str) -> Result<Lockfile, LockfileE
         index.insert(key, packages.len());
         packages.push(package);
     }
+    packages.sort_by_key(|p| p.line);
     Ok(ctx.lockfile(packages, Vec::new()))
 }

@@ -38,6 +38,8 @@ fn child_text(node: Node<'_, '_>, name: &str) -> Option<String> {
 
 struct Declared {
     line: u32,
+    /// The `<version>` element's line, for warnings about it.
+    version_line: u32,
     group: String,
     artifact: String,
     version: Option<String>,
@@ -106,8 +108,11 @@ pub(crate) fn parse_pom(ctx: &Ctx<'_>, text: &str) -> Result<Lockfile, LockfileE
             .filter(|d| d.is_element() && d.tag_name().name() == "dependency")
             .filter_map(|d| {
                 let artifact_node = child(d, "artifactId")?;
+                let line = doc.text_pos_at(artifact_node.range().start).row;
                 Some(Declared {
-                    line: doc.text_pos_at(artifact_node.range().start).row,
+                    line,
+                    version_line: child(d, "version")
+                        .map_or(line, |v| doc.text_pos_at(v.range().start).row),
                     group: child_text(d, "groupId").unwrap_or_default(),
                     artifact: child_text(d, "artifactId")?,
                     version: child_text(d, "version"),
@@ -139,7 +144,10 @@ pub(crate) fn parse_pom(ctx: &Ctx<'_>, text: &str) -> Result<Lockfile, LockfileE
     for m in &managed {
         let group = resolve(&m.group, m.line).unwrap_or_else(|| m.group.clone());
         let artifact = resolve(&m.artifact, m.line).unwrap_or_else(|| m.artifact.clone());
-        let version = m.version.as_deref().and_then(|v| resolve(v, m.line));
+        let version = m
+            .version
+            .as_deref()
+            .and_then(|v| resolve(v, m.version_line));
         managed_versions.insert(
             (group.clone(), artifact.clone()),
             (version.clone(), m.scope.clone()),
@@ -155,7 +163,7 @@ pub(crate) fn parse_pom(ctx: &Ctx<'_>, text: &str) -> Result<Lockfile, LockfileE
         let key = (group.clone(), artifact.clone());
         let managed = managed_versions.get(&key);
         let version = match &d.version {
-            Some(v) => resolve(v, d.line),
+            Some(v) => resolve(v, d.version_line),
             None => managed.and_then(|m| m.0.clone()),
         };
         let scope = d

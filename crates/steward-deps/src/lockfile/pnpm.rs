@@ -218,8 +218,7 @@ fn parse_key(key: &str, major: u32) -> Option<(String, String)> {
     } else {
         let (name, version) = key.rsplit_once('/')?;
         let version = version.split('_').next().unwrap_or(version);
-        (!name.is_empty() && !version.is_empty() && !name.contains('.'))
-            .then(|| (name.to_string(), version.to_string()))
+        (!name.is_empty() && !version.is_empty()).then(|| (name.to_string(), version.to_string()))
     }
 }
 
