@@ -2,9 +2,29 @@
 //!
 //! This engine is being built bottom-up. What exists so far is [`version`]:
 //! how each package ecosystem orders its versions, which advisory matching
-//! will sit on. Lockfile parsing, the SBOM writer, the advisory database and
-//! matching come next; until they exist the `steward` binary reports their
-//! commands as "not available yet".
+//! will sit on, and [`lockfile`]: what each lockfile or manifest pins. The
+//! SBOM writer, the advisory database and matching come next; until they
+//! exist the `steward` binary reports their commands as "not available yet".
+//!
+//! # Reading lockfiles
+//!
+//! [`detect`] names a file's format from its name, and [`parse`] turns its
+//! text into a [`Lockfile`] of [`Package`]s, each with the line it is on:
+//!
+//! ```
+//! use steward_deps::{detect, parse, Scope};
+//!
+//! let text = "module example.com/app\n\nrequire (\n\tgithub.com/gin-gonic/gin v1.9.1\n\tgolang.org/x/net v0.17.0 // indirect\n)\n";
+//! let kind = detect("svc/go.mod").unwrap();
+//! let lock = parse(kind, "svc/go.mod", text).unwrap();
+//! let net = &lock.packages[1];
+//! assert_eq!((net.name.as_str(), net.version.as_deref()), ("golang.org/x/net", Some("v0.17.0")));
+//! assert_eq!((net.scope, net.line), (Scope::Transitive, 5));
+//!
+//! // A malformed file is an error naming the file, the line and the problem.
+//! let err = parse(kind, "svc/go.mod", "require (\n\tgithub.com/a/b\n)\n").unwrap_err();
+//! assert_eq!(err.to_string(), "svc/go.mod:2: not a valid go.mod: a require needs a module path and a version: `github.com/a/b`");
+//! ```
 //!
 //! # Ordering versions
 //!

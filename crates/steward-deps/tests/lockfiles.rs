@@ -180,6 +180,23 @@ fn npm_v1_nested_alias_git() {
     assert_eq!(
         rows(&lock),
         [
+            "7:debug 2.6.9 transitive",
+            "15:ms 2.0.0 transitive",
+            "22:express 4.18.2 direct",
+            "31:jest 29.7.0 direct dev",
+            "37:left-pad - direct",
+            "41:ms 2.1.3 direct",
+            "46:lodash 4.17.21 direct",
+        ],
+        "direct from the package.json beside it"
+    );
+    // Without package.json: what nothing requires is direct, the rest unknown.
+    let text = read_fixture("npm-v1-nested-alias-git/package-lock.json").unwrap();
+    let alone = parse(LockfileKind::PackageLockJson, "package-lock.json", &text).unwrap();
+    let scopes: Vec<String> = alone.packages.iter().map(row).collect();
+    assert_eq!(
+        scopes,
+        [
             "7:debug 2.6.9 unknown",
             "15:ms 2.0.0 transitive",
             "22:express 4.18.2 direct",
@@ -455,20 +472,21 @@ fn yarn_v1_classic() {
     assert_eq!(
         rows(&lock),
         [
-            "5:@babel/code-frame 7.22.13 unknown",
-            "13:@babel/highlight 7.22.20 unknown",
-            "19:chalk 2.4.2 unknown",
-            "26:debug 4.3.4 unknown",
-            "33:fsevents 2.3.3 unknown",
-            "38:js-tokens 4.0.0 unknown",
-            "43:left-pad 1.3.0 unknown",
-            "47:ms 2.1.2 unknown",
-            "52:lodash 4.17.21 unknown",
-        ]
+            "5:@babel/code-frame 7.22.13 direct",
+            "13:@babel/highlight 7.22.20 transitive",
+            "19:chalk 2.4.2 direct dev",
+            "26:debug 4.3.4 transitive dev",
+            "33:fsevents 2.3.3 direct",
+            "38:js-tokens 4.0.0 transitive",
+            "43:left-pad 1.3.0 direct",
+            "47:ms 2.1.2 transitive dev",
+            "52:lodash 4.17.21 direct",
+        ],
+        "scope and dev from the package.json beside it"
     );
     assert_eq!(
         edges(named(&lock, "@babel/code-frame")),
-        ["@babel/highlight@7.22.20", "chalk@2.4.2"]
+        ["@babel/highlight@7.22.20", "js-tokens@4.0.0"]
     );
     assert_eq!(edges(named(&lock, "debug")), ["ms@2.1.2"]);
     assert_eq!(
@@ -749,11 +767,11 @@ fn poetry_v2_groups_files_git_source() {
     assert_eq!(
         rows(&lock),
         [
-            "4:asgiref 3.7.2 unknown",
-            "16:django 4.2.7 unknown",
-            "35:internal-lib 1.2.0 unknown",
-            "51:mypy 1.7.1 unknown dev",
-            "65:sqlparse 0.4.4 unknown",
+            "4:asgiref 3.7.2 transitive",
+            "16:django 4.2.7 direct",
+            "35:internal-lib 1.2.0 direct",
+            "51:mypy 1.7.1 direct dev",
+            "65:sqlparse 0.4.4 transitive",
         ]
     );
     assert_eq!(
@@ -812,10 +830,10 @@ fn pipfile_default_and_develop() {
     assert_eq!(
         rows(&lock),
         [
-            "19:certifi 2023.7.22 unknown",
-            "28:internal-lib - unknown",
-            "37:requests 2.31.0 unknown",
-            "53:pytest 8.2.2 unknown dev",
+            "19:certifi 2023.7.22 transitive",
+            "28:internal-lib - direct",
+            "37:requests 2.31.0 direct",
+            "53:pytest 8.2.2 direct dev",
         ]
     );
     assert_eq!(
@@ -975,12 +993,12 @@ fn composer_lock_dev_licences_shasum() {
     assert_eq!(
         rows(&lock),
         [
-            "10:acme/internal dev-main unknown",
-            "23:guzzlehttp/guzzle 7.8.0 unknown",
-            "47:guzzlehttp/psr7 2.6.1 unknown",
-            "64:symfony/polyfill-php80 1.28.0 unknown",
-            "72:twig/twig 3.7.1 unknown",
-            "92:phpunit/phpunit 10.4.2 unknown dev",
+            "10:acme/internal dev-main direct",
+            "23:guzzlehttp/guzzle 7.8.0 direct",
+            "47:guzzlehttp/psr7 2.6.1 transitive",
+            "64:symfony/polyfill-php80 1.28.0 transitive",
+            "72:twig/twig 3.7.1 direct",
+            "92:phpunit/phpunit 10.4.2 direct dev",
         ]
     );
     assert_eq!(
@@ -1026,5 +1044,84 @@ fn nuget_lock_deduped_across_frameworks() {
     assert_eq!(
         hashes(named(&lock, "Newtonsoft.Json")),
         ["SHA-512:0891f8c0b3c3b13c..128"]
+    );
+}
+
+/// A 5,000-package lockfile of each line-scanned kind: lines stay exact at the far end
+/// (the scan is one pass, not a search per package).
+#[test]
+fn large_lockfiles_keep_exact_lines() {
+    const N: usize = 5_000;
+    let mut npm = String::from(
+        "{\n  \"lockfileVersion\": 3,\n  \"packages\": {\n    \"\": {\n      \"dependencies\": {\"pkg-0\": \"1.0.0\"}\n    },\n",
+    );
+    for i in 0..N {
+        let comma = if i + 1 < N { "," } else { "" };
+        npm.push_str(&format!(
+            "    \"node_modules/pkg-{i}\": {{\n      \"version\": \"1.0.{i}\",\n      \"dependencies\": {{\"pkg-{}\": \"*\"}}\n    }}{comma}\n",
+            (i + 1) % N
+        ));
+    }
+    npm.push_str("  }\n}\n");
+    let lock = parse(LockfileKind::PackageLockJson, "package-lock.json", &npm).unwrap();
+    assert_eq!(lock.packages.len(), N);
+    let last = &lock.packages[N - 1];
+    assert_eq!(last.line, 7 + 4 * (N as u32 - 1));
+    assert_eq!(edges(last), ["pkg-0@1.0.0"]);
+
+    let mut pnpm = String::from(
+        "lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      pkg-0:\n        specifier: ^1\n        version: 1.0.0\n\npackages:\n\n",
+    );
+    for i in 0..N {
+        pnpm.push_str(&format!(
+            "  pkg-{i}@1.0.0:\n    resolution: {{integrity: sha512-AAAA}}\n\n"
+        ));
+    }
+    pnpm.push_str("snapshots:\n\n");
+    for i in 0..N {
+        pnpm.push_str(&format!(
+            "  pkg-{i}@1.0.0:\n    dependencies:\n      pkg-{}: 1.0.0\n\n",
+            (i + 1) % N
+        ));
+    }
+    let lock = parse(LockfileKind::PnpmLock, "pnpm-lock.yaml", &pnpm).unwrap();
+    assert_eq!(lock.packages.len(), N);
+    let last = lock
+        .packages
+        .iter()
+        .find(|p| p.name == format!("pkg-{}", N - 1));
+    assert_eq!(last.map(|p| p.line), Some(13 + 3 * (N as u32 - 1)));
+    assert!(
+        lock.packages
+            .iter()
+            .all(|p| p.scope != Scope::Unknown && !p.dev)
+    );
+
+    let mut yarn = String::from("# yarn lockfile v1\n\n");
+    for i in 0..N {
+        yarn.push_str(&format!(
+            "pkg-{i}@^1.0.0:\n  version \"1.0.{i}\"\n  dependencies:\n    pkg-{} \"^1.0.0\"\n\n",
+            (i + 1) % N
+        ));
+    }
+    let lock = parse(LockfileKind::YarnLock, "yarn.lock", &yarn).unwrap();
+    assert_eq!(lock.packages.len(), N);
+    assert_eq!(lock.packages[N - 1].line, 3 + 5 * (N as u32 - 1));
+    assert_eq!(edges(&lock.packages[N - 1]), ["pkg-0@1.0.0"]);
+}
+
+#[test]
+fn a_broken_manifest_beside_the_lockfile_is_a_warning() {
+    let text = read_fixture("yarn-v1-classic/yarn.lock").unwrap();
+    let read = |path: &str| (path == "web/package.json").then(|| "{ not json".to_string());
+    let lock = parse_with(LockfileKind::YarnLock, "web/yarn.lock", &text, &read).unwrap();
+    assert!(lock.packages.iter().all(|p| p.scope == Scope::Unknown));
+    assert_eq!(lock.warnings.len(), 1);
+    assert!(
+        lock.warnings[0]
+            .1
+            .starts_with("web/package.json is not valid JSON"),
+        "{:?}",
+        lock.warnings
     );
 }

@@ -1,7 +1,8 @@
 //! `composer.lock`.
 //!
 //! `packages` ship and `packages-dev` are dev. The lockfile does not say which packages the
-//! project requires itself ([`Scope::Unknown`]). Versions lose Composer's customary `v`
+//! project requires itself: the `composer.json` beside it does, when the reader has it
+//! (otherwise [`Scope::Unknown`](crate::Scope::Unknown)). Versions lose Composer's customary `v`
 //! prefix (`v5.4.21` is `5.4.21`); branch versions (`dev-main`) are kept as written.
 //! Platform requirements (`php`, `ext-*`, `lib-*`, `composer-*-api`) are not edges. A
 //! `dist.shasum`, when present, is the SHA-1 of the archive; the `license` array is a choice
@@ -12,7 +13,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::lines::json_key_lines;
-use super::{Ctx, LockfileError, dep, hex_hash, resolve_unique_versions};
+use super::manifest::{self, Manifest};
+use super::{Ctx, LockfileError, dep, hex_hash, resolve_unique_versions, scope_from_manifest};
 use crate::package::{Lockfile, Package};
 use crate::version::Ecosystem;
 
@@ -102,7 +104,15 @@ pub(crate) fn parse(ctx: &Ctx<'_>, text: &str) -> Result<Lockfile, LockfileError
     }
     resolve_unique_versions(&mut packages, |n| n.to_ascii_lowercase());
     packages.sort_by_key(|p| p.line);
-    Ok(ctx.lockfile(packages, Vec::new()))
+    let mut warnings = Vec::new();
+    match manifest::composer_json(ctx) {
+        Manifest::Read(roots) => {
+            scope_from_manifest(&mut packages, &roots, |n| n.to_ascii_lowercase())
+        }
+        Manifest::Broken(why) => warnings.push((1, why)),
+        Manifest::Absent => {}
+    }
+    Ok(ctx.lockfile(packages, warnings))
 }
 
 fn is_platform(name: &str) -> bool {

@@ -12,8 +12,10 @@
 //!   come from one linear scan of the text, so a 5,000-package file costs two
 //!   passes, not one rescan per package.
 //! - **Scope**: [`Scope::Direct`] and [`Scope::Transitive`] where the file records which
-//!   packages the project asked for; [`Scope::Unknown`] where it does not (`go.sum`,
-//!   `gradle.lockfile`, `yarn.lock`, `poetry.lock`, `composer.lock`, `Pipfile.lock`).
+//!   packages the project asked for, or the manifest beside it does (`package.json`,
+//!   `pyproject.toml`, `composer.json`, `Pipfile`, read through [`parse_with`]'s reader);
+//!   [`Scope::Unknown`] where neither does (`go.sum`, `gradle.lockfile`, and a classic
+//!   `yarn.lock`, `poetry.lock`, `composer.lock` or `Pipfile.lock` without its manifest).
 //! - **The project itself is not a package.** Cargo workspace members (packages without a
 //!   `source`), npm/yarn/pnpm workspaces and links, uv's editable or virtual project, NuGet
 //!   `Project` entries and a Gemfile's own `PATH` gem are left out; their dependencies are the
@@ -37,6 +39,7 @@ mod cargo;
 mod composer;
 mod go;
 mod lines;
+mod manifest;
 mod maven;
 mod npm;
 mod nuget;
@@ -134,6 +137,7 @@ pub fn parse_with(
     let ctx = Ctx {
         path: rel_path,
         kind,
+        read,
     };
     let mut lockfile = match kind {
         LockfileKind::CargoLock => cargo::parse(&ctx, text),
@@ -156,13 +160,29 @@ pub fn parse_with(
     Ok(lockfile)
 }
 
-/// The file being parsed, for errors and the result.
+/// The file being parsed, for errors and the result, and the caller's reader for the files
+/// beside it.
 pub(crate) struct Ctx<'a> {
     pub path: &'a str,
     pub kind: LockfileKind,
+    pub read: &'a dyn Fn(&str) -> Option<String>,
 }
 
 impl Ctx<'_> {
+    /// The text of `name` in the same directory as the file being parsed, if the reader has it.
+    pub fn sibling(&self, name: &str) -> Option<(String, String)> {
+        let path = match self.path.rsplit_once('/') {
+            Some((dir, _)) => format!("{dir}/{name}"),
+            None => name.to_string(),
+        };
+        let text = (self.read)(&path)?;
+        let text = text
+            .strip_prefix('\u{feff}')
+            .map(str::to_string)
+            .unwrap_or(text);
+        Some((path, text))
+    }
+
     /// An error at `line` (when known).
     pub fn error(&self, line: Option<u32>, message: impl Into<String>) -> LockfileError {
         LockfileError {
@@ -456,6 +476,28 @@ pub(crate) fn mark_from_roots(
             Scope::Transitive
         };
         p.dev = dev[i] && !runtime[i];
+    }
+}
+
+/// Sets scope from the names a manifest beside the lockfile asks for, keeping the lockfile's
+/// own dev flags: a package is direct when its (normalised) name is one of them.
+pub(crate) fn scope_from_manifest(
+    packages: &mut [Package],
+    roots: &manifest::Roots,
+    normalise: fn(&str) -> String,
+) {
+    let dev: Vec<bool> = packages.iter().map(|p| p.dev).collect();
+    let by_name = |names: &[(String, String)]| -> Vec<(String, Option<String>)> {
+        names.iter().map(|(n, _)| (n.clone(), None)).collect()
+    };
+    mark_from_roots(
+        packages,
+        &by_name(&roots.runtime),
+        &by_name(&roots.dev),
+        normalise,
+    );
+    for (p, dev) in packages.iter_mut().zip(dev) {
+        p.dev = dev;
     }
 }
 

@@ -7,14 +7,16 @@
 //!
 //! Links and workspace folders are the project's own code, not packages from a registry, and
 //! are left out; the root's and every workspace's dependencies are the direct ones. Version 1
-//! does not record the root's dependencies: a top-level package nothing else requires must be
-//! direct, and one that something else requires is [`Scope::Unknown`].
+//! does not record the root's dependencies: they come from the `package.json` beside it when
+//! the reader has it; otherwise a top-level package nothing else requires must be direct, and
+//! one that something else requires is [`Scope::Unknown`].
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Deserialize;
 
 use super::lines::{KeyLines, json_key_lines};
+use super::manifest::{self, Manifest};
 use super::{Ctx, LockfileError, dep, sri_hashes};
 use crate::package::{Lockfile, Package, Scope};
 use crate::version::Ecosystem;
@@ -184,9 +186,34 @@ pub(crate) fn parse(ctx: &Ctx<'_>, text: &str) -> Result<Lockfile, LockfileError
         packages.push(package);
     }
     if v1 {
-        for (i, (entry, package)) in installed.iter().zip(&mut packages).enumerate() {
-            if split_key(&entry.key).0.is_empty() && !required.contains(&i) {
-                package.scope = Scope::Direct;
+        match manifest::package_json(ctx) {
+            Manifest::Read(roots) => {
+                let names: HashSet<&str> = roots
+                    .runtime
+                    .iter()
+                    .chain(&roots.dev)
+                    .map(|(n, _)| n.as_str())
+                    .collect();
+                for (entry, package) in installed.iter().zip(&mut packages) {
+                    let (parent, name) = split_key(&entry.key);
+                    if parent.is_empty() {
+                        package.scope = if names.contains(name) {
+                            Scope::Direct
+                        } else {
+                            Scope::Transitive
+                        };
+                    }
+                }
+            }
+            other => {
+                if let Manifest::Broken(why) = other {
+                    warnings.push((1, why));
+                }
+                for (i, (entry, package)) in installed.iter().zip(&mut packages).enumerate() {
+                    if split_key(&entry.key).0.is_empty() && !required.contains(&i) {
+                        package.scope = Scope::Direct;
+                    }
+                }
             }
         }
     }

@@ -5,6 +5,10 @@
 //! itself as a package with an `editable` or `virtual` source: it is left out and its
 //! dependencies (and `dev-dependencies` groups, which make what only they reach dev) are the
 //! roots. Pipfile.lock splits `default` from `develop`.
+//!
+//! poetry.lock and Pipfile.lock do not say which packages the project asked for; the
+//! `pyproject.toml` or `Pipfile` beside them does, when the reader has it (otherwise
+//! [`Scope::Unknown`](crate::Scope::Unknown)).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -12,9 +16,10 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::lines::json_key_lines;
+use super::manifest::{self, Manifest};
 use super::{
     Ctx, LineStarts, LockfileError, dep, mark_from_roots, pep503, prefixed_hex_hash,
-    resolve_unique_versions,
+    resolve_unique_versions, scope_from_manifest,
 };
 use crate::package::{Hash, Lockfile, Package};
 use crate::version::Ecosystem;
@@ -100,7 +105,20 @@ pub(crate) fn parse_poetry(ctx: &Ctx<'_>, text: &str) -> Result<Lockfile, Lockfi
     }
     canonical_edge_names(&mut packages);
     resolve_unique_versions(&mut packages, pep503);
-    Ok(ctx.lockfile(packages, Vec::new()))
+    let warnings = apply_manifest(&mut packages, manifest::pyproject(ctx));
+    Ok(ctx.lockfile(packages, warnings))
+}
+
+/// Scope from the manifest beside the lockfile, when there is one.
+fn apply_manifest(packages: &mut [Package], manifest: Manifest) -> Vec<(u32, String)> {
+    match manifest {
+        Manifest::Read(roots) => {
+            scope_from_manifest(packages, &roots, pep503);
+            Vec::new()
+        }
+        Manifest::Broken(why) => vec![(1, why)],
+        Manifest::Absent => Vec::new(),
+    }
 }
 
 /// Dependency tables name packages in whatever case the requirer wrote; use the name the
@@ -286,6 +304,7 @@ pub(crate) fn parse_pipfile(ctx: &Ctx<'_>, text: &str) -> Result<Lockfile, Lockf
         }
     }
     packages.sort_by_key(|p| p.line);
+    warnings.extend(apply_manifest(&mut packages, manifest::pipfile(ctx)));
     Ok(ctx.lockfile(packages, warnings))
 }
 

@@ -3,8 +3,9 @@
 //!
 //! Each entry is keyed by the descriptors (`name@range`) it satisfies; edges are resolved by
 //! looking the dependency's descriptor up among those keys. Classic lockfiles do not record
-//! which packages the project asked for ([`Scope::Unknown`]); berry records its workspaces,
-//! whose dependencies are direct. Berry's `workspace:`, `link:` and `portal:` entries are the
+//! which packages the project asked for: the `package.json` beside it does, when the reader
+//! has it (and then what only `devDependencies` reach is dev); without it scope is
+//! [`Scope::Unknown`]. Berry records its workspaces, whose dependencies are direct. Berry's `workspace:`, `link:` and `portal:` entries are the
 //! project's own code and are left out; a `patch:` entry is the package it patches, reported
 //! once.
 
@@ -13,8 +14,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::Deserialize;
 
 use super::lines::yaml_key_lines;
+use super::manifest::{self, Manifest};
 use super::npm::split_name_at_version;
-use super::{Ctx, LockfileError, dep, hex_hash, sri_hashes};
+use super::{Ctx, LockfileError, dep, exact_name, hex_hash, mark_from_roots, sri_hashes};
 use crate::package::{Lockfile, Package, Scope};
 use crate::version::Ecosystem;
 
@@ -147,7 +149,25 @@ fn parse_classic(ctx: &Ctx<'_>, text: &str) -> Result<Lockfile, LockfileError> {
         }
         packages.push(package);
     }
-    Ok(ctx.lockfile(packages, Vec::new()))
+    let mut warnings = Vec::new();
+    match manifest::package_json(ctx) {
+        Manifest::Read(roots) => {
+            let resolve = |deps: &[(String, String)]| -> Vec<(String, Option<String>)> {
+                deps.iter()
+                    .filter_map(|(name, range)| {
+                        let i = *by_descriptor.get(format!("{name}@{range}").as_str())?;
+                        let p = &packages[i];
+                        Some((p.name.clone(), p.version.clone()))
+                    })
+                    .collect()
+            };
+            let (runtime, dev) = (resolve(&roots.runtime), resolve(&roots.dev));
+            mark_from_roots(&mut packages, &runtime, &dev, exact_name);
+        }
+        Manifest::Broken(why) => warnings.push((1, why)),
+        Manifest::Absent => {}
+    }
+    Ok(ctx.lockfile(packages, warnings))
 }
 
 /// `"a@^1", a@^1.2` -> [`a@^1`, `a@^1.2`].
@@ -261,7 +281,7 @@ fn parse_berry(ctx: &Ctx<'_>, text: &str) -> Result<Lockfile, LockfileError> {
     let mut entry_package: Vec<Option<usize>> = vec![None; entries.len()];
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
     let mut patches = Vec::new();
-    let mut workspaces = Vec::new();
+    let mut workspaces: HashSet<usize> = HashSet::new();
     for (i, (descriptors, entry, line)) in entries.iter().enumerate() {
         let Some(resolution) = entry.resolution.as_deref() else {
             warnings.push((
@@ -287,7 +307,7 @@ fn parse_berry(ctx: &Ctx<'_>, text: &str) -> Result<Lockfile, LockfileError> {
                 package.version = Some(version);
             }
             BerryKind::Workspace => {
-                workspaces.push(i);
+                workspaces.insert(i);
                 continue;
             }
             BerryKind::Local => continue,
