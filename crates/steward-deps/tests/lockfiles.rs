@@ -334,6 +334,25 @@ fn every_truncation_of_every_fixture_parses_or_errs_without_panicking() {
 }
 
 #[test]
+fn every_fixture_with_a_character_swapped_parses_or_errs_without_panicking() {
+    const SWAPS: [char; 16] = [
+        '"', '{', '}', '[', ']', ':', '\n', ' ', '@', '/', '(', ')', '#', '\\', '=', ',',
+    ];
+    let read = |_: &str| None;
+    for (rel, kind) in all_fixtures() {
+        let text = read_fixture(&rel).unwrap_or_default();
+        let chars: Vec<char> = text.chars().collect();
+        let stride = (chars.len() / 300).max(1);
+        for (n, at) in (0..chars.len()).step_by(stride).enumerate() {
+            let mut mutated = chars.clone();
+            mutated[at] = SWAPS[n % SWAPS.len()];
+            let mutated: String = mutated.into_iter().collect();
+            let _ = parse_with(kind, &rel, &mutated, &read);
+        }
+    }
+}
+
+#[test]
 fn malformed_files_are_errors_that_say_where_and_what() {
     let cases: [(LockfileKind, &str, &str, &str); 16] = [
         (

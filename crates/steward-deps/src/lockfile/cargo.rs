@@ -91,17 +91,48 @@ fn parse_edge(edge: &str) -> (&str, Option<&str>) {
     (name, parts.next())
 }
 
-/// The source, unless it is the default registry's index (named `crates.io-index` in git form,
-/// or served from a `crates.io` host in sparse form).
+/// The source, unless it is the default registry's index: one named after the ecosystem
+/// itself (a git index `…/<ecosystem>-index`, or a sparse index served from the ecosystem's
+/// own domain).
 fn non_default_source(source: &str) -> Option<String> {
+    let ecosystem = Ecosystem::CratesIo.as_str();
     let default = match source.split_once('+') {
-        Some(("registry", url)) => url.trim_end_matches('/').ends_with("crates.io-index"),
+        Some(("registry", url)) => url
+            .trim_end_matches('/')
+            .strip_suffix("-index")
+            .is_some_and(|rest| rest.ends_with(ecosystem)),
         Some(("sparse", url)) => url
             .split("://")
             .nth(1)
             .and_then(|rest| rest.split('/').next())
-            .is_some_and(|host| host == "crates.io" || host.ends_with(".crates.io")),
+            .is_some_and(|host| {
+                host == ecosystem
+                    || host
+                        .strip_suffix(ecosystem)
+                        .is_some_and(|sub| sub.ends_with('.'))
+            }),
         _ => false,
     };
     (!default).then(|| source.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_ecosystems_own_index_is_the_default() {
+        let name = Ecosystem::CratesIo.as_str();
+        let git_default = format!("registry+https://mirror.example/{name}-index");
+        let sparse_default = format!("sparse+https://index.{name}/");
+        assert_eq!(non_default_source(&git_default), None);
+        assert_eq!(non_default_source(&sparse_default), None);
+        for other in [
+            "registry+https://git.example/company-index",
+            "sparse+https://registry.example/private/",
+            "git+https://git.example/a/b?rev=1#abc",
+        ] {
+            assert_eq!(non_default_source(other).as_deref(), Some(other));
+        }
+    }
 }
