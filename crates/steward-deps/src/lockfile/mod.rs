@@ -20,10 +20,11 @@
 //!   `source`), npm/yarn/pnpm workspaces and links, uv's editable or virtual project, NuGet
 //!   `Project` entries and a Gemfile's own `PATH` gem are left out; their dependencies are the
 //!   direct ones.
-//! - **Hashes** only when they are digests of the package archive (npm `integrity`, Cargo
-//!   `checksum`, pip `--hash`, composer `dist.shasum`, NuGet `contentHash`). Yarn berry's
-//!   `checksum` (of its own cache zip) and go.sum's `h1:` (of a file tree) are not, and are
-//!   left out.
+//! - **Hashes** only when they are digests of the package archive: npm/yarn/pnpm
+//!   `integrity` (SRI base64, or the SHA-1 in a classic yarn `resolved` URL), Cargo
+//!   `checksum`, pip `--hash`, poetry/uv/Pipfile file hashes, Bundler `CHECKSUMS`, composer
+//!   `dist.shasum`, NuGet `contentHash`. Yarn berry's `checksum` (of its own cache zip) and
+//!   go.sum's `h1:` (of a file tree) are not, and are left out.
 //!
 //! A malformed file is a [`LockfileError`] that names the file, the line when known, and
 //! what is wrong; no input makes a parser panic.
@@ -271,7 +272,7 @@ pub(crate) struct LineStarts(Vec<usize>);
 impl LineStarts {
     pub fn new(text: &str) -> LineStarts {
         let mut starts = vec![0];
-        starts.extend(memchr_newlines(text));
+        starts.extend(newline_ends(text));
         LineStarts(starts)
     }
 
@@ -284,7 +285,7 @@ impl LineStarts {
     }
 }
 
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+fn newline_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
     text.bytes()
         .enumerate()
         .filter(|(_, b)| *b == b'\n')

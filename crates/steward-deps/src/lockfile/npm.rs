@@ -10,6 +10,9 @@
 //! does not record the root's dependencies: they come from the `package.json` beside it when
 //! the reader has it; otherwise a top-level package nothing else requires must be direct, and
 //! one that something else requires is [`Scope::Unknown`].
+//!
+//! `dev: true` is dev; `devOptional` is not, since an optional dependency of a shipped
+//! package may ship too.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
