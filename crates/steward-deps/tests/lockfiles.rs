@@ -109,6 +109,15 @@ fn detects_by_file_name() {
         ("go.sum", Some(LockfileKind::GoSum)),
         ("pom.xml", Some(LockfileKind::PomXml)),
         ("gradle.lockfile", Some(LockfileKind::GradleLockfile)),
+        (
+            "buildscript-gradle.lockfile",
+            Some(LockfileKind::GradleLockfile),
+        ),
+        (
+            "app/gradle/dependency-locks/compileClasspath.lockfile",
+            Some(LockfileKind::GradleLockfile),
+        ),
+        ("app/other.lockfile", None),
         ("Gemfile.lock", Some(LockfileKind::GemfileLock)),
         ("composer.lock", Some(LockfileKind::ComposerLock)),
         ("packages.lock.json", Some(LockfileKind::NugetPackagesLock)),
@@ -1142,5 +1151,48 @@ fn a_broken_manifest_beside_the_lockfile_is_a_warning() {
             .starts_with("web/package.json is not valid JSON"),
         "{:?}",
         lock.warnings
+    );
+}
+
+#[test]
+fn composer_lock_written_by_old_composers_and_php_empty_arrays() {
+    let text = r#"{
+    "packages": [
+        {
+            "name": "monolog/monolog",
+            "version": "1.27.1",
+            "require": [],
+            "license": "MIT"
+        }
+    ],
+    "packages-dev": null,
+    "aliases": [],
+    "platform": []
+}"#;
+    let lock = parse(LockfileKind::ComposerLock, "composer.lock", text).unwrap();
+    assert_eq!(rows(&lock), ["4:monolog/monolog 1.27.1 unknown"]);
+    assert_eq!(lock.packages[0].license.as_deref(), Some("MIT"));
+}
+
+#[test]
+fn poetry_lock_2_0_takes_dev_from_the_pyproject_graph() {
+    // Poetry 1.5 to 1.8: no `category`, no `groups`.
+    let lock_text = "[[package]]\nname = \"black\"\nversion = \"23.11.0\"\n\n[package.dependencies]\nclick = \">=8.0.0\"\n\n[[package]]\nname = \"click\"\nversion = \"8.1.7\"\n\n[[package]]\nname = \"flask\"\nversion = \"3.0.0\"\n\n[metadata]\nlock-version = \"2.0\"\n";
+    let pyproject = "[tool.poetry.dependencies]\npython = \"^3.11\"\nFlask = \"^3.0\"\n\n[tool.poetry.group.dev.dependencies]\nblack = \"^23.11\"\n";
+    let read = |path: &str| (path == "api/pyproject.toml").then(|| pyproject.to_string());
+    let lock = parse_with(
+        LockfileKind::PoetryLock,
+        "api/poetry.lock",
+        lock_text,
+        &read,
+    )
+    .unwrap();
+    assert_eq!(
+        rows(&lock),
+        [
+            "2:black 23.11.0 direct dev",
+            "9:click 8.1.7 transitive dev",
+            "13:flask 3.0.0 direct",
+        ]
     );
 }

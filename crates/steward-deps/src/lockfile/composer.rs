@@ -8,8 +8,6 @@
 //! `dist.shasum`, when present, is the SHA-1 of the archive; the `license` array is a choice
 //! between licences (`OR`).
 
-use std::collections::BTreeMap;
-
 use serde::Deserialize;
 
 use super::lines::json_key_lines;
@@ -18,12 +16,14 @@ use super::{Ctx, LockfileError, dep, hex_hash, resolve_unique_versions, scope_fr
 use crate::package::{Lockfile, Package};
 use crate::version::Ecosystem;
 
+// PHP writes an empty map as `[]` and older Composers wrote `"packages-dev": null`, so the
+// loosely typed fields are read as JSON values.
 #[derive(Deserialize)]
 struct ComposerLock {
     #[serde(default)]
-    packages: Vec<ComposerPackage>,
+    packages: Option<Vec<ComposerPackage>>,
     #[serde(default, rename = "packages-dev")]
-    packages_dev: Vec<ComposerPackage>,
+    packages_dev: Option<Vec<ComposerPackage>>,
 }
 
 #[derive(Deserialize)]
@@ -33,9 +33,9 @@ struct ComposerPackage {
     source: Option<ComposerSource>,
     dist: Option<ComposerSource>,
     #[serde(default)]
-    require: BTreeMap<String, serde_json::Value>,
+    require: serde_json::Value,
     #[serde(default)]
-    license: Vec<String>,
+    license: serde_json::Value,
 }
 
 #[derive(Deserialize)]
@@ -52,8 +52,16 @@ pub(crate) fn parse(ctx: &Ctx<'_>, text: &str) -> Result<Lockfile, LockfileError
     let lines = json_key_lines(text, &["name"]);
     let mut packages = Vec::new();
     for (section, list, dev) in [
-        ("packages", &lock.packages, false),
-        ("packages-dev", &lock.packages_dev, true),
+        (
+            "packages",
+            lock.packages.as_deref().unwrap_or_default(),
+            false,
+        ),
+        (
+            "packages-dev",
+            lock.packages_dev.as_deref().unwrap_or_default(),
+            true,
+        ),
     ] {
         for (i, p) in list.iter().enumerate() {
             let version = p.version.as_deref().map(|v| {
@@ -72,13 +80,16 @@ pub(crate) fn parse(ctx: &Ctx<'_>, text: &str) -> Result<Lockfile, LockfileError
                     .and_then(|d| d.shasum.as_deref())
                     .and_then(|s| hex_hash("SHA-1", s)),
             );
-            if !p.license.is_empty() {
-                package.license = Some(if p.license.len() == 1 {
-                    p.license[0].clone()
-                } else {
-                    format!("({})", p.license.join(" OR "))
-                });
-            }
+            let licenses: Vec<&str> = match &p.license {
+                serde_json::Value::String(s) => vec![s.as_str()],
+                serde_json::Value::Array(a) => a.iter().filter_map(|l| l.as_str()).collect(),
+                _ => Vec::new(),
+            };
+            package.license = match licenses.as_slice() {
+                [] => None,
+                [one] => Some((*one).to_string()),
+                many => Some(format!("({})", many.join(" OR "))),
+            };
             // Path repositories are the project's own code; only `dist` says so.
             let path_dist = p
                 .dist
@@ -95,7 +106,9 @@ pub(crate) fn parse(ctx: &Ctx<'_>, text: &str) -> Result<Lockfile, LockfileError
             });
             package.dependencies = p
                 .require
-                .keys()
+                .as_object()
+                .into_iter()
+                .flat_map(|m| m.keys())
                 .filter(|name| !is_platform(name))
                 .map(|name| dep(name, None))
                 .collect();

@@ -75,7 +75,8 @@ impl fmt::Display for LockfileError {
 /// `file_name` is a bare name or a relative path with `/` separators; a path lets
 /// `requirements/base.txt` be recognised by its directory. Requirements files are
 /// `requirements*.txt`, `*-requirements.txt`, `*_requirements.txt`, `constraints.txt` and any
-/// `.txt` directly inside a `requirements/` directory.
+/// `.txt` directly inside a `requirements/` directory. Gradle lockfiles are `gradle.lockfile`,
+/// `buildscript-gradle.lockfile` and (before Gradle 6) `dependency-locks/*.lockfile`.
 pub fn detect(file_name: &str) -> Option<LockfileKind> {
     let file_name = file_name.trim_end_matches('/');
     let (dir, name) = match file_name.rsplit_once('/') {
@@ -94,11 +95,15 @@ pub fn detect(file_name: &str) -> Option<LockfileKind> {
         "go.mod" => LockfileKind::GoMod,
         "go.sum" => LockfileKind::GoSum,
         "pom.xml" => LockfileKind::PomXml,
-        "gradle.lockfile" => LockfileKind::GradleLockfile,
+        "gradle.lockfile" | "buildscript-gradle.lockfile" => LockfileKind::GradleLockfile,
         "Gemfile.lock" | "gems.locked" => LockfileKind::GemfileLock,
         "composer.lock" => LockfileKind::ComposerLock,
         "packages.lock.json" => LockfileKind::NugetPackagesLock,
         "constraints.txt" => LockfileKind::Requirements,
+        // Gradle before 6 kept one lockfile per configuration.
+        _ if name.ends_with(".lockfile") && dir.ends_with("dependency-locks") => {
+            LockfileKind::GradleLockfile
+        }
         _ => {
             let stem = name.strip_suffix(".txt")?;
             let in_requirements_dir = dir.rsplit('/').next() == Some("requirements");

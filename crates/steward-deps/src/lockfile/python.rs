@@ -105,7 +105,28 @@ pub(crate) fn parse_poetry(ctx: &Ctx<'_>, text: &str) -> Result<Lockfile, Lockfi
     }
     canonical_edge_names(&mut packages);
     resolve_unique_versions(&mut packages, pep503);
-    let warnings = apply_manifest(&mut packages, manifest::pyproject(ctx));
+    // Lock format 2.0 (Poetry 1.5 to 1.8) records neither category nor groups: then what only
+    // the pyproject's dev groups reach is dev.
+    let records_dev = lock
+        .package
+        .iter()
+        .any(|p| p.category.is_some() || p.groups.is_some());
+    let manifest = manifest::pyproject(ctx);
+    let warnings = match (&manifest, records_dev) {
+        (Manifest::Read(roots), false) => {
+            let by_name = |names: &[(String, String)]| -> Vec<(String, Option<String>)> {
+                names.iter().map(|(n, _)| (n.clone(), None)).collect()
+            };
+            mark_from_roots(
+                &mut packages,
+                &by_name(&roots.runtime),
+                &by_name(&roots.dev),
+                pep503,
+            );
+            Vec::new()
+        }
+        _ => apply_manifest(&mut packages, manifest),
+    };
     Ok(ctx.lockfile(packages, warnings))
 }
 
