@@ -56,8 +56,13 @@
 //! checked against 71,972 real comparisons, and the fixture rows steward
 //! rejects or disagrees with, and why.
 
+pub mod advisory;
+pub mod cvss;
+pub mod db;
 pub mod lockfile;
+pub mod matching;
 pub mod package;
+pub mod requirement;
 pub mod version;
 
 pub use lockfile::{LockfileError, detect, parse, parse_with};
