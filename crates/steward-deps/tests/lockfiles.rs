@@ -544,13 +544,14 @@ fn yarn_berry_workspaces_patches_git() {
     assert_eq!(
         rows(&lock),
         [
-            "16:debug 4.3.4 direct",
+            "16:debug 4.3.4 direct dev",
             "28:is-core-module 2.13.1 transitive",
             "37:left-pad 1.3.0 direct",
             "44:lodash 4.17.21 direct",
-            "51:ms 2.1.2 transitive",
+            "51:ms 2.1.2 transitive dev",
             "70:resolve 1.22.8 direct",
-        ]
+        ],
+        "dev from the workspaces' package.json files"
     );
     assert_eq!(edges(named(&lock, "debug")), ["ms@2.1.2"]);
     assert_eq!(edges(named(&lock, "resolve")), ["is-core-module@2.13.1"]);
@@ -1193,6 +1194,25 @@ fn poetry_lock_2_0_takes_dev_from_the_pyproject_graph() {
             "2:black 23.11.0 direct dev",
             "9:click 8.1.7 transitive dev",
             "13:flask 3.0.0 direct",
+        ]
+    );
+}
+
+#[test]
+fn go_sum_takes_scope_from_the_go_mod_beside_it() {
+    let sum = read_fixture("go-sum-dedupe/go.sum").unwrap();
+    let go_mod = "module example.com/x\n\ngo 1.21\n\nrequire (\n\tgithub.com/gin-gonic/gin v1.9.1\n\tgolang.org/x/crypto v0.17.0 // indirect\n)\n";
+    let read = |path: &str| (path == "svc/go.mod").then(|| go_mod.to_string());
+    let lock = parse_with(LockfileKind::GoSum, "svc/go.sum", &sum, &read).unwrap();
+    assert_eq!(
+        rows(&lock),
+        [
+            "1:github.com/bytedance/sonic v1.9.1 transitive",
+            "3:github.com/davecgh/go-spew v1.1.1 transitive",
+            "4:github.com/gin-gonic/gin v1.9.0 transitive",
+            "5:github.com/gin-gonic/gin v1.9.1 direct",
+            "7:golang.org/x/crypto v0.17.0 transitive",
+            "10:gopkg.in/yaml.v3 v3.0.1 transitive",
         ]
     );
 }

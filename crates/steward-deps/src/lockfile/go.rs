@@ -8,13 +8,15 @@
 //! Go's `v` prefix.
 //!
 //! go.sum lists each module version once or twice (`v1.2.3` for the content, `v1.2.3/go.mod`
-//! for the module file); each module version is reported once, at its first line. Its `h1:`
-//! hashes are of a file tree, not an archive, and are not reported.
+//! for the module file); each module version is reported once, at its content line when it
+//! has one. Its `h1:` hashes are of a file tree, not an archive, and are not reported. go.sum
+//! has no scope of its own; with the go.mod beside it (through the reader), what go.mod
+//! requires directly is direct and everything else transitive.
 
 use std::collections::{HashMap, HashSet};
 
 use super::{Ctx, LockfileError};
-use crate::package::{Lockfile, Package, Scope};
+use crate::package::{Lockfile, LockfileKind, Package, Scope};
 use crate::version::Ecosystem;
 
 struct Require {
@@ -243,5 +245,30 @@ pub(crate) fn parse_sum(ctx: &Ctx<'_>, text: &str) -> Result<Lockfile, LockfileE
         packages.push(package);
     }
     packages.sort_by_key(|p| p.line);
-    Ok(ctx.lockfile(packages, Vec::new()))
+    let mut warnings = Vec::new();
+    if let Some((mod_path, mod_text)) = ctx.sibling("go.mod") {
+        let mod_ctx = Ctx {
+            path: &mod_path,
+            kind: LockfileKind::GoMod,
+            read: ctx.read,
+        };
+        match parse_mod(&mod_ctx, &mod_text) {
+            Ok(go_mod) => {
+                let scopes: HashMap<(&str, Option<&str>), Scope> = go_mod
+                    .packages
+                    .iter()
+                    .map(|p| ((p.name.as_str(), p.version.as_deref()), p.scope))
+                    .collect();
+                for p in &mut packages {
+                    // What go.mod does not require is only in the graph for the build list.
+                    p.scope = scopes
+                        .get(&(p.name.as_str(), p.version.as_deref()))
+                        .copied()
+                        .unwrap_or(Scope::Transitive);
+                }
+            }
+            Err(e) => warnings.push((1, format!("go.mod beside it was not read: {e}"))),
+        }
+    }
+    Ok(ctx.lockfile(packages, warnings))
 }

@@ -37,7 +37,12 @@ fn keys_with_text(value: Option<&Value>) -> Vec<(String, String)> {
 /// `package.json`: `dependencies`, `optionalDependencies` and `peerDependencies` ship;
 /// `devDependencies` do not.
 pub(crate) fn package_json(ctx: &Ctx<'_>) -> Manifest {
-    let Some((path, text)) = ctx.sibling("package.json") else {
+    package_json_at(ctx, "package.json")
+}
+
+/// A `package.json` at `rel`, relative to the lockfile's directory (a workspace's).
+pub(crate) fn package_json_at(ctx: &Ctx<'_>, rel: &str) -> Manifest {
+    let Some((path, text)) = ctx.sibling(rel) else {
         return Manifest::Absent;
     };
     let json: Value = match serde_json::from_str(&text) {

@@ -5,7 +5,9 @@
 //! looking the dependency's descriptor up among those keys. Classic lockfiles do not record
 //! which packages the project asked for: the `package.json` beside it does, when the reader
 //! has it (and then what only `devDependencies` reach is dev); without it scope is
-//! [`Scope::Unknown`]. Berry records its workspaces, whose dependencies are direct. Berry's `workspace:`, `link:` and `portal:` entries are the
+//! [`Scope::Unknown`]. Berry records its workspaces, whose dependencies are direct; it
+//! merges their `devDependencies` in, so each workspace's `package.json`, when the reader has
+//! it, says which are dev. Berry's `workspace:`, `link:` and `portal:` entries are the
 //! project's own code and are left out; a `patch:` entry is the package it patches, reported
 //! once.
 
@@ -281,7 +283,8 @@ fn parse_berry(ctx: &Ctx<'_>, text: &str) -> Result<Lockfile, LockfileError> {
     let mut entry_package: Vec<Option<usize>> = vec![None; entries.len()];
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
     let mut patches = Vec::new();
-    let mut workspaces: HashSet<usize> = HashSet::new();
+    // Workspace entry -> its folder, relative to the lockfile.
+    let mut workspaces: HashMap<usize, String> = HashMap::new();
     for (i, (descriptors, entry, line)) in entries.iter().enumerate() {
         let Some(resolution) = entry.resolution.as_deref() else {
             warnings.push((
@@ -307,7 +310,8 @@ fn parse_berry(ctx: &Ctx<'_>, text: &str) -> Result<Lockfile, LockfileError> {
                 package.version = Some(version);
             }
             BerryKind::Workspace => {
-                workspaces.insert(i);
+                let folder = reference.trim_start_matches("workspace:");
+                workspaces.insert(i, folder.to_string());
                 continue;
             }
             BerryKind::Local => continue,
@@ -352,7 +356,10 @@ fn parse_berry(ctx: &Ctx<'_>, text: &str) -> Result<Lockfile, LockfileError> {
         entry_package[*i]
     };
     let mut edges: Vec<(usize, Vec<usize>, Vec<String>)> = Vec::new();
-    let mut direct: HashSet<usize> = HashSet::new();
+    // The lockfile merges each workspace's devDependencies into its dependencies; the
+    // workspace's package.json, when the reader has it, tells them apart.
+    let mut runtime_roots: Vec<usize> = Vec::new();
+    let mut dev_roots: Vec<usize> = Vec::new();
     for (i, (_, entry, _)) in entries.iter().enumerate() {
         let mut resolved = Vec::new();
         let mut unresolved = Vec::new();
@@ -368,8 +375,33 @@ fn parse_berry(ctx: &Ctx<'_>, text: &str) -> Result<Lockfile, LockfileError> {
                 None => unresolved.push(name.clone()),
             }
         }
-        if workspaces.contains(&i) {
-            direct.extend(resolved);
+        if let Some(folder) = workspaces.get(&i) {
+            let manifest_path = match folder.trim_matches('/') {
+                "" | "." => "package.json".to_string(),
+                folder => format!("{folder}/package.json"),
+            };
+            let dev_names: HashSet<String> = match manifest::package_json_at(ctx, &manifest_path) {
+                Manifest::Read(roots) => roots.dev.into_iter().map(|(n, _)| n).collect(),
+                Manifest::Broken(why) => {
+                    warnings.push((entries[i].2, why));
+                    HashSet::new()
+                }
+                Manifest::Absent => HashSet::new(),
+            };
+            for (name, range) in entry
+                .dependencies
+                .iter()
+                .chain(&entry.optional_dependencies)
+            {
+                let Some(p) = scalar(range).and_then(|range| lookup(name, &range)) else {
+                    continue;
+                };
+                if dev_names.contains(name) {
+                    dev_roots.push(p);
+                } else {
+                    runtime_roots.push(p);
+                }
+            }
         } else if let Some(p) = entry_package[i] {
             edges.push((p, resolved, unresolved));
         }
@@ -386,13 +418,19 @@ fn parse_berry(ctx: &Ctx<'_>, text: &str) -> Result<Lockfile, LockfileError> {
             }
         }
     }
-    for p in direct {
-        packages[p].scope = Scope::Direct;
-    }
     if workspaces.is_empty() {
         for p in &mut packages {
             p.scope = Scope::Unknown;
         }
+    } else {
+        let roots = |indices: &[usize]| -> Vec<(String, Option<String>)> {
+            indices
+                .iter()
+                .map(|&p| (packages[p].name.clone(), packages[p].version.clone()))
+                .collect()
+        };
+        let (runtime, dev) = (roots(&runtime_roots), roots(&dev_roots));
+        mark_from_roots(&mut packages, &runtime, &dev, exact_name);
     }
     packages.sort_by_key(|p| p.line);
     Ok(ctx.lockfile(packages, warnings))
