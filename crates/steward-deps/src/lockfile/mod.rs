@@ -203,6 +203,7 @@ impl Ctx<'_> {
         self.error(line, format!("not a valid {}: {what}", self.kind.as_str()))
     }
 
+    /// `text` as JSON, or an error with serde's line and complaint.
     pub fn json<'de, T: serde::Deserialize<'de>>(
         &self,
         text: &'de str,
@@ -213,6 +214,7 @@ impl Ctx<'_> {
         })
     }
 
+    /// `text` as TOML, or an error with the line of the parser's span.
     pub fn toml<T: serde::de::DeserializeOwned>(&self, text: &str) -> Result<T, LockfileError> {
         toml::from_str(text).map_err(|e| {
             let line = e.span().map(|span| line_at(text, span.start));
@@ -220,6 +222,7 @@ impl Ctx<'_> {
         })
     }
 
+    /// `text` as YAML, with budgets sized for lockfiles, or an error with its line.
     pub fn yaml<T: serde::de::DeserializeOwned>(&self, text: &str) -> Result<T, LockfileError> {
         let mut budget = serde_saphyr::Budget::default();
         // Monorepo lockfiles are far bigger than the configuration files the defaults are for.
@@ -243,6 +246,7 @@ impl Ctx<'_> {
         })
     }
 
+    /// The result for this file.
     pub fn lockfile(&self, packages: Vec<Package>, warnings: Vec<(u32, String)>) -> Lockfile {
         Lockfile {
             path: self.path.to_string(),

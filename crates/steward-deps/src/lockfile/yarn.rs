@@ -172,7 +172,7 @@ fn parse_classic(ctx: &Ctx<'_>, text: &str) -> Result<Lockfile, LockfileError> {
     Ok(ctx.lockfile(packages, warnings))
 }
 
-/// `"a@^1", a@^1.2` -> [`a@^1`, `a@^1.2`].
+/// `"a@^1", a@^1.2` -> `["a@^1", "a@^1.2"]`.
 fn split_descriptors(header: &str) -> Vec<String> {
     header
         .split(',')
