@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::finding::Finding;
 use crate::severity::{Confidence, Severity};
 use crate::taxonomy::{Cwe, Owasp};
 
@@ -114,12 +115,48 @@ impl RuleCatalog {
             .map(|i| &self.rules[i])
     }
 
-    /// Whether `pattern` (exact id or `prefix*`) names at least one known rule.
+    /// Whether `pattern` (exact id or `prefix*`) names at least one known rule. A rule whose
+    /// id ends in `/*` is a family (`deps/*`: one id per advisory, too many to list), and
+    /// knows every id under it.
     pub fn knows(&self, pattern: &str) -> bool {
+        let in_family = self.rules.iter().any(|r| {
+            r.id.strip_suffix('*')
+                .filter(|family| family.ends_with('/'))
+                .is_some_and(|family| pattern.starts_with(family) && pattern.len() > family.len())
+        });
+        if in_family {
+            return true;
+        }
         if pattern.ends_with('*') {
             self.rules.iter().any(|r| r.matches_pattern(pattern))
         } else {
             self.get(pattern).is_some()
+        }
+    }
+
+    /// Adds a rule for each finding whose rule the catalog does not hold (the per-advisory
+    /// ids of a rule family), built from the finding's own metadata, so reports can
+    /// describe every rule they reference.
+    pub fn extend_from_findings<'f>(&mut self, findings: impl IntoIterator<Item = &'f Finding>) {
+        let missing: Vec<Rule> = findings
+            .into_iter()
+            .filter(|f| self.get(&f.rule_id).is_none())
+            .map(|f| {
+                let mut rule = Rule::new(&f.rule_id, &f.engine, &f.title, f.severity);
+                rule.confidence = f.confidence;
+                rule.cwe = f.cwe.clone();
+                rule.owasp = f.owasp;
+                rule.requirements = f.requirements.clone();
+                rule.remediation = f.remediation.clone();
+                rule.description = f.title.clone();
+                if let Some(url) = f.properties.get("url").and_then(|u| u.as_str()) {
+                    rule.references.push(url.to_string());
+                }
+                rule
+            })
+            .collect();
+        if !missing.is_empty() {
+            self.extend(missing);
         }
     }
 
@@ -164,6 +201,41 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn families_know_their_members_and_findings_add_their_rules() {
+        let mut cat = RuleCatalog::new(vec![Rule::new(
+            "deps/*",
+            "deps",
+            "Known vulnerability",
+            Severity::High,
+        )]);
+        assert!(cat.knows("deps/PyPI/GHSA-1234"));
+        assert!(cat.knows("deps/npm/*"));
+        assert!(!cat.knows("deps/"));
+        assert!(!cat.knows("secrets/x"));
+        let rule = Rule::new(
+            "deps/npm/GHSA-1",
+            "deps",
+            "lodash: prototype pollution",
+            Severity::Critical,
+        );
+        let finding = Finding::new(
+            &rule,
+            "m",
+            crate::finding::Location::whole("package-lock.json"),
+            b"x",
+        );
+        cat.extend_from_findings([&finding]);
+        let added = cat.get("deps/npm/GHSA-1").expect("added from the finding");
+        assert_eq!(
+            (added.severity, added.title.as_str()),
+            (Severity::Critical, "lodash: prototype pollution")
+        );
+        assert_eq!(cat.len(), 2);
+        cat.extend_from_findings([&finding]);
+        assert_eq!(cat.len(), 2);
+    }
 
     #[test]
     fn catalog_knows_ids_and_prefixes_and_suggests() {

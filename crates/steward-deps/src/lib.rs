@@ -59,6 +59,7 @@
 pub mod advisory;
 pub mod cvss;
 pub mod db;
+pub mod engine;
 pub mod lockfile;
 pub mod matching;
 pub mod package;

@@ -201,10 +201,50 @@ pub enum DepsCommand {
 
 #[derive(Subcommand, Debug)]
 pub enum DbCommand {
-    /// Import advisories (OSV exports, RustSec) into the local database
-    Update(NotYetArgs),
+    /// Import advisories (OSV exports, RustSec, RubySec, FriendsOfPHP) into the local database
+    Update(DbUpdateArgs),
     /// Show what the advisory database holds and where it came from
-    Status(NotYetArgs),
+    Status(DbStatusArgs),
+}
+
+/// Where the advisory database is.
+#[derive(Args, Debug, Clone, Default)]
+pub struct DbArgs {
+    /// Advisory database file [default: $XDG_CACHE_HOME/steward/advisories.db, else ~/.cache/steward/advisories.db]
+    #[arg(long = "db", value_name = "FILE", env = "STEWARD_ADVISORY_DB")]
+    pub db_file: Option<PathBuf>,
+}
+
+impl DbArgs {
+    /// The database file to use.
+    pub fn resolve(&self) -> PathBuf {
+        self.db_file
+            .clone()
+            .unwrap_or_else(steward_deps::db::default_path)
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct DbUpdateArgs {
+    /// An advisory source: an OSV all.zip export, a directory or .tar.gz of OSV JSON, or a
+    /// checkout or .tar.gz of the RustSec, ruby-advisory-db or FriendsOfPHP databases
+    /// (repeatable) [default: the sources the database was last built from]
+    #[arg(long = "source", value_name = "PATH")]
+    pub sources: Vec<PathBuf>,
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct DbStatusArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -426,6 +466,8 @@ pub struct ScanArgs {
     /// Scan every blob in the git history (all refs) for secrets instead of the working tree
     #[arg(long, conflicts_with_all = ["files", "profile", "no_gitignore"])]
     pub history: bool,
+    #[command(flatten)]
+    pub db: DbArgs,
     /// With --history: only what came in after this revision (a commit, tag or branch); implies --history
     #[arg(long, value_name = "REV", conflicts_with_all = ["files", "profile", "no_gitignore"])]
     pub since: Option<String>,

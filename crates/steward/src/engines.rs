@@ -33,9 +33,9 @@ pub const ENGINES: &[EngineSpec] = &[
     },
     EngineSpec {
         name: "deps",
-        summary: "vulnerable and new dependencies",
-        available: false,
-        fast: false,
+        summary: "vulnerable dependencies, from lockfiles and the offline advisory database",
+        available: true,
+        fast: true,
     },
     EngineSpec {
         name: "iac",
@@ -50,6 +50,8 @@ pub struct EngineOptions {
     pub show_secrets: bool,
     /// Extra rule directories from steward.toml's [rules] paths.
     pub extra_rule_dirs: Vec<PathBuf>,
+    /// The advisory database the deps engine matches against.
+    pub advisory_db: Option<PathBuf>,
 }
 
 /// Resolve `--engines` (empty means every available engine, or only fast ones for `ide`).
@@ -96,6 +98,14 @@ pub fn build(names: &[&str], opts: &EngineOptions) -> Result<Vec<Box<dyn Engine>
                 .push(Box::new(steward_code::CodeEngine::new().map_err(|e| {
                     anyhow::anyhow!("loading built-in code rules: {e}")
                 })?)),
+            "deps" => engines.push(Box::new(steward_deps::engine::DepsEngine::new(
+                &steward_deps::engine::DepsOptions {
+                    db_path: opts
+                        .advisory_db
+                        .clone()
+                        .unwrap_or_else(steward_deps::db::default_path),
+                },
+            ))),
             other => return Err(usage(format!("engine `{other}` is not available yet"))),
         }
     }

@@ -52,7 +52,7 @@ fn commands_without_an_engine_say_so_and_exit_2() {
     for args in [
         vec!["plan"],
         vec!["dast", "http://127.0.0.1:9"],
-        vec!["db", "update"],
+        vec!["review", "main..HEAD"],
         vec!["sunset", "certificate"],
         vec!["monitor", "run"],
     ] {

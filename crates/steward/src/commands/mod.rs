@@ -12,6 +12,7 @@ use crate::args::{
 };
 use crate::exit::{Exit, usage};
 
+mod db;
 mod dlp;
 mod hook;
 mod init;
@@ -39,8 +40,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
             command: DepsCommand::Sbom(_),
         } => not_yet("deps sbom", "the CycloneDX SBOM"),
         Command::Db { command } => match command {
-            DbCommand::Update(_) => not_yet("db update", "the offline advisory database"),
-            DbCommand::Status(_) => not_yet("db status", "the offline advisory database"),
+            DbCommand::Update(args) => db::update(args),
+            DbCommand::Status(args) => db::status(args),
         },
         Command::Dast(_) => not_yet("dast", "dynamic application scanning"),
         Command::Controls { command } => match command {

@@ -78,8 +78,12 @@ pub fn run(args: ScanArgs, global: &GlobalArgs) -> Result<Exit> {
     };
     let mut engine_opts = EngineOptions {
         show_secrets: args.show_secrets,
+        advisory_db: Some(args.db.resolve()),
         ..Default::default()
     };
+    if engine_names.contains(&"deps") {
+        check_advisory_db(&args, &engine_opts)?;
+    }
     if let (Some(m), Some(mp)) = (manifest, &project.manifest_path) {
         let base = mp.parent().unwrap_or(Path::new("."));
         engine_opts.extra_rule_dirs = m.rules.paths.iter().map(|p| base.join(p)).collect();
@@ -115,6 +119,8 @@ pub fn run(args: ScanArgs, global: &GlobalArgs) -> Result<Exit> {
         }
         _ => None,
     };
+    // Rule families (deps/*) report one rule per advisory: describe the ones found.
+    catalog.extend_from_findings(outcome.findings.iter());
     let config = triage_config(manifest, args.fail_on, baseline);
     let triaged = triage(outcome.findings, &outcome.suppressions, &catalog, &config)?;
 
@@ -248,6 +254,25 @@ fn scan_tree(
     bar.finish_and_clear();
     drop(staged_dir);
     Ok(outcome)
+}
+
+/// The deps engine without its database still reads lockfiles, but checks nothing: an error
+/// when the user asked for deps by name, a warning when it runs by default.
+fn check_advisory_db(args: &ScanArgs, opts: &EngineOptions) -> Result<()> {
+    let Some(path) = &opts.advisory_db else {
+        return Ok(());
+    };
+    if let Err(e) = steward_deps::db::AdvisoryDb::open(path) {
+        if args.engines.iter().any(|e| e.trim() == "deps") {
+            return Err(usage(e.to_string()));
+        }
+        if !args.output.quiet {
+            eprintln!(
+                "steward: warning: dependencies will not be checked for known vulnerabilities: {e}"
+            );
+        }
+    }
+    Ok(())
 }
 
 /// The engines a history scan runs: secrets, the only engine whose findings in old blobs
