@@ -142,7 +142,9 @@ fn write_finding(out: &mut String, f: &Finding, p: &Painter, bold: Style, dim: S
             .properties
             .get(SNIPPET_COLUMN_PROPERTY)
             .and_then(|v| v.as_u64())
-            .map_or(f.location.start_column.max(1) as usize, |c| c.max(1) as usize);
+            .map_or(f.location.start_column.max(1) as usize, |c| {
+                c.max(1) as usize
+            });
         for (i, line) in snippet.lines().enumerate() {
             let n = f.location.start_line as usize + i;
             // Long lines are shown as a window around the match, so the caret stays on screen.
@@ -193,15 +195,16 @@ fn write_finding(out: &mut String, f: &Finding, p: &Painter, bold: Style, dim: S
         // A finding from git history: say where the secret came in, since the file may
         // no longer hold it.
         let prop = |k: &str| f.properties.get(k).and_then(|v| v.as_str()).unwrap_or("");
-        let mut line = format!(
-            "introduced in {}",
-            commit.get(..12).unwrap_or(commit)
-        );
+        let mut line = format!("introduced in {}", commit.get(..12).unwrap_or(commit));
         if !prop("author").is_empty() {
             let _ = write!(line, " by {}", prop("author"));
         }
         if !prop("date").is_empty() {
-            let _ = write!(line, " on {}", prop("date").get(..10).unwrap_or(prop("date")));
+            let _ = write!(
+                line,
+                " on {}",
+                prop("date").get(..10).unwrap_or(prop("date"))
+            );
         }
         if let Some(n) = f
             .properties
@@ -215,7 +218,11 @@ fn write_finding(out: &mut String, f: &Finding, p: &Painter, bold: Style, dim: S
             })
             .filter(|n| *n > 0)
         {
-            let _ = write!(line, "; also in {n} other place{}", if n == 1 { "" } else { "s" });
+            let _ = write!(
+                line,
+                "; also in {n} other place{}",
+                if n == 1 { "" } else { "s" }
+            );
         }
         let _ = writeln!(
             out,
@@ -258,7 +265,10 @@ fn window(line: &str, col: usize, max: usize) -> (String, usize) {
         return (line.to_string(), col);
     }
     // Keep some context before the match, and the rest after it.
-    let start = col.saturating_sub(1).saturating_sub(max / 3).min(count - max);
+    let start = col
+        .saturating_sub(1)
+        .saturating_sub(max / 3)
+        .min(count - max);
     let mut out = String::new();
     if start > 0 {
         out.push('…');
