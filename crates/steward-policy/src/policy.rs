@@ -1,0 +1,424 @@
+//! Loading Rego modules with their metadata, and evaluating them over a [`Document`].
+
+use std::sync::Arc;
+
+use serde::Deserialize;
+use steward_core::rule::Rule;
+use steward_core::severity::{Confidence, Severity};
+use steward_core::taxonomy::{Cwe, Owasp};
+
+use crate::path::{DocPath, Position, SourceMap};
+
+/// Why a policy could not be loaded or evaluated.
+#[derive(Debug, thiserror::Error)]
+pub enum PolicyError {
+    /// The module does not parse as Rego v1 (nor, without `import rego.v1`, as v0).
+    #[error("{file}: {message}")]
+    Parse {
+        /// The module's file name.
+        file: String,
+        /// What the parser said.
+        message: String,
+    },
+    /// `__rego_metadata__` is missing a field or has one of the wrong type.
+    #[error("{file}: __rego_metadata__: {message}")]
+    Metadata {
+        /// The module's file name.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// Two modules declare the same rule id.
+    #[error("{file}: rule id `{id}` is already declared by {other}")]
+    DuplicateId {
+        /// The second module.
+        file: String,
+        /// The repeated id.
+        id: String,
+        /// The first module.
+        other: String,
+    },
+    /// Evaluation failed (a builtin error, a conflict in a complete rule).
+    #[error("{policy}: {message}")]
+    Eval {
+        /// The rule id of the policy.
+        policy: String,
+        /// What the interpreter said.
+        message: String,
+    },
+}
+
+/// What a policy module declares about itself in its `__rego_metadata__` rule.
+///
+/// ```rego
+/// __rego_metadata__ := {
+///     "id": "iac/terraform/s3-public-acl",
+///     "title": "S3 bucket readable or writable by everyone",
+///     "severity": "high",
+///     "cwe": ["CWE-732"],
+///     "owasp": "A01",
+///     "requirements": ["STW-DATA-03"],
+///     "remediation": "Set `acl = \"private\"` ...",
+///     "formats": ["terraform"],
+/// }
+/// ```
+///
+/// Every field but `id`, `title` and `severity` is optional. A module without the rule
+/// (a Conftest policy brought as-is) is given the id `policy/<package>` and the severity
+/// of the rule that fired: `deny` and `violation` are high, `warn` is low.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyMeta {
+    /// Rule id, e.g. `iac/dockerfile/user-root`.
+    pub id: String,
+    /// One-line title.
+    pub title: String,
+    /// How bad a result is.
+    pub severity: Severity,
+    /// How sure a result is.
+    #[serde(default = "medium")]
+    pub confidence: Confidence,
+    /// CWE ids (`"CWE-732"` or `732`).
+    #[serde(default)]
+    pub cwe: Vec<Cwe>,
+    /// OWASP Top 10 (2021) category (`"A05"`).
+    #[serde(default)]
+    pub owasp: Option<Owasp>,
+    /// Requirement ids from steward's catalog the policy helps verify.
+    #[serde(default)]
+    pub requirements: Vec<String>,
+    /// What the policy finds.
+    #[serde(default)]
+    pub description: String,
+    /// Why that is bad.
+    #[serde(default)]
+    pub rationale: Option<String>,
+    /// What to do instead.
+    #[serde(default)]
+    pub remediation: Option<String>,
+    /// Further reading.
+    #[serde(default)]
+    pub references: Vec<String>,
+    /// Input kinds the policy applies to (`dockerfile`, `terraform`, `steward-manifest`);
+    /// empty means every kind.
+    #[serde(default)]
+    pub formats: Vec<String>,
+}
+
+fn medium() -> Confidence {
+    Confidence::Medium
+}
+
+impl PolicyMeta {
+    /// The policy as a steward [`Rule`] run by `engine`.
+    pub fn to_rule(&self, engine: &str) -> Rule {
+        let mut rule = Rule::new(&self.id, engine, &self.title, self.severity);
+        rule.confidence = self.confidence;
+        rule.cwe = self.cwe.clone();
+        rule.owasp = self.owasp;
+        rule.requirements = self.requirements.clone();
+        rule.description = self.description.clone();
+        rule.rationale = self.rationale.clone();
+        rule.remediation = self.remediation.clone();
+        rule.references = self.references.clone();
+        rule
+    }
+}
+
+/// The Conftest rule names whose results are reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ResultKind {
+    /// `deny`: a failure.
+    Deny,
+    /// `violation`: a failure (Gatekeeper style).
+    Violation,
+    /// `warn`: worth knowing, not a failure.
+    Warn,
+}
+
+impl ResultKind {
+    const ALL: [ResultKind; 3] = [ResultKind::Deny, ResultKind::Violation, ResultKind::Warn];
+
+    /// The rule name in Rego.
+    pub fn rule_name(self) -> &'static str {
+        match self {
+            ResultKind::Deny => "deny",
+            ResultKind::Violation => "violation",
+            ResultKind::Warn => "warn",
+        }
+    }
+}
+
+/// One loaded policy module.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    /// The file name it was loaded as.
+    pub file: String,
+    /// Its package as a rule path prefix, e.g. `data.steward.iac.dockerfile.user_root`.
+    pub package: String,
+    /// Its metadata (synthesised for modules without `__rego_metadata__`).
+    pub meta: PolicyMeta,
+    /// Whether the metadata was written by the author.
+    pub declared_meta: bool,
+    /// The result rules the module declares.
+    pub kinds: Vec<ResultKind>,
+}
+
+impl Policy {
+    /// Whether the policy applies to input documents of `kind`.
+    pub fn applies_to(&self, kind: &str) -> bool {
+        self.meta.formats.is_empty() || self.meta.formats.iter().any(|f| f == kind)
+    }
+}
+
+/// An input document: the JSON a parser built, what kind of document it is, and where
+/// each of its values was written.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Input kind, matched against a policy's `formats`: `dockerfile`, `compose`,
+    /// `kubernetes`, `terraform`, `steward-manifest`, ...
+    pub kind: String,
+    /// The value policies see as `input`.
+    pub input: serde_json::Value,
+    /// Positions of the values in the source the document was parsed from.
+    pub source_map: SourceMap,
+}
+
+/// One result of one policy rule over one document.
+#[derive(Debug, Clone)]
+pub struct Violation {
+    /// The policy that produced it.
+    pub policy: Arc<Policy>,
+    /// Which rule produced it.
+    pub kind: ResultKind,
+    /// The message (`msg`, or the string the rule returned).
+    pub message: String,
+    /// The path the result named (`path`, or the path an `address` stands for).
+    pub path: Option<DocPath>,
+    /// Where that path (or its nearest located ancestor) was written.
+    pub position: Option<Position>,
+    /// Every other field of an object result, for reports.
+    pub details: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Violation {
+    /// Severity: the policy's, except that `warn` results of policies without metadata
+    /// are low.
+    pub fn severity(&self) -> Severity {
+        if !self.policy.declared_meta && self.kind == ResultKind::Warn {
+            Severity::Low
+        } else {
+            self.policy.meta.severity
+        }
+    }
+}
+
+/// A set of policy modules, compiled once and evaluated over many documents in parallel.
+#[derive(Clone)]
+pub struct PolicySet {
+    template: regorus::Engine,
+    policies: Vec<Arc<Policy>>,
+}
+
+impl std::fmt::Debug for PolicySet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PolicySet")
+            .field("policies", &self.policies.len())
+            .finish()
+    }
+}
+
+impl PolicySet {
+    /// Compile `(file name, Rego source)` modules. Modules are Rego v1; one that fails to
+    /// parse as v1 and does not `import rego.v1` is retried as v0, so older Conftest
+    /// policies load unchanged.
+    pub fn load(
+        modules: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<PolicySet, PolicyError> {
+        let mut engine = regorus::Engine::new();
+        crate::cidr::register(&mut engine).map_err(|e| PolicyError::Parse {
+            file: "<builtins>".into(),
+            message: e.to_string(),
+        })?;
+        let mut loaded = Vec::new();
+        for (file, source) in modules {
+            let package = match engine.add_policy(file.clone(), source.clone()) {
+                Ok(p) => p,
+                Err(v1_err) if !source.contains("rego.v1") => {
+                    engine.set_rego_v0(true);
+                    let v0 = engine.add_policy(file.clone(), source.clone());
+                    engine.set_rego_v0(false);
+                    v0.map_err(|_| PolicyError::Parse {
+                        file: file.clone(),
+                        message: v1_err.to_string(),
+                    })?
+                }
+                Err(e) => {
+                    return Err(PolicyError::Parse {
+                        file,
+                        message: e.to_string(),
+                    });
+                }
+            };
+            loaded.push((file, package));
+        }
+        let mut policies: Vec<Arc<Policy>> = Vec::new();
+        for (file, package) in loaded {
+            let declared = |name: &str| {
+                engine
+                    .has_declared_rule_rooted_at(&file, name)
+                    .unwrap_or(false)
+            };
+            let kinds: Vec<ResultKind> = ResultKind::ALL
+                .into_iter()
+                .filter(|k| declared(k.rule_name()))
+                .collect();
+            let has_meta = declared("__rego_metadata__");
+            let meta = if has_meta {
+                let bad = |message: String| PolicyError::Metadata {
+                    file: file.clone(),
+                    message,
+                };
+                let value = engine
+                    .eval_rule(format!("{package}.__rego_metadata__"))
+                    .map_err(|e| bad(e.to_string()))?;
+                let json = to_json(&value).map_err(bad)?;
+                serde_json::from_value::<PolicyMeta>(json).map_err(|e| bad(e.to_string()))?
+            } else {
+                let name = package.strip_prefix("data.").unwrap_or(&package);
+                PolicyMeta {
+                    id: format!("policy/{name}"),
+                    title: format!("Policy {name}"),
+                    severity: Severity::High,
+                    confidence: Confidence::Medium,
+                    cwe: Vec::new(),
+                    owasp: None,
+                    requirements: Vec::new(),
+                    description: String::new(),
+                    rationale: None,
+                    remediation: None,
+                    references: Vec::new(),
+                    formats: Vec::new(),
+                }
+            };
+            if kinds.is_empty() && !has_meta {
+                // A library module (helpers imported by others): nothing to report.
+                continue;
+            }
+            if let Some(other) = policies.iter().find(|p| p.meta.id == meta.id) {
+                return Err(PolicyError::DuplicateId {
+                    file,
+                    id: meta.id,
+                    other: other.file.clone(),
+                });
+            }
+            policies.push(Arc::new(Policy {
+                file,
+                package,
+                meta,
+                declared_meta: has_meta,
+                kinds,
+            }));
+        }
+        Ok(PolicySet {
+            template: engine,
+            policies,
+        })
+    }
+
+    /// The loaded policies, in load order.
+    pub fn policies(&self) -> &[Arc<Policy>] {
+        &self.policies
+    }
+
+    /// Evaluate every policy that applies to `doc.kind` (and that `filter` accepts) over
+    /// `doc`. Results are mapped back to source positions through `doc.source_map`.
+    pub fn evaluate(
+        &self,
+        doc: &Document,
+        filter: impl Fn(&Policy) -> bool,
+    ) -> Result<Vec<Violation>, PolicyError> {
+        let mut engine = self.template.clone();
+        engine.set_input(regorus::Value::from(doc.input.clone()));
+        let mut out = Vec::new();
+        for policy in self
+            .policies
+            .iter()
+            .filter(|p| p.applies_to(&doc.kind) && filter(p))
+        {
+            for &kind in &policy.kinds {
+                let eval_err = |message: String| PolicyError::Eval {
+                    policy: policy.meta.id.clone(),
+                    message,
+                };
+                let value = engine
+                    .eval_rule(format!("{}.{}", policy.package, kind.rule_name()))
+                    .map_err(|e| eval_err(e.to_string()))?;
+                let results = match to_json(&value).map_err(eval_err)? {
+                    serde_json::Value::Array(items) => items,
+                    serde_json::Value::Null => Vec::new(),
+                    // A complete rule (`deny := true`): one result without detail.
+                    serde_json::Value::Bool(true) => vec![serde_json::Value::Bool(true)],
+                    serde_json::Value::Bool(false) => Vec::new(),
+                    other => vec![other],
+                };
+                for item in results {
+                    out.push(violation(policy, kind, item, &doc.source_map));
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn to_json(value: &regorus::Value) -> Result<serde_json::Value, String> {
+    if *value == regorus::Value::Undefined {
+        return Ok(serde_json::Value::Null);
+    }
+    let text = value.to_json_str().map_err(|e| e.to_string())?;
+    serde_json::from_str(&text).map_err(|e| e.to_string())
+}
+
+/// Turn one value a rule produced into a violation. Strings are messages; objects carry
+/// `msg` (or `message`) and a location hint: `path` (array, pointer or dotted string) or
+/// `address`/`resource` (a name the parser recorded as an alias).
+fn violation(
+    policy: &Arc<Policy>,
+    kind: ResultKind,
+    item: serde_json::Value,
+    map: &SourceMap,
+) -> Violation {
+    let mut details = serde_json::Map::new();
+    let mut message = None;
+    let mut path = None;
+    match item {
+        serde_json::Value::String(s) => message = Some(s),
+        serde_json::Value::Object(obj) => {
+            for (k, v) in obj {
+                match (k.as_str(), &v) {
+                    ("msg" | "message", serde_json::Value::String(s)) if message.is_none() => {
+                        message = Some(s.clone());
+                    }
+                    ("path", _) if path.is_none() => path = DocPath::from_json(&v),
+                    ("address" | "resource", serde_json::Value::String(s)) if path.is_none() => {
+                        path = map.resolve_alias(s).cloned();
+                        details.insert(k, v);
+                    }
+                    _ => {
+                        details.insert(k, v);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    let position = path.as_ref().and_then(|p| map.locate(p));
+    Violation {
+        policy: policy.clone(),
+        kind,
+        message: message.unwrap_or_else(|| policy.meta.title.clone()),
+        path,
+        position,
+        details,
+    }
+}
