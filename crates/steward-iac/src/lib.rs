@@ -1,9 +1,21 @@
-//! steward-iac: what infrastructure-as-code declares.
+//! steward-iac: what infrastructure-as-code declares, and what is wrong with it.
 //!
-//! Today this crate answers one question for `steward init`: which components (services,
-//! databases, caches, queues, buckets, functions, hosts, gateways) does the repository's
-//! docker-compose, Kubernetes and Terraform code declare? [`inventory::inventory`] walks the
-//! collected files and proposes components for steward.toml, each with the file and line
-//! it came from. Misconfiguration scanning with Rego policies comes with the IaC issue.
+//! [`inventory::inventory`] proposes steward.toml components from compose, Kubernetes and
+//! Terraform files (for `steward init`). [`IacEngine`] parses Dockerfiles, docker-compose
+//! files, Kubernetes manifests and Terraform into policy input documents with source
+//! positions and evaluates the built-in Rego policies under `policies/<format>/`.
 
+pub mod dockerfile;
 pub mod inventory;
+pub mod terraform;
+pub mod yaml;
+
+/// A file that could not be parsed, with the line the parser stopped at.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct ParseError {
+    /// 1-based line (0 when unknown).
+    pub line: u32,
+    /// What the parser said.
+    pub message: String,
+}

@@ -150,6 +150,7 @@ pub struct Position {
 pub struct SourceMap {
     positions: HashMap<DocPath, Position>,
     aliases: HashMap<String, DocPath>,
+    files: HashMap<DocPath, String>,
 }
 
 impl SourceMap {
@@ -180,6 +181,19 @@ impl SourceMap {
         (0..=path.0.len())
             .rev()
             .find_map(|len| self.positions.get(&path.truncated(len)).copied())
+    }
+
+    /// Record that the values under `path` were read from `file`, for documents assembled
+    /// from many files (a Terraform module is every `.tf` file of a directory).
+    pub fn set_file(&mut self, path: DocPath, file: impl Into<String>) {
+        self.files.insert(path, file.into());
+    }
+
+    /// The file the value at `path` was read from, when the document spans files.
+    pub fn file_of(&self, path: &DocPath) -> Option<&str> {
+        (0..=path.0.len())
+            .rev()
+            .find_map(|len| self.files.get(&path.truncated(len)).map(String::as_str))
     }
 
     /// Number of recorded positions.

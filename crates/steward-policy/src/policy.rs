@@ -197,6 +197,8 @@ pub struct Violation {
     pub path: Option<DocPath>,
     /// Where that path (or its nearest located ancestor) was written.
     pub position: Option<Position>,
+    /// The file it was written in, for documents assembled from many files.
+    pub file: Option<String>,
     /// Every other field of an object result, for reports.
     pub details: serde_json::Map<String, serde_json::Value>,
 }
@@ -413,12 +415,14 @@ fn violation(
         _ => {}
     }
     let position = path.as_ref().and_then(|p| map.locate(p));
+    let file = path.as_ref().and_then(|p| map.file_of(p)).map(String::from);
     Violation {
         policy: policy.clone(),
         kind,
         message: message.unwrap_or_else(|| policy.meta.title.clone()),
         path,
         position,
+        file,
         details,
     }
 }

@@ -1,0 +1,446 @@
+//! Terraform HCL to policy input, one document per module (every `.tf` file of a
+//! directory), with hcl-edit's byte spans turned into lines.
+//!
+//! ```json
+//! {"resource": {"aws_s3_bucket": {"logs": {"acl": "private", "versioning": [{...}]}}},
+//!  "data": {...}, "module": {...}, "variable": {"region": {"default": "eu-west-1"}},
+//!  "locals": {...}, "provider": {"aws": [{...}]}, "output": {...}, "terraform": [{...}]}
+//! ```
+//!
+//! Nested blocks are always arrays, even when written once. Literals stay literals;
+//! `var.x` becomes the variable's default when that default is a literal; any other
+//! expression becomes its source text (`aws_kms_key.k.arn`, `"${local.name}-logs"`), so a
+//! policy can still see that it is set and what it refers to. Every attribute is located
+//! at its own line.
+
+use std::collections::HashMap;
+
+use hcl_edit::Span;
+use hcl_edit::expr::{Expression, ObjectKey};
+use hcl_edit::structure::{BlockLabel, Body, Structure};
+use serde_json::{Map, Value, json};
+use steward_core::finding::LineIndex;
+use steward_policy::{DocPath, Position, SourceMap};
+
+use crate::ParseError;
+
+/// One parsed file of a module.
+struct Parsed<'a> {
+    path: &'a str,
+    text: &'a str,
+    lines: LineIndex,
+    body: Body,
+}
+
+/// A Terraform module assembled from its files, and the files that did not parse.
+pub struct Module {
+    /// The policy input, `None` when no file parsed.
+    pub document: Option<(Value, SourceMap)>,
+    /// `(file, error)` for each file that did not parse.
+    pub errors: Vec<(String, ParseError)>,
+}
+
+/// Parse the `(path, text)` files of one module directory.
+pub fn parse_module(files: &[(String, String)]) -> Module {
+    let mut parsed = Vec::new();
+    let mut errors = Vec::new();
+    for (path, text) in files {
+        match hcl_edit::parser::parse_body(text) {
+            Ok(body) => parsed.push(Parsed {
+                path,
+                text,
+                lines: LineIndex::new(text.as_bytes()),
+                body,
+            }),
+            Err(e) => errors.push((
+                path.clone(),
+                ParseError {
+                    line: e.location().line() as u32,
+                    message: e.message().to_string(),
+                },
+            )),
+        }
+    }
+    if parsed.is_empty() {
+        return Module {
+            document: None,
+            errors,
+        };
+    }
+    // Literal variable defaults, from every file, before any expression is converted.
+    let mut defaults = HashMap::new();
+    for p in &parsed {
+        for s in p.body.iter() {
+            if let Structure::Block(b) = s
+                && b.ident.as_str() == "variable"
+                && let Some(name) = b.labels.first().map(label)
+            {
+                for a in b.body.attributes() {
+                    if a.key.as_str() == "default"
+                        && let Some(v) = literal(&a.value)
+                    {
+                        defaults.insert(name.clone(), v);
+                    }
+                }
+            }
+        }
+    }
+    let mut doc = Map::new();
+    let mut map = SourceMap::new();
+    for p in &parsed {
+        let cx = Cx {
+            file: p,
+            defaults: &defaults,
+        };
+        for s in p.body.iter() {
+            let Structure::Block(b) = s else { continue };
+            let kind = b.ident.as_str();
+            let labels: Vec<String> = b.labels.iter().map(label).collect();
+            let at = cx.pos(b.span());
+            let (path, alias) = match (kind, labels.as_slice()) {
+                ("resource", [t, n]) => (
+                    DocPath::root().key("resource").key(t).key(n),
+                    Some(format!("{t}.{n}")),
+                ),
+                ("data", [t, n]) => (
+                    DocPath::root().key("data").key(t).key(n),
+                    Some(format!("data.{t}.{n}")),
+                ),
+                ("module" | "variable" | "output", [n]) => {
+                    let prefix = match kind {
+                        "module" => "module",
+                        "variable" => "var",
+                        _ => "output",
+                    };
+                    (
+                        DocPath::root().key(kind).key(n),
+                        Some(format!("{prefix}.{n}")),
+                    )
+                }
+                ("provider", [n]) => {
+                    let list = doc
+                        .entry("provider")
+                        .or_insert_with(|| json!({}))
+                        .as_object_mut()
+                        .map(|o| {
+                            o.entry(n.clone())
+                                .or_insert_with(|| json!([]))
+                                .as_array()
+                                .map_or(0, Vec::len)
+                        })
+                        .unwrap_or(0);
+                    (DocPath::root().key("provider").key(n).index(list), None)
+                }
+                ("locals", []) => {
+                    let locals_path = DocPath::root().key("locals");
+                    let obj = cx.body(&b.body, &locals_path, &mut map);
+                    let locals = doc.entry("locals").or_insert_with(|| json!({}));
+                    if let (Value::Object(dst), Value::Object(src)) = (locals, obj) {
+                        for (k, v) in src {
+                            map.set_file(locals_path.key(&k), p.path);
+                            dst.insert(k, v);
+                        }
+                    }
+                    continue;
+                }
+                ("terraform", []) => {
+                    let n = doc
+                        .get("terraform")
+                        .and_then(Value::as_array)
+                        .map_or(0, Vec::len);
+                    (DocPath::root().key("terraform").index(n), None)
+                }
+                _ => continue,
+            };
+            if let Some(pos) = at {
+                map.insert(path.clone(), pos);
+            }
+            map.set_file(path.clone(), p.path);
+            if let Some(a) = alias {
+                map.alias(a, path.clone());
+            }
+            let value = cx.body(&b.body, &path, &mut map);
+            insert_at(&mut doc, &path, value);
+        }
+    }
+    Module {
+        document: Some((Value::Object(doc), map)),
+        errors,
+    }
+}
+
+/// Put `value` at `path` (object keys, or an index one past the end to append).
+fn insert_at(doc: &mut Map<String, Value>, path: &DocPath, value: Value) {
+    use steward_policy::Segment;
+    let mut cur: &mut Value = doc
+        .entry(match &path.0[0] {
+            Segment::Key(k) => k.clone(),
+            Segment::Index(_) => return,
+        })
+        .or_insert(Value::Null);
+    let rest = &path.0[1..];
+    for (i, seg) in rest.iter().enumerate() {
+        let last = i + 1 == rest.len();
+        match seg {
+            Segment::Key(k) => {
+                if !cur.is_object() {
+                    *cur = json!({});
+                }
+                let Some(obj) = cur.as_object_mut() else {
+                    return;
+                };
+                let slot = obj.entry(k.clone()).or_insert(Value::Null);
+                if last {
+                    *slot = value;
+                    return;
+                }
+                cur = slot;
+            }
+            Segment::Index(_) => {
+                if !cur.is_array() {
+                    *cur = json!([]);
+                }
+                let Some(arr) = cur.as_array_mut() else {
+                    return;
+                };
+                arr.push(if last { value } else { Value::Null });
+                return;
+            }
+        }
+    }
+    if rest.is_empty() {
+        *cur = value;
+    }
+}
+
+fn label(l: &BlockLabel) -> String {
+    match l {
+        BlockLabel::Ident(i) => i.as_str().to_string(),
+        BlockLabel::String(s) => s.value().to_string(),
+    }
+}
+
+fn literal(e: &Expression) -> Option<Value> {
+    match e {
+        Expression::Null(_) => Some(Value::Null),
+        Expression::Bool(b) => Some(json!(*b.value())),
+        Expression::Number(n) => {
+            let n = n.value();
+            n.as_i64()
+                .map(Value::from)
+                .or_else(|| n.as_f64().map(Value::from))
+        }
+        Expression::String(s) => Some(json!(s.value())),
+        Expression::Array(a) => a
+            .iter()
+            .map(literal)
+            .collect::<Option<Vec<_>>>()
+            .map(Value::Array),
+        Expression::Object(o) => {
+            let mut m = Map::new();
+            for (k, v) in o.iter() {
+                let key = match k {
+                    ObjectKey::Ident(i) => i.as_str().to_string(),
+                    ObjectKey::Expression(Expression::String(s)) => s.value().to_string(),
+                    _ => return None,
+                };
+                m.insert(key, literal(v.expr())?);
+            }
+            Some(Value::Object(m))
+        }
+        _ => None,
+    }
+}
+
+struct Cx<'a> {
+    file: &'a Parsed<'a>,
+    defaults: &'a HashMap<String, Value>,
+}
+
+impl Cx<'_> {
+    fn pos(&self, span: Option<std::ops::Range<usize>>) -> Option<Position> {
+        let span = span?;
+        let (line, column) = self
+            .file
+            .lines
+            .line_col(self.file.text.as_bytes(), span.start);
+        Some(Position { line, column })
+    }
+
+    fn text(&self, span: Option<std::ops::Range<usize>>) -> String {
+        span.and_then(|r| self.file.text.get(r))
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    }
+
+    fn body(&self, body: &Body, path: &DocPath, map: &mut SourceMap) -> Value {
+        let mut obj = Map::new();
+        for s in body.iter() {
+            match s {
+                Structure::Attribute(a) => {
+                    let key = a.key.as_str();
+                    let child = path.key(key);
+                    if let Some(p) = self.pos(a.span()) {
+                        map.insert(child.clone(), p);
+                    }
+                    obj.insert(key.to_string(), self.expr(&a.value, &child, map));
+                }
+                Structure::Block(b) => {
+                    let key = b.ident.as_str().to_string();
+                    let list = obj.entry(key.clone()).or_insert_with(|| json!([]));
+                    let n = list.as_array().map_or(0, Vec::len);
+                    let child = path.key(&key).index(n);
+                    if let Some(p) = self.pos(b.span()) {
+                        map.insert(child.clone(), p);
+                    }
+                    let mut value = self.body(&b.body, &child, map);
+                    if !b.labels.is_empty()
+                        && let Value::Object(o) = &mut value
+                    {
+                        let labels: Vec<String> = b.labels.iter().map(label).collect();
+                        o.insert("__labels__".into(), json!(labels));
+                    }
+                    if let Some(arr) = obj.get_mut(&key).and_then(Value::as_array_mut) {
+                        arr.push(value);
+                    }
+                }
+            }
+        }
+        Value::Object(obj)
+    }
+
+    fn expr(&self, e: &Expression, path: &DocPath, map: &mut SourceMap) -> Value {
+        match e {
+            Expression::Array(a) => Value::Array(
+                a.iter()
+                    .enumerate()
+                    .map(|(i, item)| {
+                        let child = path.index(i);
+                        if let Some(p) = self.pos(item.span()) {
+                            map.insert(child.clone(), p);
+                        }
+                        self.expr(item, &child, map)
+                    })
+                    .collect(),
+            ),
+            Expression::Object(o) => {
+                let mut m = Map::new();
+                for (k, v) in o.iter() {
+                    let key = match k {
+                        ObjectKey::Ident(i) => i.as_str().to_string(),
+                        ObjectKey::Expression(Expression::String(s)) => s.value().to_string(),
+                        ObjectKey::Expression(other) => self.text(other.span()),
+                    };
+                    let child = path.key(&key);
+                    if let Some(p) = self.pos(k.span()) {
+                        map.insert(child.clone(), p);
+                    }
+                    m.insert(key, self.expr(v.expr(), &child, map));
+                }
+                Value::Object(m)
+            }
+            Expression::Traversal(_) | Expression::Variable(_) => {
+                let text = self.text(e.span());
+                text.strip_prefix("var.")
+                    .and_then(|name| self.defaults.get(name))
+                    .cloned()
+                    .unwrap_or(Value::String(text))
+            }
+            Expression::StringTemplate(_) => {
+                let text = self.text(e.span());
+                let inner = text
+                    .strip_prefix('"')
+                    .and_then(|t| t.strip_suffix('"'))
+                    .unwrap_or(&text);
+                // "${var.x}" alone is the variable itself.
+                if let Some(name) = inner
+                    .strip_prefix("${var.")
+                    .and_then(|t| t.strip_suffix('}'))
+                    && let Some(v) = self.defaults.get(name)
+                {
+                    return v.clone();
+                }
+                Value::String(inner.to_string())
+            }
+            other => literal(other).unwrap_or_else(|| Value::String(self.text(other.span()))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn module(files: &[(&str, &str)]) -> Module {
+        let owned: Vec<(String, String)> = files
+            .iter()
+            .map(|(p, t)| (p.to_string(), t.to_string()))
+            .collect();
+        parse_module(&owned)
+    }
+
+    #[test]
+    fn resources_nested_blocks_variables_and_lines() {
+        let main = r#"variable "acl" {
+  default = "public-read"
+}
+
+resource "aws_s3_bucket" "b" {
+  bucket = "logs-${local.env}"
+  acl    = var.acl
+  versioning {
+    enabled = true
+  }
+  tags = { Name = "x" }
+}
+"#;
+        let sg = r#"resource "aws_security_group" "sg" {
+  ingress {
+    from_port   = 22
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+  ingress {
+    from_port = 443
+  }
+}
+locals {
+  env = "prod"
+}
+"#;
+        let m = module(&[("main.tf", main), ("sg.tf", sg)]);
+        assert!(m.errors.is_empty());
+        let (doc, map) = m.document.unwrap();
+        let b = &doc["resource"]["aws_s3_bucket"]["b"];
+        assert_eq!(b["acl"], "public-read");
+        assert_eq!(b["bucket"], "logs-${local.env}");
+        assert_eq!(b["versioning"][0]["enabled"], true);
+        assert_eq!(b["tags"]["Name"], "x");
+        let sg_doc = &doc["resource"]["aws_security_group"]["sg"];
+        assert_eq!(sg_doc["ingress"].as_array().unwrap().len(), 2);
+        assert_eq!(sg_doc["ingress"][0]["cidr_blocks"][0], "0.0.0.0/0");
+        assert_eq!(doc["locals"]["env"], "prod");
+        let acl = DocPath::parse("resource.aws_s3_bucket.b.acl");
+        assert_eq!(map.locate(&acl).unwrap().line, 7);
+        assert_eq!(map.file_of(&acl), Some("main.tf"));
+        let cidr = DocPath::parse("resource.aws_security_group.sg.ingress[0].cidr_blocks");
+        assert_eq!(map.locate(&cidr).unwrap().line, 4);
+        assert_eq!(map.file_of(&cidr), Some("sg.tf"));
+        assert_eq!(
+            map.resolve_alias("aws_s3_bucket.b"),
+            Some(&DocPath::parse("resource.aws_s3_bucket.b"))
+        );
+    }
+
+    #[test]
+    fn a_broken_file_is_an_error_and_its_neighbours_still_parse() {
+        let m = module(&[
+            ("ok.tf", "resource \"a\" \"b\" {\n  x = 1\n}\n"),
+            ("bad.tf", "resource \"a\" \"c\" {\n  x = \n}\n"),
+        ]);
+        assert_eq!(m.errors.len(), 1);
+        assert_eq!(m.errors[0].0, "bad.tf");
+        assert!(m.errors[0].1.line >= 2);
+        assert!(m.document.is_some());
+    }
+}
