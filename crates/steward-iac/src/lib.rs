@@ -6,9 +6,12 @@
 //! positions and evaluates the built-in Rego policies under `policies/<format>/`.
 
 pub mod dockerfile;
+pub mod engine;
 pub mod inventory;
 pub mod terraform;
 pub mod yaml;
+
+pub use engine::{Format, IacEngine};
 
 /// A file that could not be parsed, with the line the parser stopped at.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -363,6 +363,25 @@ impl Cx<'_> {
                 }
                 Value::String(inner.to_string())
             }
+            // `jsonencode({...})` is the JSON text Terraform would produce, so policy
+            // documents written in HCL read like those written as JSON.
+            Expression::FuncCall(f)
+                if f.name.name.as_str() == "jsonencode" && f.args.iter().count() == 1 =>
+            {
+                let mut scratch = SourceMap::new();
+                let arg = f
+                    .args
+                    .iter()
+                    .next()
+                    .map(|a| self.expr(a, path, &mut scratch));
+                Value::String(arg.unwrap_or(Value::Null).to_string())
+            }
+            Expression::HeredocTemplate(_) => {
+                let text = self.text(e.span());
+                let mut lines: Vec<&str> = text.lines().skip(1).collect();
+                lines.pop();
+                Value::String(lines.join("\n"))
+            }
             other => literal(other).unwrap_or_else(|| Value::String(self.text(other.span()))),
         }
     }
@@ -393,6 +412,10 @@ resource "aws_s3_bucket" "b" {
     enabled = true
   }
   tags = { Name = "x" }
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = "*" }] })
+  doc = <<EOF
+{"a": 1}
+EOF
 }
 "#;
         let sg = r#"resource "aws_security_group" "sg" {
@@ -416,6 +439,11 @@ locals {
         assert_eq!(b["bucket"], "logs-${local.env}");
         assert_eq!(b["versioning"][0]["enabled"], true);
         assert_eq!(b["tags"]["Name"], "x");
+        assert_eq!(
+            b["policy"],
+            r#"{"Statement":[{"Effect":"Allow","Principal":"*"}]}"#
+        );
+        assert_eq!(b["doc"], r#"{"a": 1}"#);
         let sg_doc = &doc["resource"]["aws_security_group"]["sg"];
         assert_eq!(sg_doc["ingress"].as_array().unwrap().len(), 2);
         assert_eq!(sg_doc["ingress"][0]["cidr_blocks"][0], "0.0.0.0/0");

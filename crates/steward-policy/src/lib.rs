@@ -48,7 +48,7 @@
 //!     input: serde_json::json!({"rules": ["10.0.0.0/8", "0.0.0.0/0"]}),
 //!     source_map: SourceMap::new(),
 //! };
-//! let found = set.evaluate(&doc, |_| true).unwrap();
+//! let found = set.evaluate(&doc, |_| true).violations;
 //! assert_eq!(found.len(), 1);
 //! assert_eq!(found[0].path.as_ref().unwrap().to_string(), "rules[1]");
 //! ```
@@ -58,5 +58,7 @@ pub mod path;
 pub mod policy;
 
 pub use path::{DocPath, Position, Segment, SourceMap};
-pub use policy::{Document, Policy, PolicyError, PolicyMeta, PolicySet, ResultKind, Violation};
+pub use policy::{
+    Document, Evaluation, Policy, PolicyError, PolicyMeta, PolicySet, ResultKind, Violation,
+};
 pub use regorus;

@@ -246,7 +246,7 @@ impl PolicySet {
         for (file, source) in modules {
             let package = match engine.add_policy(file.clone(), source.clone()) {
                 Ok(p) => p,
-                Err(v1_err) if !source.contains("rego.v1") => {
+                Err(v1_err) if looks_like_v0(&source) => {
                     engine.set_rego_v0(true);
                     let v0 = engine.add_policy(file.clone(), source.clone());
                     engine.set_rego_v0(false);
@@ -334,15 +334,12 @@ impl PolicySet {
     }
 
     /// Evaluate every policy that applies to `doc.kind` (and that `filter` accepts) over
-    /// `doc`. Results are mapped back to source positions through `doc.source_map`.
-    pub fn evaluate(
-        &self,
-        doc: &Document,
-        filter: impl Fn(&Policy) -> bool,
-    ) -> Result<Vec<Violation>, PolicyError> {
+    /// `doc`. Results are mapped back to source positions through `doc.source_map`. A
+    /// policy that fails to evaluate is reported in `errors`; the others still run.
+    pub fn evaluate(&self, doc: &Document, filter: impl Fn(&Policy) -> bool) -> Evaluation {
         let mut engine = self.template.clone();
         engine.set_input(regorus::Value::from(doc.input.clone()));
-        let mut out = Vec::new();
+        let mut out = Evaluation::default();
         for policy in self
             .policies
             .iter()
@@ -353,10 +350,18 @@ impl PolicySet {
                     policy: policy.meta.id.clone(),
                     message,
                 };
-                let value = engine
+                let value = match engine
                     .eval_rule(format!("{}.{}", policy.package, kind.rule_name()))
-                    .map_err(|e| eval_err(e.to_string()))?;
-                let results = match to_json(&value).map_err(eval_err)? {
+                    .map_err(|e| e.to_string())
+                    .and_then(|v| to_json(&v))
+                {
+                    Ok(v) => v,
+                    Err(e) => {
+                        out.errors.push(eval_err(e));
+                        continue;
+                    }
+                };
+                let results = match value {
                     serde_json::Value::Array(items) => items,
                     serde_json::Value::Null => Vec::new(),
                     // A complete rule (`deny := true`): one result without detail.
@@ -365,12 +370,31 @@ impl PolicySet {
                     other => vec![other],
                 };
                 for item in results {
-                    out.push(violation(policy, kind, item, &doc.source_map));
+                    out.violations
+                        .push(violation(policy, kind, item, &doc.source_map));
                 }
             }
         }
-        Ok(out)
+        out
     }
+}
+
+/// What evaluating a policy set over one document produced.
+#[derive(Debug, Default)]
+pub struct Evaluation {
+    /// Every result of every policy.
+    pub violations: Vec<Violation>,
+    /// Policies that failed to evaluate on this document.
+    pub errors: Vec<PolicyError>,
+}
+
+/// Whether a module that failed as v1 is worth retrying as v0: it neither imports
+/// `rego.v1` nor uses the v1 `if` keyword anywhere.
+fn looks_like_v0(source: &str) -> bool {
+    !source.contains("rego.v1")
+        && !source
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .any(|w| w == "if")
 }
 
 fn to_json(value: &regorus::Value) -> Result<serde_json::Value, String> {

@@ -43,7 +43,7 @@ deny contains {"msg": "by address", "address": "aws_s3_bucket.b"} if { true }
     };
     let mut got: Vec<(String, u32)> = s
         .evaluate(&doc, |_| true)
-        .unwrap()
+        .violations
         .into_iter()
         .map(|v| (v.message, v.position.unwrap().line))
         .collect();
@@ -59,7 +59,7 @@ deny contains {"msg": "by address", "address": "aws_s3_bucket.b"} if { true }
         kind: "dockerfile".into(),
         ..doc
     };
-    assert!(s.evaluate(&other, |_| true).unwrap().is_empty());
+    assert!(s.evaluate(&other, |_| true).violations.is_empty());
 }
 
 #[test]
@@ -87,7 +87,7 @@ is_pod if input.kind == "Pod"
         input: serde_json::json!({"kind": "Pod"}),
         source_map: SourceMap::new(),
     };
-    let got = s.evaluate(&doc, |_| true).unwrap();
+    let got = s.evaluate(&doc, |_| true).violations;
     let mut kinds: Vec<(ResultKind, String, Severity)> = got
         .iter()
         .map(|v| (v.kind, v.message.clone(), v.severity()))

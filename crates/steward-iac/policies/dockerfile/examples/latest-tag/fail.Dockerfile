@@ -1,0 +1,5 @@
+# expect
+FROM ubuntu
+RUN apt-get update
+# expect
+FROM nginx:latest

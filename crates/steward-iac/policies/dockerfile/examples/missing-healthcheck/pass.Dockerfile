@@ -1,0 +1,2 @@
+FROM nginx:1.27
+HEALTHCHECK CMD wget -qO- http://localhost/ || exit 1

@@ -1,0 +1,5 @@
+FROM python:3.12-slim
+ARG GITHUB_TOKEN
+ENV DB_PASSWORD_FILE=/run/secrets/db
+ENV API_KEY=${API_KEY}
+RUN --mount=type=secret,id=token cat /run/secrets/token

@@ -1,0 +1,3 @@
+FROM ubuntu:24.04
+# expect
+RUN sudo apt-get update

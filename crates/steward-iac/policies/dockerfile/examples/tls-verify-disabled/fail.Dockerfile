@@ -1,0 +1,7 @@
+FROM node:20-alpine
+# expect
+RUN curl -k https://internal.example/cert.pem -o /tmp/c.pem
+# expect
+RUN pip install --trusted-host pypi.internal -r requirements.txt
+# expect
+ENV NODE_TLS_REJECT_UNAUTHORIZED=0

@@ -1,0 +1,30 @@
+# Helpers for Kubernetes policies: where a workload's Pod spec is, whatever its kind, so
+# one policy covers Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and
+# CronJobs.
+package steward.lib.kubernetes
+
+workload_kinds := {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job"}
+
+pod_spec_path := ["spec"] if input.kind == "Pod"
+
+pod_spec_path := ["spec", "template", "spec"] if input.kind in workload_kinds
+
+pod_spec_path := ["spec", "jobTemplate", "spec", "template", "spec"] if input.kind == "CronJob"
+
+pod_spec := object.get(input, pod_spec_path, {})
+
+# "Kind/name", how messages name a workload.
+name := sprintf("%s/%s", [input.kind, object.get(object.get(input, "metadata", {}), "name", "?")])
+
+# Every container of the Pod spec, init and ephemeral ones included, with its path.
+containers contains {"container": c, "path": array.concat(pod_spec_path, [field, i])} if {
+	some field in ["containers", "initContainers", "ephemeralContainers"]
+	some i, c in pod_spec[field]
+}
+
+# Env entries with a literal value: {"name", "value", "path"}.
+env contains {"container": c.container, "name": e.name, "value": e.value, "path": array.concat(c.path, ["env", i])} if {
+	some c in containers
+	some i, e in c.container.env
+	is_string(e.value)
+}

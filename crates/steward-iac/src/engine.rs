@@ -1,0 +1,440 @@
+//! The `iac` engine: recognise IaC files, parse them into policy documents, evaluate the
+//! Rego policies and turn each result into a finding at the line it names.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+use steward_core::collect::Collected;
+use steward_core::engine::{Engine, EngineError, SourceFile, TreeOutput};
+use steward_core::finding::{Finding, Fingerprint, LineIndex, Location};
+use steward_core::rule::Rule;
+use steward_core::severity::{Confidence, Severity};
+use steward_core::taxonomy::{Cwe, Owasp};
+use steward_policy::{Document, PolicyError, PolicySet, Position, Violation};
+
+use crate::{ParseError, dockerfile, terraform, yaml};
+
+/// The rule id of a file that could not be parsed.
+pub const PARSE_ERROR_RULE: &str = "iac/parse-error";
+
+/// The IaC formats the engine reads; each is also the `kind` of its policy documents and
+/// the folder of its policies (`policies/<format>/`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    /// `Dockerfile`, `Containerfile`, `*.dockerfile`, `Dockerfile.*`.
+    Dockerfile,
+    /// `docker-compose*.yml`, `compose*.yaml`.
+    Compose,
+    /// Any other YAML file whose documents carry `apiVersion` and `kind`.
+    Kubernetes,
+    /// `*.tf`, evaluated one directory (module) at a time.
+    Terraform,
+}
+
+impl Format {
+    /// Every format.
+    pub const ALL: [Format; 4] = [
+        Format::Dockerfile,
+        Format::Compose,
+        Format::Kubernetes,
+        Format::Terraform,
+    ];
+
+    /// The name used in rule ids, policy folders and document kinds.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Dockerfile => "dockerfile",
+            Format::Compose => "compose",
+            Format::Kubernetes => "kubernetes",
+            Format::Terraform => "terraform",
+        }
+    }
+
+    /// The format named `name`.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// The format a path's name says it is. YAML that is not compose is a Kubernetes
+    /// candidate; its content decides.
+    pub fn of_path(rel_path: &str) -> Option<Format> {
+        let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+        let lower = name.to_ascii_lowercase();
+        if lower == "dockerfile"
+            || lower == "containerfile"
+            || lower.starts_with("dockerfile.")
+            || lower.ends_with(".dockerfile")
+        {
+            return Some(Format::Dockerfile);
+        }
+        if lower.ends_with(".tf") {
+            return Some(Format::Terraform);
+        }
+        if lower.ends_with(".yml") || lower.ends_with(".yaml") {
+            if lower.starts_with("docker-compose") || lower.starts_with("compose") {
+                return Some(Format::Compose);
+            }
+            return Some(Format::Kubernetes);
+        }
+        None
+    }
+}
+
+/// Built-in policy modules, embedded in the binary: `lib/` holds helpers, every other
+/// folder a format's policies. A test checks that every file under `policies/` is here.
+pub const BUILTIN_POLICIES: &[(&str, &str)] = &[
+    (
+        "dockerfile/add-from-url.rego",
+        include_str!("../policies/dockerfile/add-from-url.rego"),
+    ),
+    (
+        "dockerfile/add-local-file.rego",
+        include_str!("../policies/dockerfile/add-local-file.rego"),
+    ),
+    (
+        "dockerfile/chmod-world-writable.rego",
+        include_str!("../policies/dockerfile/chmod-world-writable.rego"),
+    ),
+    (
+        "dockerfile/curl-pipe-shell.rego",
+        include_str!("../policies/dockerfile/curl-pipe-shell.rego"),
+    ),
+    (
+        "dockerfile/expose-ssh.rego",
+        include_str!("../policies/dockerfile/expose-ssh.rego"),
+    ),
+    (
+        "dockerfile/latest-tag.rego",
+        include_str!("../policies/dockerfile/latest-tag.rego"),
+    ),
+    (
+        "dockerfile/missing-healthcheck.rego",
+        include_str!("../policies/dockerfile/missing-healthcheck.rego"),
+    ),
+    (
+        "dockerfile/secret-in-env.rego",
+        include_str!("../policies/dockerfile/secret-in-env.rego"),
+    ),
+    (
+        "dockerfile/sudo.rego",
+        include_str!("../policies/dockerfile/sudo.rego"),
+    ),
+    (
+        "dockerfile/tls-verify-disabled.rego",
+        include_str!("../policies/dockerfile/tls-verify-disabled.rego"),
+    ),
+    (
+        "dockerfile/user-root.rego",
+        include_str!("../policies/dockerfile/user-root.rego"),
+    ),
+    (
+        "lib/compose.rego",
+        include_str!("../policies/lib/compose.rego"),
+    ),
+    (
+        "lib/images.rego",
+        include_str!("../policies/lib/images.rego"),
+    ),
+    (
+        "lib/kubernetes.rego",
+        include_str!("../policies/lib/kubernetes.rego"),
+    ),
+];
+
+/// The IaC engine.
+pub struct IacEngine {
+    policies: PolicySet,
+    rules: Vec<Rule>,
+}
+
+impl IacEngine {
+    /// The engine with the built-in policies.
+    pub fn new() -> Result<Self, PolicyError> {
+        Self::with_policies(Vec::new())
+    }
+
+    /// The built-in policies and `(file, source)` user modules. User modules without
+    /// `__rego_metadata__` run on every format under the id `policy/<package>`.
+    pub fn with_policies(extra: Vec<(String, String)>) -> Result<Self, PolicyError> {
+        let modules = BUILTIN_POLICIES
+            .iter()
+            .map(|(f, s)| (format!("policies/{f}"), s.to_string()))
+            .chain(extra);
+        let policies = PolicySet::load(modules)?;
+        let mut rules: Vec<Rule> = policies
+            .policies()
+            .iter()
+            .map(|p| p.meta.to_rule("iac"))
+            .collect();
+        rules.push(parse_error_rule());
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(IacEngine { policies, rules })
+    }
+
+    /// The loaded policies.
+    pub fn policy_set(&self) -> &PolicySet {
+        &self.policies
+    }
+
+    /// Scan one file's text as `format` (a Terraform file is taken as a module of one
+    /// file). What `scan_file` and the policy example tests use.
+    pub fn scan_text(&self, format: Format, rel_path: &str, text: &str) -> Vec<Finding> {
+        let mut out = Vec::new();
+        if format == Format::Terraform {
+            let files = vec![(rel_path.to_string(), text.to_string())];
+            self.scan_module(&files, &mut out);
+            return out;
+        }
+        let (docs, error) = documents(format, rel_path, text);
+        for doc in docs {
+            self.evaluate(&doc, &|_| Some(text), rel_path, &mut out);
+        }
+        if let Some(e) = error {
+            out.push(self.parse_error(rel_path, text, &e));
+        }
+        out
+    }
+
+    fn scan_module(&self, files: &[(String, String)], out: &mut Vec<Finding>) {
+        let module = terraform::parse_module(files);
+        let text_of = |file: &str| {
+            files
+                .iter()
+                .find(|(p, _)| p == file)
+                .map(|(_, t)| t.as_str())
+        };
+        if let Some((input, source_map)) = module.document {
+            let doc = Document {
+                kind: Format::Terraform.name().into(),
+                input,
+                source_map,
+            };
+            let first = files.first().map_or("", |(p, _)| p.as_str());
+            self.evaluate(&doc, &text_of, first, out);
+        }
+        for (file, e) in &module.errors {
+            out.push(self.parse_error(file, text_of(file).unwrap_or(""), e));
+        }
+    }
+
+    fn evaluate<'t>(
+        &self,
+        doc: &Document,
+        text_of: &dyn Fn(&str) -> Option<&'t str>,
+        default_path: &str,
+        out: &mut Vec<Finding>,
+    ) {
+        let eval = self.policies.evaluate(doc, |_| true);
+        for v in eval.violations {
+            let path = v.file.clone().unwrap_or_else(|| default_path.to_string());
+            let text = text_of(&path).unwrap_or("");
+            out.push(self.finding(&v, &path, text));
+        }
+        // A policy that errors on one document is a bug in the policy, not in the file;
+        // it must not hide the other policies' results, so it is dropped here.
+        drop(eval.errors);
+    }
+
+    fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules
+            .binary_search_by(|r| r.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.rules[i])
+    }
+
+    fn finding(&self, v: &Violation, path: &str, text: &str) -> Finding {
+        let fallback;
+        let rule = match self.rule(&v.policy.meta.id) {
+            Some(r) => r,
+            None => {
+                fallback = v.policy.meta.to_rule("iac");
+                &fallback
+            }
+        };
+        let location = locate(path, text, v.position);
+        let matched = v
+            .path
+            .as_ref()
+            .map_or_else(|| v.message.clone(), |p| p.to_string());
+        let mut f = Finding::new(rule, v.message.clone(), location, matched.as_bytes());
+        f.severity = v.severity();
+        if let Some(p) = &v.path {
+            f.properties.insert("document_path".into(), p.to_json());
+        }
+        for (k, val) in &v.details {
+            f.properties.insert(k.clone(), val.clone());
+        }
+        f
+    }
+
+    fn parse_error(&self, path: &str, text: &str, e: &ParseError) -> Finding {
+        let rule = self
+            .rule(PARSE_ERROR_RULE)
+            .cloned()
+            .unwrap_or_else(parse_error_rule);
+        let pos = (e.line > 0).then_some(Position {
+            line: e.line,
+            column: 1,
+        });
+        let location = locate(path, text, pos);
+        let mut f = Finding::new(
+            &rule,
+            format!(
+                "could not parse: {}",
+                e.message.lines().next().unwrap_or("")
+            ),
+            location,
+            b"parse-error",
+        );
+        f.fingerprint = Fingerprint::new(PARSE_ERROR_RULE, path, b"");
+        f
+    }
+}
+
+fn parse_error_rule() -> Rule {
+    let mut r = Rule::new(
+        PARSE_ERROR_RULE,
+        "iac",
+        "Infrastructure-as-code file could not be parsed",
+        Severity::Low,
+    );
+    r.confidence = Confidence::High;
+    r.cwe = vec![Cwe(1059)];
+    r.owasp = Some(Owasp::A05);
+    r.description = "A Dockerfile, compose file, Kubernetes manifest or Terraform file is malformed, so none of its policies could be checked.".into();
+    r.remediation = Some(
+        "Fix the syntax error at the reported line; the tool that applies this file would reject it too."
+            .into(),
+    );
+    r
+}
+
+fn locate(path: &str, text: &str, pos: Option<Position>) -> Location {
+    let Some(pos) = pos else {
+        return Location::whole(path);
+    };
+    let index = LineIndex::new(text.as_bytes());
+    let line = String::from_utf8_lossy(index.line_text(text.as_bytes(), pos.line)).into_owned();
+    Location {
+        path: path.to_string(),
+        start_line: pos.line,
+        start_column: pos.column,
+        end_line: pos.line,
+        end_column: line.chars().count() as u32 + 1,
+        snippet: Some(line),
+    }
+}
+
+/// The policy documents of one non-Terraform file, and the parse error that stopped it.
+pub fn documents(
+    format: Format,
+    rel_path: &str,
+    text: &str,
+) -> (Vec<Document>, Option<ParseError>) {
+    let _ = rel_path;
+    match format {
+        Format::Dockerfile => match dockerfile::parse(text) {
+            Ok((input, source_map)) => (
+                vec![Document {
+                    kind: format.name().into(),
+                    input,
+                    source_map,
+                }],
+                None,
+            ),
+            Err(e) => (Vec::new(), Some(e)),
+        },
+        Format::Compose | Format::Kubernetes => {
+            let (docs, err) = yaml::parse_stream(text);
+            let docs = docs
+                .into_iter()
+                .filter(|d| {
+                    format == Format::Compose
+                        || (d.value.get("apiVersion").is_some() && d.value.get("kind").is_some())
+                })
+                .map(|d| Document {
+                    kind: format.name().into(),
+                    input: d.value,
+                    source_map: d.map,
+                })
+                .collect();
+            (docs, err)
+        }
+        Format::Terraform => (Vec::new(), None),
+    }
+}
+
+/// Whether a YAML file is worth parsing as Kubernetes: it mentions both keys, and is not
+/// a Helm template (which is not YAML until rendered).
+fn looks_like_kubernetes(rel_path: &str, text: &str) -> bool {
+    text.contains("apiVersion")
+        && text.contains("kind")
+        && !(text.contains("{{") && rel_path.contains("templates/"))
+}
+
+impl Engine for IacEngine {
+    fn name(&self) -> &'static str {
+        "iac"
+    }
+
+    fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    fn wants_file(&self, rel_path: &str) -> bool {
+        matches!(
+            Format::of_path(rel_path),
+            Some(Format::Dockerfile | Format::Compose | Format::Kubernetes)
+        )
+    }
+
+    fn scan_file(&self, file: &SourceFile<'_>, out: &mut Vec<Finding>) {
+        let Some(format) = Format::of_path(file.rel_path) else {
+            return;
+        };
+        let text = String::from_utf8_lossy(file.bytes);
+        if format == Format::Kubernetes && !looks_like_kubernetes(file.rel_path, &text) {
+            return;
+        }
+        out.extend(self.scan_text(format, file.rel_path, &text));
+    }
+
+    fn scan_tree(&self, tree: &Collected) -> Result<TreeOutput, EngineError> {
+        // Terraform is evaluated a module (directory) at a time, so a bucket and the
+        // public access block that covers it can live in different files.
+        let mut modules: BTreeMap<String, Vec<&steward_core::collect::CollectedFile>> =
+            BTreeMap::new();
+        for f in &tree.files {
+            if Format::of_path(&f.rel_path) == Some(Format::Terraform) {
+                let dir = Path::new(&f.rel_path)
+                    .parent()
+                    .map(|p| p.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                modules.entry(dir).or_default().push(f);
+            }
+        }
+        let findings: Vec<Vec<Finding>> = modules
+            .par_iter()
+            .map(|(_, files)| {
+                let texts: Vec<(String, String)> = files
+                    .iter()
+                    .filter_map(|f| {
+                        let bytes = std::fs::read(&f.path).ok()?;
+                        Some((
+                            f.rel_path.clone(),
+                            String::from_utf8_lossy(&bytes).into_owned(),
+                        ))
+                    })
+                    .collect();
+                let mut out = Vec::new();
+                self.scan_module(&texts, &mut out);
+                out
+            })
+            .collect();
+        Ok(TreeOutput {
+            findings: findings.into_iter().flatten().collect(),
+            skipped: Vec::new(),
+        })
+    }
+}
