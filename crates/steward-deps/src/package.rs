@@ -129,7 +129,10 @@ impl fmt::Display for Package {
 }
 
 /// The purl type, namespace and name for a package named `name` in `ecosystem`.
-fn purl_parts(ecosystem: Ecosystem, name: &str) -> (&'static str, Option<String>, String) {
+pub(crate) fn purl_parts(
+    ecosystem: Ecosystem,
+    name: &str,
+) -> (&'static str, Option<String>, String) {
     let split_last = |sep: char| match name.rsplit_once(sep) {
         Some((ns, n)) => (Some(ns.to_string()), n.to_string()),
         None => (None, name.to_string()),
