@@ -85,6 +85,46 @@ impl Format {
 /// folder a format's policies. A test checks that every file under `policies/` is here.
 pub const BUILTIN_POLICIES: &[(&str, &str)] = &[
     (
+        "compose/dangerous-capabilities.rego",
+        include_str!("../policies/compose/dangerous-capabilities.rego"),
+    ),
+    (
+        "compose/database-port-published.rego",
+        include_str!("../policies/compose/database-port-published.rego"),
+    ),
+    (
+        "compose/default-credentials.rego",
+        include_str!("../policies/compose/default-credentials.rego"),
+    ),
+    (
+        "compose/docker-socket.rego",
+        include_str!("../policies/compose/docker-socket.rego"),
+    ),
+    (
+        "compose/host-namespaces.rego",
+        include_str!("../policies/compose/host-namespaces.rego"),
+    ),
+    (
+        "compose/latest-tag.rego",
+        include_str!("../policies/compose/latest-tag.rego"),
+    ),
+    (
+        "compose/no-resource-limits.rego",
+        include_str!("../policies/compose/no-resource-limits.rego"),
+    ),
+    (
+        "compose/privileged.rego",
+        include_str!("../policies/compose/privileged.rego"),
+    ),
+    (
+        "compose/secret-in-environment.rego",
+        include_str!("../policies/compose/secret-in-environment.rego"),
+    ),
+    (
+        "compose/security-opt-unconfined.rego",
+        include_str!("../policies/compose/security-opt-unconfined.rego"),
+    ),
+    (
         "dockerfile/add-from-url.rego",
         include_str!("../policies/dockerfile/add-from-url.rego"),
     ),
@@ -127,6 +167,66 @@ pub const BUILTIN_POLICIES: &[(&str, &str)] = &[
     (
         "dockerfile/user-root.rego",
         include_str!("../policies/dockerfile/user-root.rego"),
+    ),
+    (
+        "kubernetes/dangerous-capabilities.rego",
+        include_str!("../policies/kubernetes/dangerous-capabilities.rego"),
+    ),
+    (
+        "kubernetes/database-service-exposed.rego",
+        include_str!("../policies/kubernetes/database-service-exposed.rego"),
+    ),
+    (
+        "kubernetes/default-credentials.rego",
+        include_str!("../policies/kubernetes/default-credentials.rego"),
+    ),
+    (
+        "kubernetes/host-namespaces.rego",
+        include_str!("../policies/kubernetes/host-namespaces.rego"),
+    ),
+    (
+        "kubernetes/host-path.rego",
+        include_str!("../policies/kubernetes/host-path.rego"),
+    ),
+    (
+        "kubernetes/host-port.rego",
+        include_str!("../policies/kubernetes/host-port.rego"),
+    ),
+    (
+        "kubernetes/latest-tag.rego",
+        include_str!("../policies/kubernetes/latest-tag.rego"),
+    ),
+    (
+        "kubernetes/no-resource-limits.rego",
+        include_str!("../policies/kubernetes/no-resource-limits.rego"),
+    ),
+    (
+        "kubernetes/privilege-escalation.rego",
+        include_str!("../policies/kubernetes/privilege-escalation.rego"),
+    ),
+    (
+        "kubernetes/privileged.rego",
+        include_str!("../policies/kubernetes/privileged.rego"),
+    ),
+    (
+        "kubernetes/rbac-wildcard.rego",
+        include_str!("../policies/kubernetes/rbac-wildcard.rego"),
+    ),
+    (
+        "kubernetes/read-only-root-filesystem.rego",
+        include_str!("../policies/kubernetes/read-only-root-filesystem.rego"),
+    ),
+    (
+        "kubernetes/run-as-root.rego",
+        include_str!("../policies/kubernetes/run-as-root.rego"),
+    ),
+    (
+        "kubernetes/seccomp-unconfined.rego",
+        include_str!("../policies/kubernetes/seccomp-unconfined.rego"),
+    ),
+    (
+        "kubernetes/secret-in-env.rego",
+        include_str!("../policies/kubernetes/secret-in-env.rego"),
     ),
     (
         "lib/compose.rego",

@@ -9,8 +9,9 @@
 //!
 //! Nested blocks are always arrays, even when written once. Literals stay literals;
 //! `var.x` becomes the variable's default when that default is a literal; any other
-//! expression becomes its source text (`aws_kms_key.k.arn`, `"${local.name}-logs"`), so a
-//! policy can still see that it is set and what it refers to. Every attribute is located
+//! expression becomes its source text in interpolation form (`${aws_kms_key.k.arn}`,
+//! `${local.name}-logs`), so a policy can see that it is set, what it refers to, and that
+//! it is not a literal (literal strings never contain `${`). Every attribute is located
 //! at its own line.
 
 use std::collections::HashMap;
@@ -345,7 +346,7 @@ impl Cx<'_> {
                 text.strip_prefix("var.")
                     .and_then(|name| self.defaults.get(name))
                     .cloned()
-                    .unwrap_or(Value::String(text))
+                    .unwrap_or_else(|| Value::String(format!("${{{text}}}")))
             }
             Expression::StringTemplate(_) => {
                 let text = self.text(e.span());
@@ -382,7 +383,8 @@ impl Cx<'_> {
                 lines.pop();
                 Value::String(lines.join("\n"))
             }
-            other => literal(other).unwrap_or_else(|| Value::String(self.text(other.span()))),
+            other => literal(other)
+                .unwrap_or_else(|| Value::String(format!("${{{}}}", self.text(other.span())))),
         }
     }
 }
@@ -439,6 +441,7 @@ locals {
         assert_eq!(b["bucket"], "logs-${local.env}");
         assert_eq!(b["versioning"][0]["enabled"], true);
         assert_eq!(b["tags"]["Name"], "x");
+        assert_eq!(doc["locals"]["env"], "prod");
         assert_eq!(
             b["policy"],
             r#"{"Statement":[{"Effect":"Allow","Principal":"*"}]}"#

@@ -1,0 +1,29 @@
+# Container adds dangerous Linux capabilities.
+package steward.iac.kubernetes.dangerous_capabilities
+
+import data.steward.lib.kubernetes as k8s
+
+__rego_metadata__ := {
+    "id": "iac/kubernetes/dangerous-capabilities",
+    "title": "Container adds dangerous Linux capabilities",
+    "severity": "high",
+    "confidence": "high",
+    "cwe": [
+        "CWE-250"
+    ],
+    "owasp": "A05",
+    "requirements": [],
+    "description": "A container adds ALL, SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE or similar capabilities that let a compromised process escape or spy on the node.",
+    "remediation": "Drop ALL capabilities and add back only the one the container needs, if any.",
+    "formats": [
+        "kubernetes"
+    ]
+}
+
+dangerous := {"ALL", "SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "DAC_READ_SEARCH", "SYS_RAWIO", "BPF"}
+
+deny contains {"msg": sprintf("%s: container `%s` adds capability %s", [k8s.name, c.container.name, cap]), "path": array.concat(c.path, ["securityContext", "capabilities", "add", i])} if {
+	some c in k8s.containers
+	some i, cap in c.container.securityContext.capabilities.add
+	trim_prefix(upper(cap), "CAP_") in dangerous
+}
