@@ -126,42 +126,45 @@ impl DepsEngine {
     pub fn match_lockfiles(
         &self,
         lockfiles: &[Lockfile],
-        texts: &HashMap<String, String>,
+        texts: &HashMap<String, SourceText>,
     ) -> Result<Vec<Finding>, EngineError> {
         let Some(db) = &self.db else {
             return Ok(Vec::new());
         };
         let db = db.lock().unwrap_or_else(|p| p.into_inner());
-        let mut out = Vec::new();
-        for lock in lockfiles {
-            let parents = parent_index(lock);
-            for pkg in &lock.packages {
-                let Some(version) = &pkg.version else {
-                    continue;
-                };
-                let eco = pkg.ecosystem.as_str();
-                let candidates = db
-                    .lookup(eco, &pkg.name)
-                    .map_err(|e| EngineError::Internal {
-                        engine: "deps".into(),
-                        message: e.to_string(),
-                    })?;
-                let mut hits: Vec<(Arc<Advisory>, Option<String>)> = Vec::new();
-                for advisory in candidates {
-                    // A version the ecosystem cannot parse cannot be matched: say nothing
-                    // rather than guess (the lockfile parser reports malformed files).
-                    if let Ok(Some((_, hit))) =
-                        advisory_affects(&advisory, pkg.ecosystem, &pkg.name, version)
-                    {
-                        hits.push((advisory, hit.fixed));
+        let internal = |e: crate::db::DbError| EngineError::Internal {
+            engine: "deps".into(),
+            message: e.to_string(),
+        };
+        db.snapshot(|db| -> Result<Vec<Finding>, EngineError> {
+            let mut out = Vec::new();
+            for lock in lockfiles {
+                let parents = parent_index(lock);
+                for pkg in &lock.packages {
+                    let Some(version) = &pkg.version else {
+                        continue;
+                    };
+                    let candidates = db
+                        .lookup(pkg.ecosystem.as_str(), &pkg.name)
+                        .map_err(internal)?;
+                    let mut hits: Vec<(Arc<Advisory>, Option<String>)> = Vec::new();
+                    for advisory in candidates {
+                        // A version the ecosystem cannot parse cannot be matched: say nothing
+                        // rather than guess (the lockfile parser reports malformed files).
+                        if let Ok(Some((_, hit))) =
+                            advisory_affects(&advisory, pkg.ecosystem, &pkg.name, version)
+                        {
+                            hits.push((advisory, hit.fixed));
+                        }
+                    }
+                    for group in group_by_vulnerability(hits) {
+                        out.push(self.finding(lock, pkg, version, &group, &parents, texts));
                     }
                 }
-                for group in group_by_vulnerability(hits) {
-                    out.push(self.finding(lock, pkg, version, &group, &parents, texts));
-                }
             }
-        }
-        Ok(out)
+            Ok(out)
+        })
+        .map_err(internal)?
     }
 
     fn finding(
@@ -171,7 +174,7 @@ impl DepsEngine {
         version: &str,
         group: &[(Arc<Advisory>, Option<String>)],
         parents: &HashMap<&str, Vec<usize>>,
-        texts: &HashMap<String, String>,
+        texts: &HashMap<String, SourceText>,
     ) -> Finding {
         let eco = pkg.ecosystem.as_str();
         let mut ids: BTreeSet<String> = BTreeSet::new();
@@ -340,7 +343,7 @@ impl Engine for DepsEngine {
                     continue;
                 }
                 if let Ok(text) = std::fs::read_to_string(tree.root.join(path)) {
-                    texts.insert(path.to_string(), text);
+                    texts.insert(path.to_string(), SourceText::new(text));
                 }
             }
             for pkg in lock.packages.iter().filter(|p| p.version.is_none()) {
@@ -383,8 +386,40 @@ impl Engine for DepsEngine {
     }
 }
 
+/// A file's text with its line starts, so each finding's line is found without rescanning.
+pub struct SourceText {
+    text: String,
+    starts: Vec<usize>,
+}
+
+impl SourceText {
+    fn new(text: String) -> SourceText {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(&text));
+        SourceText { text, starts }
+    }
+
+    /// 1-based line `n`, without its newline.
+    fn line(&self, n: u32) -> Option<&str> {
+        let start = *self.starts.get(n.checked_sub(1)? as usize)?;
+        let rest = &self.text[start..];
+        Some(rest.split('\n').next().unwrap_or(rest))
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|(_, b)| *b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
 /// The line a package is declared on, with the line as the snippet.
-fn package_location(lock: &Lockfile, pkg: &Package, texts: &HashMap<String, String>) -> Location {
+fn package_location(
+    lock: &Lockfile,
+    pkg: &Package,
+    texts: &HashMap<String, SourceText>,
+) -> Location {
     let file = package_file(lock, pkg);
     let mut location = Location::whole(file);
     if pkg.line > 0 {
@@ -392,10 +427,7 @@ fn package_location(lock: &Lockfile, pkg: &Package, texts: &HashMap<String, Stri
         location.end_line = pkg.line;
         location.start_column = 1;
         location.end_column = 1;
-        if let Some(line) = texts
-            .get(file)
-            .and_then(|t| t.lines().nth(pkg.line as usize - 1))
-        {
+        if let Some(line) = texts.get(file).and_then(|t| t.line(pkg.line)) {
             let line = line.trim_end_matches('\r');
             location.end_column = line.chars().count() as u32 + 1;
             location.snippet = Some(line.to_string());

@@ -195,8 +195,30 @@ pub enum HookCommand {
 
 #[derive(Subcommand, Debug)]
 pub enum DepsCommand {
-    /// Write a CycloneDX SBOM of the project's dependencies
-    Sbom(NotYetArgs),
+    /// Write a CycloneDX 1.5 SBOM of the project's dependencies (from its lockfiles)
+    Sbom(SbomArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct SbomArgs {
+    /// Directory to read lockfiles and manifests from
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Write the SBOM to FILE (atomically) instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Skip paths matching this glob (repeatable)
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Product name for the SBOM's root component [default: steward.toml's product.name, else the directory name]
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Product version for the SBOM's root component
+    #[arg(long)]
+    pub version: Option<String>,
+    /// Leave out the timestamp, so the same lockfiles always give the same bytes
+    #[arg(long)]
+    pub reproducible: bool,
 }
 
 #[derive(Subcommand, Debug)]

@@ -298,3 +298,68 @@ fn an_unreadable_lockfile_is_a_finding_and_the_rest_is_still_checked() {
     assert_eq!(broken["location"]["path"], "broken/package-lock.json");
     assert!(all.iter().any(|f| f["rule_id"] == "deps/npm/NSWG-ECO-10"));
 }
+
+#[test]
+fn deps_sbom_writes_cyclonedx_and_scan_keeps_it_in_the_ledger() {
+    let (dir, db) = setup();
+    let out_file = dir.path().join("out/bom.json");
+    steward(dir.path(), &db)
+        .args(["deps", "sbom", "--reproducible", "--name", "shop", "-o"])
+        .arg(&out_file)
+        .arg("app")
+        .assert()
+        .code(0);
+    let bom: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&out_file).unwrap()).unwrap();
+    assert_eq!(bom["bomFormat"], "CycloneDX");
+    assert_eq!(bom["specVersion"], "1.5");
+    assert_eq!(bom["metadata"]["component"]["name"], "shop");
+    assert!(bom["metadata"].get("timestamp").is_none());
+    let purls: Vec<&str> = bom["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["purl"].as_str().unwrap())
+        .collect();
+    for want in [
+        "pkg:cargo/abi_stable@0.8.0",
+        "pkg:npm/geddy@13.0.7",
+        "pkg:npm/bassmaster@1.5.1",
+    ] {
+        assert!(purls.contains(&want), "{want} in {purls:?}");
+    }
+    // The same lockfiles give the same bytes.
+    let again = steward(dir.path(), &db)
+        .args(["deps", "sbom", "--reproducible", "--name", "shop", "app"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(again, std::fs::read(&out_file).unwrap());
+
+    // A scan with the deps engine records the SBOM of what it scanned.
+    steward(dir.path(), &db)
+        .args([
+            "scan",
+            "-q",
+            "--fail-on",
+            "none",
+            "--store",
+            "ledger.db",
+            "app",
+        ])
+        .assert()
+        .code(0);
+    let out = steward(dir.path(), &db)
+        .args(["ledger", "list", "--json", "--store", "ledger.db"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let records: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let sbom = &records[0]["payload"]["sbom"];
+    assert_eq!(sbom["specVersion"], "1.5", "{records:#}");
+    assert_eq!(sbom["components"].as_array().unwrap().len(), purls.len());
+}

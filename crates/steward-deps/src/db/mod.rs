@@ -172,6 +172,10 @@ impl AdvisoryDb {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(sqlite_err(path))?;
+        // Lookups touch pages all over the file: map it rather than copy pages through
+        // SQLite's cache.
+        conn.execute_batch("PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536;")
+            .map_err(sqlite_err(path))?;
         check_schema(&conn, path)?;
         Ok(AdvisoryDb {
             conn,
@@ -188,26 +192,31 @@ impl AdvisoryDb {
     /// withdrawn ones included (matching skips them).
     pub fn lookup(&self, ecosystem: &str, name: &str) -> Result<Vec<Arc<Advisory>>> {
         let key = normalize_name(ecosystem, name);
+        let err = sqlite_err(&self.path);
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT a.rowid, a.body FROM packages p JOIN advisories a ON a.rowid = p.advisory
+                "SELECT p.advisory FROM packages p JOIN advisories a ON a.rowid = p.advisory
                  WHERE p.ecosystem = ?1 AND p.name = ?2 ORDER BY a.id",
             )
-            .map_err(sqlite_err(&self.path))?;
-        let rows = stmt
-            .query_map(params![ecosystem, key], |row| {
-                Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
-            })
-            .map_err(sqlite_err(&self.path))?;
-        let mut out = Vec::new();
+            .map_err(&err)?;
+        let rowids = stmt
+            .query_map(params![ecosystem, key], |row| row.get::<_, i64>(0))
+            .map_err(&err)?
+            .collect::<std::result::Result<Vec<i64>, _>>()
+            .map_err(&err)?;
+        let mut out = Vec::with_capacity(rowids.len());
         let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
-        for row in rows {
-            let (rowid, body) = row.map_err(sqlite_err(&self.path))?;
+        for rowid in rowids {
             if let Some(a) = cache.get(&rowid) {
                 out.push(Arc::clone(a));
                 continue;
             }
+            let body: String = self
+                .conn
+                .prepare_cached("SELECT body FROM advisories WHERE rowid = ?1")
+                .and_then(|mut s| s.query_row(params![rowid], |r| r.get(0)))
+                .map_err(&err)?;
             let advisory: Advisory = serde_json::from_str(&body).map_err(|e| DbError::Sqlite {
                 path: self.path.clone(),
                 message: format!("advisory record {rowid} is corrupt: {e}"),
@@ -216,6 +225,16 @@ impl AdvisoryDb {
             cache.insert(rowid, Arc::clone(&advisory));
             out.push(advisory);
         }
+        Ok(out)
+    }
+
+    /// Runs `f` inside one read transaction, so many lookups share one snapshot and one
+    /// lock acquisition instead of one each.
+    pub fn snapshot<T>(&self, f: impl FnOnce(&AdvisoryDb) -> T) -> Result<T> {
+        let err = sqlite_err(&self.path);
+        self.conn.execute_batch("BEGIN").map_err(&err)?;
+        let out = f(self);
+        self.conn.execute_batch("COMMIT").map_err(&err)?;
         Ok(out)
     }
 

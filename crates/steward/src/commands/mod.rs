@@ -13,6 +13,7 @@ use crate::args::{
 use crate::exit::{Exit, usage};
 
 mod db;
+mod deps;
 mod dlp;
 mod hook;
 mod init;
@@ -37,8 +38,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Plan(_) => not_yet("plan", "requirements, architecture review and traceability"),
         Command::Review(_) => not_yet("review", "change review of BASE..HEAD"),
         Command::Deps {
-            command: DepsCommand::Sbom(_),
-        } => not_yet("deps sbom", "the CycloneDX SBOM"),
+            command: DepsCommand::Sbom(args),
+        } => deps::sbom(args, &global),
         Command::Db { command } => match command {
             DbCommand::Update(args) => db::update(args),
             DbCommand::Status(args) => db::status(args),

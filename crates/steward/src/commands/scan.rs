@@ -97,10 +97,25 @@ pub fn run(args: ScanArgs, global: &GlobalArgs) -> Result<Exit> {
         excludes.extend(manifest_excludes(&m.scan.exclude, mp, &target));
     }
     let engine_refs: Vec<&dyn Engine> = engines.iter().map(|e| e.as_ref()).collect();
-    let outcome = if history {
-        scan_history(&args, &target, &excludes, &engine_refs)?
+    let sbom_meta = engine_names
+        .contains(&"deps")
+        .then(|| steward_deps::sbom::SbomMeta {
+            name: super::deps::product_name(&project, &target),
+            version: None,
+            timestamp: Some(started_at),
+            serial: None,
+        });
+    let (outcome, sbom) = if history {
+        (scan_history(&args, &target, &excludes, &engine_refs)?, None)
     } else {
-        scan_tree(&args, &target, profile, excludes, &engine_refs)?
+        scan_tree(
+            &args,
+            &target,
+            profile,
+            excludes,
+            &engine_refs,
+            sbom_meta.as_ref(),
+        )?
     };
 
     // Triage.
@@ -186,6 +201,7 @@ pub fn run(args: ScanArgs, global: &GlobalArgs) -> Result<Exit> {
                 "baselined": triaged.baselined.len(),
                 "fail_on": triaged.gate.fail_on,
                 "format": format!("{:?}", args.output.format).to_lowercase(),
+                "sbom": sbom,
             }),
         };
         recording::record(&project, global, record)?;
@@ -205,7 +221,8 @@ fn scan_tree(
     profile: Profile,
     excludes: Vec<String>,
     engines: &[&dyn Engine],
-) -> Result<ScanOutcome> {
+    sbom_meta: Option<&steward_deps::sbom::SbomMeta>,
+) -> Result<(ScanOutcome, Option<serde_json::Value>)> {
     let mut collect_opts = CollectOptions {
         excludes,
         max_file_size: args.max_file_size,
@@ -252,8 +269,14 @@ fn scan_tree(
     let outcome =
         run_engines(engines, &tree, &|| bar.inc(1)).map_err(|e| anyhow::anyhow!("{e}"))?;
     bar.finish_and_clear();
+    // The SBOM of what was scanned goes into the ledger, so what shipped can be re-checked
+    // against advisories published later.
+    let sbom = sbom_meta.map(|meta| {
+        let (bom, _) = super::deps::build_sbom(&tree, meta);
+        serde_json::to_value(&bom).unwrap_or_default()
+    });
     drop(staged_dir);
-    Ok(outcome)
+    Ok((outcome, sbom))
 }
 
 /// The deps engine without its database still reads lockfiles, but checks nothing: an error
@@ -337,7 +360,7 @@ fn scan_history(
 /// steward.toml's `[scan] exclude` globs are relative to the manifest's directory; the
 /// collector matches paths relative to the scanned directory. Re-anchor them, dropping those
 /// that cannot apply under the scanned directory.
-fn manifest_excludes(patterns: &[String], manifest_path: &Path, target: &Path) -> Vec<String> {
+pub fn manifest_excludes(patterns: &[String], manifest_path: &Path, target: &Path) -> Vec<String> {
     let base = manifest_path
         .parent()
         .and_then(|p| p.canonicalize().ok())
