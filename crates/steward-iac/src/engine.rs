@@ -240,6 +240,86 @@ pub const BUILTIN_POLICIES: &[(&str, &str)] = &[
         "lib/kubernetes.rego",
         include_str!("../policies/lib/kubernetes.rego"),
     ),
+    (
+        "lib/terraform.rego",
+        include_str!("../policies/lib/terraform.rego"),
+    ),
+    (
+        "terraform/cloudtrail-log-validation.rego",
+        include_str!("../policies/terraform/cloudtrail-log-validation.rego"),
+    ),
+    (
+        "terraform/ebs-unencrypted.rego",
+        include_str!("../policies/terraform/ebs-unencrypted.rego"),
+    ),
+    (
+        "terraform/hardcoded-credentials.rego",
+        include_str!("../policies/terraform/hardcoded-credentials.rego"),
+    ),
+    (
+        "terraform/iam-wildcard-action.rego",
+        include_str!("../policies/terraform/iam-wildcard-action.rego"),
+    ),
+    (
+        "terraform/kms-rotation-disabled.rego",
+        include_str!("../policies/terraform/kms-rotation-disabled.rego"),
+    ),
+    (
+        "terraform/lb-http-listener.rego",
+        include_str!("../policies/terraform/lb-http-listener.rego"),
+    ),
+    (
+        "terraform/rds-backup-disabled.rego",
+        include_str!("../policies/terraform/rds-backup-disabled.rego"),
+    ),
+    (
+        "terraform/rds-publicly-accessible.rego",
+        include_str!("../policies/terraform/rds-publicly-accessible.rego"),
+    ),
+    (
+        "terraform/rds-storage-unencrypted.rego",
+        include_str!("../policies/terraform/rds-storage-unencrypted.rego"),
+    ),
+    (
+        "terraform/s3-bucket-policy-public.rego",
+        include_str!("../policies/terraform/s3-bucket-policy-public.rego"),
+    ),
+    (
+        "terraform/s3-encryption-missing.rego",
+        include_str!("../policies/terraform/s3-encryption-missing.rego"),
+    ),
+    (
+        "terraform/s3-logging-missing.rego",
+        include_str!("../policies/terraform/s3-logging-missing.rego"),
+    ),
+    (
+        "terraform/s3-public-access-block-disabled.rego",
+        include_str!("../policies/terraform/s3-public-access-block-disabled.rego"),
+    ),
+    (
+        "terraform/s3-public-access-block-missing.rego",
+        include_str!("../policies/terraform/s3-public-access-block-missing.rego"),
+    ),
+    (
+        "terraform/s3-public-acl.rego",
+        include_str!("../policies/terraform/s3-public-acl.rego"),
+    ),
+    (
+        "terraform/s3-versioning-disabled.rego",
+        include_str!("../policies/terraform/s3-versioning-disabled.rego"),
+    ),
+    (
+        "terraform/search-domain-unencrypted.rego",
+        include_str!("../policies/terraform/search-domain-unencrypted.rego"),
+    ),
+    (
+        "terraform/sg-admin-port-open.rego",
+        include_str!("../policies/terraform/sg-admin-port-open.rego"),
+    ),
+    (
+        "terraform/sg-database-port-open.rego",
+        include_str!("../policies/terraform/sg-database-port-open.rego"),
+    ),
 ];
 
 /// The IaC engine.
@@ -280,23 +360,40 @@ impl IacEngine {
     /// Scan one file's text as `format` (a Terraform file is taken as a module of one
     /// file). What `scan_file` and the policy example tests use.
     pub fn scan_text(&self, format: Format, rel_path: &str, text: &str) -> Vec<Finding> {
+        self.check_text(format, rel_path, text).0
+    }
+
+    /// [`IacEngine::scan_text`], also returning the policies that failed to evaluate
+    /// (which a scan drops, so one broken policy cannot hide the others' results).
+    pub fn check_text(
+        &self,
+        format: Format,
+        rel_path: &str,
+        text: &str,
+    ) -> (Vec<Finding>, Vec<PolicyError>) {
         let mut out = Vec::new();
+        let mut errors = Vec::new();
         if format == Format::Terraform {
             let files = vec![(rel_path.to_string(), text.to_string())];
-            self.scan_module(&files, &mut out);
-            return out;
+            self.scan_module(&files, &mut out, &mut errors);
+            return (out, errors);
         }
         let (docs, error) = documents(format, rel_path, text);
         for doc in docs {
-            self.evaluate(&doc, &|_| Some(text), rel_path, &mut out);
+            self.evaluate(&doc, &|_| Some(text), rel_path, &mut out, &mut errors);
         }
         if let Some(e) = error {
             out.push(self.parse_error(rel_path, text, &e));
         }
-        out
+        (out, errors)
     }
 
-    fn scan_module(&self, files: &[(String, String)], out: &mut Vec<Finding>) {
+    fn scan_module(
+        &self,
+        files: &[(String, String)],
+        out: &mut Vec<Finding>,
+        errors: &mut Vec<PolicyError>,
+    ) {
         let module = terraform::parse_module(files);
         let text_of = |file: &str| {
             files
@@ -311,7 +408,7 @@ impl IacEngine {
                 source_map,
             };
             let first = files.first().map_or("", |(p, _)| p.as_str());
-            self.evaluate(&doc, &text_of, first, out);
+            self.evaluate(&doc, &text_of, first, out, errors);
         }
         for (file, e) in &module.errors {
             out.push(self.parse_error(file, text_of(file).unwrap_or(""), e));
@@ -324,6 +421,7 @@ impl IacEngine {
         text_of: &dyn Fn(&str) -> Option<&'t str>,
         default_path: &str,
         out: &mut Vec<Finding>,
+        errors: &mut Vec<PolicyError>,
     ) {
         let eval = self.policies.evaluate(doc, |_| true);
         for v in eval.violations {
@@ -331,9 +429,7 @@ impl IacEngine {
             let text = text_of(&path).unwrap_or("");
             out.push(self.finding(&v, &path, text));
         }
-        // A policy that errors on one document is a bug in the policy, not in the file;
-        // it must not hide the other policies' results, so it is dropped here.
-        drop(eval.errors);
+        errors.extend(eval.errors);
     }
 
     fn rule(&self, id: &str) -> Option<&Rule> {
@@ -528,7 +624,9 @@ impl Engine for IacEngine {
                     })
                     .collect();
                 let mut out = Vec::new();
-                self.scan_module(&texts, &mut out);
+                // A policy that errors on one module is a bug in the policy, not in the
+                // files; the other policies' results still stand.
+                self.scan_module(&texts, &mut out, &mut Vec::new());
                 out
             })
             .collect();

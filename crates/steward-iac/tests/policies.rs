@@ -95,7 +95,10 @@ fn every_policy_matches_its_failing_examples_and_not_its_passing_ones() {
             let file = entry.file_name().to_string_lossy().into_owned();
             let text = std::fs::read_to_string(entry.path()).unwrap();
             let rel = format!("{format_dir}/{name}/{file}");
-            let found = engine.scan_text(format, &rel, &text);
+            let (found, eval_errors) = engine.check_text(format, &rel, &text);
+            for e in eval_errors {
+                failures.push(format!("{rel}: {e}"));
+            }
             let errors: Vec<_> = found
                 .iter()
                 .filter(|f| f.rule_id == "iac/parse-error")

@@ -1,0 +1,13 @@
+resource "aws_ebs_volume" "data" {
+  availability_zone = "eu-west-1a"
+  size              = 40
+  encrypted         = true
+}
+
+resource "aws_instance" "web" {
+  ami           = "ami-123"
+  instance_type = "t3.micro"
+  root_block_device {
+    encrypted = true
+  }
+}

@@ -1,0 +1,4 @@
+resource "aws_db_instance" "orders" {
+  engine              = "mysql"
+  publicly_accessible = false
+}

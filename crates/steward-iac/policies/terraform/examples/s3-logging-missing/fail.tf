@@ -1,0 +1,4 @@
+# expect
+resource "aws_s3_bucket" "data" {
+  bucket = "acme-data"
+}

@@ -1,0 +1,4 @@
+resource "aws_s3_bucket" "site" {
+  bucket = "acme-site"
+  acl    = "private"
+}
