@@ -449,10 +449,12 @@ impl IacEngine {
             }
         };
         let location = locate(path, text, v.position);
-        let matched = v
-            .path
-            .as_ref()
-            .map_or_else(|| v.message.clone(), |p| p.to_string());
+        // The document path and the message, not the line: the fingerprint survives
+        // edits above the finding, and two results on one line stay distinct.
+        let matched = match &v.path {
+            Some(p) => format!("{p}|{}", v.message),
+            None => v.message.clone(),
+        };
         let mut f = Finding::new(rule, v.message.clone(), location, matched.as_bytes());
         f.severity = v.severity();
         if let Some(p) = &v.path {

@@ -39,9 +39,9 @@ pub const ENGINES: &[EngineSpec] = &[
     },
     EngineSpec {
         name: "iac",
-        summary: "infrastructure-as-code misconfigurations",
-        available: false,
-        fast: false,
+        summary: "infrastructure-as-code misconfigurations (Dockerfile, compose, Kubernetes, Terraform)",
+        available: true,
+        fast: true,
     },
 ];
 
@@ -106,6 +106,10 @@ pub fn build(names: &[&str], opts: &EngineOptions) -> Result<Vec<Box<dyn Engine>
                         .unwrap_or_else(steward_deps::db::default_path),
                 },
             ))),
+            "iac" => engines
+                .push(Box::new(steward_iac::IacEngine::new().map_err(|e| {
+                    anyhow::anyhow!("loading built-in IaC policies: {e}")
+                })?)),
             other => return Err(usage(format!("engine `{other}` is not available yet"))),
         }
     }

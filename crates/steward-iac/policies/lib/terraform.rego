@@ -46,7 +46,7 @@ world(c) if {
 # Ingress rules open to the whole internet, from inline `ingress` blocks, standalone
 # `aws_security_group_rule`s and `aws_vpc_security_group_ingress_rule`s. `path` is the
 # CIDR attribute that opens it.
-world_ingress contains {"name": name, "rule": rule, "from": rule.from_port, "to": rule.to_port, "protocol": rule.protocol, "path": ["resource", "aws_security_group", name, "ingress", i, attr]} if {
+world_ingress contains {"name": concat(".", ["aws_security_group", name]), "rule": rule, "from": rule.from_port, "to": rule.to_port, "protocol": rule.protocol, "path": ["resource", "aws_security_group", name, "ingress", i, attr]} if {
 	some name, sg in input.resource.aws_security_group
 	some i, rule in sg.ingress
 	some attr in ["cidr_blocks", "ipv6_cidr_blocks"]
@@ -54,7 +54,7 @@ world_ingress contains {"name": name, "rule": rule, "from": rule.from_port, "to"
 	world(c)
 }
 
-world_ingress contains {"name": name, "rule": rule, "from": rule.from_port, "to": rule.to_port, "protocol": rule.protocol, "path": ["resource", "aws_security_group_rule", name, attr]} if {
+world_ingress contains {"name": concat(".", ["aws_security_group_rule", name]), "rule": rule, "from": rule.from_port, "to": rule.to_port, "protocol": rule.protocol, "path": ["resource", "aws_security_group_rule", name, attr]} if {
 	some name, rule in input.resource.aws_security_group_rule
 	rule.type == "ingress"
 	some attr in ["cidr_blocks", "ipv6_cidr_blocks"]
@@ -62,7 +62,7 @@ world_ingress contains {"name": name, "rule": rule, "from": rule.from_port, "to"
 	world(c)
 }
 
-world_ingress contains {"name": name, "rule": rule, "from": object.get(rule, "from_port", 0), "to": object.get(rule, "to_port", 65535), "protocol": rule.ip_protocol, "path": ["resource", "aws_vpc_security_group_ingress_rule", name, attr]} if {
+world_ingress contains {"name": concat(".", ["aws_vpc_security_group_ingress_rule", name]), "rule": rule, "from": object.get(rule, "from_port", 0), "to": object.get(rule, "to_port", 65535), "protocol": rule.ip_protocol, "path": ["resource", "aws_vpc_security_group_ingress_rule", name, attr]} if {
 	some name, rule in input.resource.aws_vpc_security_group_ingress_rule
 	some attr in ["cidr_ipv4", "cidr_ipv6"]
 	world(rule[attr])

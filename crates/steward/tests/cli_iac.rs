@@ -1,0 +1,165 @@
+//! The iac engine in `steward scan`, through the real binary: a Dockerfile, a compose
+//! file, a Kubernetes manifest and a Terraform module (one file of it broken), with each
+//! finding on the line of the offending attribute.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn write(dir: &Path, path: &str, body: &str) {
+    let p = dir.join(path);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, body).unwrap();
+}
+
+const DOCKERFILE: &str = "FROM node:20.11-alpine
+RUN adduser -D app
+ENV NODE_ENV=production \\
+    SESSION_SECRET=correct-horse-battery
+USER app
+HEALTHCHECK CMD wget -qO- http://localhost:3000/health || exit 1
+";
+
+const COMPOSE: &str = "services:
+  orders-db:
+    image: mongo:7
+    mem_limit: 1g
+    ports:
+      - \"127.0.0.1:27018:27017\"
+      - \"27017:27017\"
+";
+
+const DEPLOYMENT: &str = "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    spec:
+      hostNetwork: true
+      containers:
+        - name: api
+          image: example/api:1.0
+          securityContext:
+            privileged: true
+";
+
+const MAIN_TF: &str = r#"resource "aws_s3_bucket" "receipts" {
+  bucket = "acme-receipts"
+  acl    = "public-read"
+}
+
+resource "aws_security_group" "db" {
+  name = "db"
+  ingress {
+    from_port   = 5432
+    to_port     = 5432
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+"#;
+
+/// In another file of the same module: covers the bucket in main.tf.
+const BLOCK_TF: &str = r#"resource "aws_s3_bucket_public_access_block" "receipts" {
+  bucket                  = aws_s3_bucket.receipts.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+"#;
+
+#[test]
+fn iac_findings_land_on_the_offending_lines_and_a_broken_file_does_not_stop_the_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "app/Dockerfile", DOCKERFILE);
+    write(root, "app/docker-compose.yml", COMPOSE);
+    write(root, "app/deploy/api.yaml", DEPLOYMENT);
+    write(root, "app/infra/main.tf", MAIN_TF);
+    write(root, "app/infra/pab.tf", BLOCK_TF);
+    write(
+        root,
+        "app/infra/broken.tf",
+        "resource \"a\" \"b\" {\n  x = \n}\n",
+    );
+    let out = Command::cargo_bin("steward")
+        .unwrap()
+        .env_remove("STEWARD_STORE")
+        .env("NO_COLOR", "1")
+        .current_dir(root)
+        .args([
+            "scan",
+            "--engines",
+            "iac",
+            "--no-ledger",
+            "-f",
+            "json",
+            "app",
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let got: Vec<(String, String, u64)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap().to_string(),
+                f["location"]["path"].as_str().unwrap().to_string(),
+                f["location"]["start_line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let has = |rule: &str, path: &str, line: u64| {
+        assert!(
+            got.contains(&(rule.to_string(), path.to_string(), line)),
+            "missing {rule} at {path}:{line} in {got:#?}"
+        );
+    };
+    has("iac/dockerfile/secret-in-env", "Dockerfile", 4);
+    has("iac/compose/default-credentials", "docker-compose.yml", 3);
+    has(
+        "iac/compose/database-port-published",
+        "docker-compose.yml",
+        7,
+    );
+    has("iac/kubernetes/host-namespaces", "deploy/api.yaml", 8);
+    has("iac/kubernetes/privileged", "deploy/api.yaml", 13);
+    has("iac/terraform/s3-public-acl", "infra/main.tf", 3);
+    has("iac/terraform/sg-database-port-open", "infra/main.tf", 12);
+    has("iac/parse-error", "infra/broken.tf", 2);
+    let rules: Vec<&str> = got.iter().map(|(r, _, _)| r.as_str()).collect();
+    // The access block lives in another file of the module, and the loopback-bound port
+    // and the pinned, non-root Dockerfile are fine.
+    assert!(!rules.contains(&"iac/terraform/s3-public-access-block-missing"));
+    assert!(!rules.contains(&"iac/dockerfile/user-root"));
+    assert!(!rules.contains(&"iac/dockerfile/latest-tag"));
+    assert_eq!(
+        got.iter()
+            .filter(|(r, _, _)| r == "iac/compose/database-port-published")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn iac_rules_are_listed() {
+    let out = Command::cargo_bin("steward")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .args(["rules", "list"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("iac/terraform/s3-public-acl"), "{text}");
+    assert!(text.contains("iac/parse-error"));
+}
