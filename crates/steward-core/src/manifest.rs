@@ -187,6 +187,18 @@ pub struct ScanSection {
     pub exclude: Vec<String>,
 }
 
+/// `[deps]`: what the product accepts from its dependencies.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DepsSection {
+    /// SPDX licence ids the product accepts; empty means any that is not denied.
+    #[serde(default)]
+    pub allow_licenses: Vec<String>,
+    /// SPDX licence ids the product never accepts.
+    #[serde(default)]
+    pub deny_licenses: Vec<String>,
+}
+
 /// The whole manifest.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -206,6 +218,8 @@ pub struct Manifest {
     pub rules: RulesSection,
     #[serde(default)]
     pub scan: ScanSection,
+    #[serde(default)]
+    pub deps: DepsSection,
 }
 
 /// A manifest error with the place it is at.

@@ -64,6 +64,7 @@ pub mod lockfile;
 pub mod matching;
 pub mod package;
 pub mod requirement;
+pub mod review;
 pub mod sbom;
 pub mod version;
 

@@ -112,7 +112,7 @@ pub enum Command {
     /// Middle: scan a tree for secrets, code flaws, vulnerable dependencies and IaC misconfigurations
     Scan(ScanArgs),
     /// Middle: what a change brings (BASE..HEAD): new dependencies, sensitive code, new findings
-    Review(NotYetArgs),
+    Review(ReviewArgs),
     /// Middle: dependencies and the software bill of materials
     Deps {
         #[command(subcommand)]
@@ -191,6 +191,28 @@ pub enum HookCommand {
         #[arg(default_value = ".")]
         repo: PathBuf,
     },
+}
+
+#[derive(Args, Debug)]
+pub struct ReviewArgs {
+    /// The change: BASE..HEAD (a branch, tag or commit each), or BASE alone for BASE..HEAD
+    pub range: String,
+    /// Repository to review [default: the current directory]
+    #[arg(long, default_value = ".")]
+    pub repo: PathBuf,
+    /// Engines whose new findings to report, comma-separated [default: every available one]
+    #[arg(long, value_delimiter = ',', value_name = "ENGINES")]
+    pub engines: Vec<String>,
+    /// Fail (exit 1) on findings at or above this severity [default: steward.toml's policy.fail_on, else high]
+    #[arg(long, value_enum)]
+    pub fail_on: Option<GateArg>,
+    /// Skip paths matching this glob (repeatable)
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Subcommand, Debug)]
@@ -496,3 +518,4 @@ pub struct ScanArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 }
+

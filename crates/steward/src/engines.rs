@@ -147,5 +147,7 @@ pub fn catalog(opts: &EngineOptions) -> Result<RuleCatalog> {
         .map_err(|e| anyhow::anyhow!("loading built-in DLP rules: {e}"))?;
     rules.extend(steward_core::engine::Engine::rules(&dlp).iter().cloned());
     rules.extend(steward_dlp::placement::placement_rules());
+    // `steward review`'s own rules about what a change brings.
+    rules.extend(steward_deps::review::rules());
     Ok(RuleCatalog::new(rules))
 }

@@ -175,3 +175,48 @@ fn git_z(dir: &Path, args: &[&str]) -> Result<Vec<String>> {
         .map(|s| String::from_utf8_lossy(s).into_owned())
         .collect())
 }
+
+/// Runs git in `dir` for `steward review`, returning stdout; a failure is a usage error that
+/// quotes git.
+pub fn git_review(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .map_err(|e| usage(format!("cannot run git: {e}; steward review needs git")))?;
+    if !out.status.success() {
+        return Err(usage(format!(
+            "git {} failed in {}: {}",
+            args.join(" "),
+            dir.display(),
+            String::from_utf8_lossy(&out.stderr).trim()
+        )));
+    }
+    Ok(out.stdout)
+}
+
+/// Writes the tree of commit `rev` under `dest` (what `git archive` would ship), for
+/// scanning a revision without touching the work tree.
+pub fn git_export(dir: &Path, rev: &str, dest: &Path) -> Result<()> {
+    let tar = dest.join(".steward-export.tar");
+    git_review(
+        dir,
+        &["archive", "--format=tar", "-o", &tar.to_string_lossy(), rev],
+    )?;
+    let out = Command::new("tar")
+        .arg("-xf")
+        .arg(&tar)
+        .arg("-C")
+        .arg(dest)
+        .output()
+        .map_err(|e| usage(format!("cannot run tar: {e}; steward review needs it")))?;
+    let _ = std::fs::remove_file(&tar);
+    if !out.status.success() {
+        return Err(anyhow::anyhow!(
+            "unpacking {rev}: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    Ok(())
+}

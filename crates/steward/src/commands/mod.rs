@@ -19,6 +19,7 @@ mod hook;
 mod init;
 pub mod ledger;
 mod posture;
+mod review;
 mod rules;
 pub mod scan;
 
@@ -36,7 +37,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         }
         Command::Init(args) => init::run(args, &global),
         Command::Plan(_) => not_yet("plan", "requirements, architecture review and traceability"),
-        Command::Review(_) => not_yet("review", "change review of BASE..HEAD"),
+        Command::Review(args) => review::run(args, &global),
         Command::Deps {
             command: DepsCommand::Sbom(args),
         } => deps::sbom(args, &global),
