@@ -340,38 +340,70 @@ impl PolicySet {
         let mut engine = self.template.clone();
         engine.set_input(regorus::Value::from(doc.input.clone()));
         let mut out = Evaluation::default();
+        // Sibling packages (`data.steward.iac.kubernetes.*`) are evaluated in one query,
+        // so the helpers they share are computed once per document, not once per policy.
+        let mut groups: Vec<(&str, Vec<&Arc<Policy>>)> = Vec::new();
         for policy in self
             .policies
             .iter()
             .filter(|p| p.applies_to(&doc.kind) && filter(p))
         {
-            for &kind in &policy.kinds {
-                let eval_err = |message: String| PolicyError::Eval {
-                    policy: policy.meta.id.clone(),
-                    message,
-                };
-                let value = match engine
-                    .eval_rule(format!("{}.{}", policy.package, kind.rule_name()))
-                    .map_err(|e| e.to_string())
-                    .and_then(|v| to_json(&v))
-                {
-                    Ok(v) => v,
-                    Err(e) => {
-                        out.errors.push(eval_err(e));
-                        continue;
+            let parent = policy
+                .package
+                .rsplit_once('.')
+                .map_or("data", |(parent, _)| parent);
+            match groups.iter_mut().find(|(p, _)| *p == parent) {
+                Some((_, members)) => members.push(policy),
+                None => groups.push((parent, vec![policy])),
+            }
+        }
+        for (parent, members) in groups {
+            let shared = if parent != "data" && members.len() > 1 {
+                engine
+                    .eval_query(parent.to_string(), false)
+                    .ok()
+                    .and_then(|r| r.result.into_iter().next())
+                    .and_then(|r| r.expressions.into_iter().next())
+                    .and_then(|e| to_json(&e.value).ok())
+            } else {
+                None
+            };
+            for policy in members {
+                let leaf = policy.package.rsplit('.').next().unwrap_or("");
+                for &kind in &policy.kinds {
+                    let value = match &shared {
+                        Some(tree) => Ok(tree
+                            .get(leaf)
+                            .and_then(|p| p.get(kind.rule_name()))
+                            .cloned()
+                            .unwrap_or(serde_json::Value::Null)),
+                        None => engine
+                            .eval_rule(format!("{}.{}", policy.package, kind.rule_name()))
+                            .map_err(|e| e.to_string())
+                            .and_then(|v| to_json(&v)),
+                    };
+                    let value = match value {
+                        Ok(v) => v,
+                        Err(message) => {
+                            out.errors.push(PolicyError::Eval {
+                                policy: policy.meta.id.clone(),
+                                message,
+                            });
+                            continue;
+                        }
+                    };
+                    let results = match value {
+                        serde_json::Value::Array(items) => items,
+                        serde_json::Value::Null => Vec::new(),
+                        // A complete rule (`deny := true`): one result without detail.
+                        serde_json::Value::Bool(true) => vec![serde_json::Value::Bool(true)],
+                        serde_json::Value::Bool(false) => Vec::new(),
+                        other => vec![other],
+                    };
+                    for item in results {
+                        out.violations
+                            .push(violation(policy, kind, item, &doc.source_map));
                     }
-                };
-                let results = match value {
-                    serde_json::Value::Array(items) => items,
-                    serde_json::Value::Null => Vec::new(),
-                    // A complete rule (`deny := true`): one result without detail.
-                    serde_json::Value::Bool(true) => vec![serde_json::Value::Bool(true)],
-                    serde_json::Value::Bool(false) => Vec::new(),
-                    other => vec![other],
-                };
-                for item in results {
-                    out.violations
-                        .push(violation(policy, kind, item, &doc.source_map));
                 }
             }
         }

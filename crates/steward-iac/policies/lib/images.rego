@@ -28,17 +28,16 @@ floating(ref) if {
 	tag(ref) in {"", "latest"}
 }
 
-family(ref) := "mongo" if short_name(ref) in {"mongo", "mongodb", "mongodb-community-server"}
+family(ref) := _families[short_name(ref)]
 
-family(ref) := "postgres" if short_name(ref) in {"postgres", "postgresql", "postgis"}
-
-family(ref) := "mysql" if short_name(ref) in {"mysql", "mariadb", "percona-server", "mysql-server"}
-
-family(ref) := "redis" if short_name(ref) in {"redis", "redis-stack", "redis-stack-server", "valkey"}
-
-family(ref) := "rabbitmq" if short_name(ref) in {"rabbitmq"}
-
-family(ref) := "elasticsearch" if short_name(ref) in {"elasticsearch", "opensearch"}
+_families := {
+	"mongo": "mongo", "mongodb": "mongo", "mongodb-community-server": "mongo",
+	"postgres": "postgres", "postgresql": "postgres", "postgis": "postgres",
+	"mysql": "mysql", "mariadb": "mysql", "percona-server": "mysql", "mysql-server": "mysql",
+	"redis": "redis", "redis-stack": "redis", "redis-stack-server": "redis", "valkey": "redis",
+	"rabbitmq": "rabbitmq",
+	"elasticsearch": "elasticsearch", "opensearch": "elasticsearch",
+}
 
 weak_passwords := {
 	"", "password", "passw0rd", "admin", "root", "secret", "changeme", "example", "test",
@@ -52,12 +51,19 @@ database_ports := {27017, 5432, 3306, 6379, 9200, 9300, 1433, 1521, 5984, 9042, 
 # Problems with how an image of a well-known family is given credentials. `env` maps
 # variable names to literal values; `command` is the command line as one string. Each
 # problem names the variable it is about ("" when one is missing).
-credential_problems(ref, env, command) := {p |
-	some check in _checks
-	p := _check(check, family(ref), env, command)
-}
+credential_problems(ref, env, command) := _by_family(family(ref), env, command)
 
-_checks := ["mongo-1", "mongo-2", "postgres-1", "postgres-2", "mysql-1", "mysql-2", "redis-1", "redis-2", "rabbitmq-1", "rabbitmq-2", "elasticsearch-1", "elasticsearch-2"]
+_by_family("mongo", env, command) := {p | some c in ["mongo-1", "mongo-2"]; p := _check(c, "mongo", env, command)}
+
+_by_family("postgres", env, command) := {p | some c in ["postgres-1", "postgres-2"]; p := _check(c, "postgres", env, command)}
+
+_by_family("mysql", env, command) := {p | some c in ["mysql-1", "mysql-2"]; p := _check(c, "mysql", env, command)}
+
+_by_family("redis", env, command) := {p | some c in ["redis-1", "redis-2"]; p := _check(c, "redis", env, command)}
+
+_by_family("rabbitmq", env, command) := {p | some c in ["rabbitmq-1", "rabbitmq-2"]; p := _check(c, "rabbitmq", env, command)}
+
+_by_family("elasticsearch", env, command) := {p | some c in ["elasticsearch-1", "elasticsearch-2"]; p := _check(c, "elasticsearch", env, command)}
 
 _check("mongo-1", "mongo", env, _) := {"key": "", "msg": "starts without authentication: MONGO_INITDB_ROOT_USERNAME/PASSWORD are not set"} if {
 	not env.MONGO_INITDB_ROOT_PASSWORD
