@@ -299,6 +299,24 @@ pub fn kind_name(kind: ComponentKind) -> &'static str {
     }
 }
 
+/// The name steward.toml uses for a lifecycle phase.
+pub fn phase_name(phase: Phase) -> &'static str {
+    PHASES
+        .iter()
+        .find(|(_, p)| *p == phase)
+        .map_or("build", |(n, _)| n)
+}
+
+/// Where `phase` falls in a product's life: design is 0, sunset 4.
+pub fn phase_rank(phase: Phase) -> usize {
+    PHASES.iter().position(|(_, p)| *p == phase).unwrap_or(0)
+}
+
+/// The lifecycle phases in order.
+pub fn phases() -> impl Iterator<Item = Phase> {
+    PHASES.iter().map(|(_, p)| *p)
+}
+
 /// The name steward.toml uses for a zone.
 pub fn zone_name(zone: Zone) -> &'static str {
     match zone {
@@ -766,11 +784,54 @@ impl Catalog {
     pub fn get(&self, id: &str) -> Option<&Requirement> {
         self.requirements.iter().find(|r| r.id == id)
     }
+
+    /// The requirement `id` names, ignoring case (`stw-secrets-001`).
+    pub fn find(&self, id: &str) -> Option<&Requirement> {
+        let id = id.trim();
+        self.requirements
+            .iter()
+            .find(|r| r.id.eq_ignore_ascii_case(id))
+    }
+
+    /// The requirement whose id is nearest to a mistyped `id`, if one is near enough to be
+    /// what was meant.
+    pub fn suggest(&self, id: &str) -> Option<&Requirement> {
+        let wanted = id.trim().to_ascii_uppercase();
+        self.requirements
+            .iter()
+            .map(|r| (edit_distance(&wanted, &r.id), r))
+            .filter(|(d, _)| *d <= 3.max(wanted.len() / 4))
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, r)| r)
+    }
+}
+
+/// Levenshtein distance, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitute.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edit_distance_counts_single_character_edits() {
+        assert_eq!(edit_distance("STW-SECRET-001", "STW-SECRETS-001"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
 
     const GOOD: &str = r#"
 domain = "crypto"

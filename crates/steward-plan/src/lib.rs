@@ -24,12 +24,15 @@ use steward_core::manifest::Manifest;
 pub mod applicability;
 pub mod catalog;
 pub mod framework;
+pub mod oscal;
+pub mod status;
 
 pub use applicability::{Reason, Selected};
 pub use catalog::{
     Applicability, Catalog, CatalogError, CatalogErrors, Condition, Domain, Reference, Requirement,
 };
 pub use framework::{Basis, Framework, FrameworkScope, frameworks_in_scope};
+pub use status::{Assessment, Attestation, Evidence, ScanEvidence, Status};
 
 macro_rules! catalog_files {
     ($($name:literal),* $(,)?) => {

@@ -108,7 +108,9 @@ pub enum Command {
     /// Beginning: describe the product (data, jurisdictions, components) and write steward.toml
     Init(InitArgs),
     /// Beginning: derive security requirements, review the architecture, print traceability
-    Plan(NotYetArgs),
+    Plan(PlanArgs),
+    /// All phases: record that a person confirms a requirement is met, with evidence, until a date
+    Attest(AttestArgs),
     /// Middle: scan a tree for secrets, code flaws, vulnerable dependencies and IaC misconfigurations
     Scan(ScanArgs),
     /// Middle: what a change brings (BASE..HEAD): new dependencies, sensitive code, new findings
@@ -519,3 +521,42 @@ pub struct ScanArgs {
     pub output: OutputArgs,
 }
 
+#[derive(Args, Debug)]
+pub struct PlanArgs {
+    /// Project directory (steward.toml is found there or in its parents)
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = PlanFormat::Text)]
+    pub format: PlanFormat,
+    /// Write to FILE (atomically) instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Judge the evidence as of DATE (YYYY-MM-DD): later records are left out, and attestations that expire before it have lapsed [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanFormat {
+    Text,
+    Markdown,
+    Json,
+    /// An OSCAL 1.1 component-definition of the product's requirements and their status
+    Oscal,
+}
+
+#[derive(Args, Debug)]
+pub struct AttestArgs {
+    /// The requirement, e.g. STW-SECRETS-004 (`steward plan` lists them)
+    pub requirement: String,
+    /// Who attests: a name or an e-mail address
+    #[arg(long, value_name = "NAME")]
+    pub by: String,
+    /// The evidence (a review, a policy, a screenshot); its SHA-256 goes into the ledger
+    #[arg(long, value_name = "FILE")]
+    pub evidence: PathBuf,
+    /// The last day the attestation holds (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub expires: String,
+}

@@ -18,6 +18,7 @@ mod dlp;
 mod hook;
 mod init;
 pub mod ledger;
+mod plan;
 mod posture;
 mod review;
 mod rules;
@@ -36,7 +37,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
             Ok(Exit::Clean)
         }
         Command::Init(args) => init::run(args, &global),
-        Command::Plan(_) => not_yet("plan", "requirements, architecture review and traceability"),
+        Command::Plan(args) => plan::run(args, &global),
+        Command::Attest(args) => plan::attest(args, &global),
         Command::Review(args) => review::run(args, &global),
         Command::Deps {
             command: DepsCommand::Sbom(args),

@@ -202,6 +202,15 @@ pub fn run(args: ScanArgs, global: &GlobalArgs) -> Result<Exit> {
                 "fail_on": triaged.gate.fail_on,
                 "format": format!("{:?}", args.output.format).to_lowercase(),
                 "sbom": sbom,
+                // Rule id -> active findings, so `steward plan` can tell which requirements
+                // this run verified and which it found failing.
+                "finding_rules": triaged.active.iter().fold(
+                    std::collections::BTreeMap::<&str, usize>::new(),
+                    |mut rules, f| {
+                        *rules.entry(f.rule_id.as_str()).or_default() += 1;
+                        rules
+                    },
+                ),
             }),
         };
         recording::record(&project, global, record)?;
