@@ -96,7 +96,7 @@ fn implemented_requirement(product: &str, selected: &Selected, assessment: &Asse
     }
     if !assessment.not_checkable.is_empty() {
         remarks.push_str(&format!(
-            "\n\nNot checked by any steward engine yet: {}.",
+            "\n\nNo steward scan checks these yet: {}.",
             assessment.not_checkable.join(", ")
         ));
     }

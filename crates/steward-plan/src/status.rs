@@ -115,8 +115,9 @@ pub struct Assessment {
     pub failing: Vec<ScanResult>,
     /// Verification ids steward can run but no recorded scan has run.
     pub not_run: Vec<String>,
-    /// Verification ids no scan engine runs yet (architecture review, monitoring, controls,
-    /// sunset, DLP and DAST rules); only an attestation covers these for now.
+    /// Verification ids no scan engine runs (architecture review, monitoring, controls,
+    /// sunset, DLP and DAST rules, whose runs plan does not read yet); only an attestation
+    /// covers these for now.
     pub not_checkable: Vec<String>,
     /// The attestation in force, the newest if several are.
     pub attestation: Option<Attestation>,

@@ -517,7 +517,7 @@ fn evidence_lines(r: &RequirementView) -> Vec<String> {
     }
     if !a.not_checkable.is_empty() {
         lines.push(format!(
-            "no engine runs yet: {}",
+            "no scan checks these yet: {}",
             a.not_checkable.join(", ")
         ));
     }
