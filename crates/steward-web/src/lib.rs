@@ -1,4 +1,38 @@
-//! Dynamic application security testing: crawler and checks against a running web application.
+//! Dynamic application security testing: a crawler and checks against a running web
+//! application.
 //!
-//! This engine is not built yet: the `steward` binary reports its commands as
-//! "not available yet" until it is. It depends only on `steward-core`.
+//! [`DastEngine::scan`] crawls from a start URL within a [`scope::Scope`] (same origin by
+//! default), with a request budget, a rate limit and a concurrency limit
+//! ([`client::Limits`]), running the passive checks ([`checks::passive`]) on every
+//! response. With [`ScanOptions::active`] it then attacks every parameter it found
+//! ([`checks::active`]: reflected XSS confirmed by tokenizing the response, open redirect,
+//! path traversal) and runs the exposed-file templates ([`templates`], the HTTP subset of
+//! Nuclei's format). Every request goes through [`client::HttpClient`], which refuses
+//! anything outside the scope, redirect hops included.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! use steward_web::{Cancel, DastEngine, ScanOptions};
+//! let engine = DastEngine::new()?;
+//! let mut options = ScanOptions::new("http://127.0.0.1:8080/".parse()?);
+//! options.active = true;
+//! let outcome = engine.scan(&options, Cancel::new()).await?;
+//! println!("{} findings in {} requests", outcome.findings.len(), outcome.requests);
+//! # Ok(()) }
+//! ```
+
+pub mod checks;
+pub mod client;
+pub mod endpoint;
+pub mod html;
+pub mod rules;
+mod scanner;
+pub mod scope;
+pub mod templates;
+#[cfg(feature = "testapp")]
+pub mod testapp;
+
+pub use checks::passive::{SensitiveDataDetector, SensitiveValue};
+pub use client::{Cancel, Limits};
+pub use reqwest::Url;
+pub use scanner::{DastEngine, DastError, ScanOptions, ScanOutcome, StopReason};

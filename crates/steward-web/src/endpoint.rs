@@ -1,0 +1,194 @@
+//! Endpoints the crawl found and the parameters each takes, and the "shape" that makes
+//! `/item?id=1` and `/item?id=2` one endpoint.
+
+use reqwest::Url;
+use serde::Serialize;
+
+use crate::client::HttpRequest;
+use crate::html::Form;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParamLocation {
+    Query,
+    Form,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Param {
+    pub name: String,
+    /// The value seen (a link's, or a form field's default).
+    pub value: String,
+    #[serde(rename = "in")]
+    pub location: ParamLocation,
+}
+
+/// A URL and method that takes parameters.
+#[derive(Debug, Clone, Serialize)]
+pub struct Endpoint {
+    pub method: String,
+    /// The URL as found (with its query, for GET endpoints from links).
+    #[serde(serialize_with = "url_string")]
+    pub url: Url,
+    pub params: Vec<Param>,
+}
+
+fn url_string<S: serde::Serializer>(url: &Url, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(url.as_str())
+}
+
+/// Placeholder for text fields a form leaves empty.
+const FILLER: &str = "steward";
+
+impl Endpoint {
+    /// The endpoint a link is, if it has a query.
+    pub fn from_link(url: &Url) -> Option<Endpoint> {
+        let params: Vec<Param> = url
+            .query_pairs()
+            .map(|(k, v)| Param {
+                name: k.into_owned(),
+                value: v.into_owned(),
+                location: ParamLocation::Query,
+            })
+            .collect();
+        (!params.is_empty()).then(|| Endpoint {
+            method: "GET".into(),
+            url: url.clone(),
+            params,
+        })
+    }
+
+    pub fn from_form(form: &Form) -> Option<Endpoint> {
+        let location = if form.method == "POST" {
+            ParamLocation::Form
+        } else {
+            ParamLocation::Query
+        };
+        let params: Vec<Param> = form
+            .fields
+            .iter()
+            .map(|f| Param {
+                name: f.name.clone(),
+                value: if f.value.is_empty() && f.kind != "hidden" {
+                    FILLER.into()
+                } else {
+                    f.value.clone()
+                },
+                location,
+            })
+            .collect();
+        if params.is_empty() {
+            return None;
+        }
+        let mut url = form.action.clone();
+        url.set_fragment(None);
+        if location == ParamLocation::Query {
+            url.set_query(Some(&encode_pairs(
+                params.iter().map(|p| (p.name.as_str(), p.value.as_str())),
+            )));
+        }
+        Some(Endpoint {
+            method: form.method.clone(),
+            url,
+            params,
+        })
+    }
+
+    /// Method, path (numeric segments folded) and the sorted parameter names.
+    pub fn shape(&self) -> String {
+        let mut names: Vec<&str> = self.params.iter().map(|p| p.name.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        format!(
+            "{} {} {}",
+            self.method,
+            path_shape(&self.url),
+            names.join(",")
+        )
+    }
+
+    /// The request with parameter `name` set to `value` and the others as seen.
+    pub fn request_with(&self, name: &str, value: &str) -> HttpRequest {
+        let pairs = self.params.iter().map(|p| {
+            let v = if p.name == name {
+                value
+            } else {
+                p.value.as_str()
+            };
+            (p, v)
+        });
+        let mut url = self.url.clone();
+        let query: Vec<(&str, &str)> = pairs
+            .clone()
+            .filter(|(p, _)| p.location == ParamLocation::Query)
+            .map(|(p, v)| (p.name.as_str(), v))
+            .collect();
+        if !query.is_empty() {
+            url.set_query(Some(&encode_pairs(query.into_iter())));
+        }
+        let form: Vec<(&str, &str)> = pairs
+            .filter(|(p, _)| p.location == ParamLocation::Form)
+            .map(|(p, v)| (p.name.as_str(), v))
+            .collect();
+        HttpRequest {
+            method: self.method.clone(),
+            url,
+            headers: Vec::new(),
+            form: (!form.is_empty()).then(|| encode_pairs(form.into_iter())),
+        }
+    }
+}
+
+/// `application/x-www-form-urlencoded` serialisation, through `Url`'s own encoder.
+pub fn encode_pairs<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    let mut scratch = Url::parse("http://form.invalid/").unwrap_or_else(|_| unreachable!());
+    scratch.query_pairs_mut().extend_pairs(pairs);
+    scratch.query().unwrap_or("").to_string()
+}
+
+/// Scheme, host, port and path with all-digit segments as `{n}`: `/user/1` and `/user/2`
+/// are one page to crawl.
+pub fn path_shape(url: &Url) -> String {
+    let path: Vec<&str> = url
+        .path()
+        .split('/')
+        .map(|s| {
+            if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+                "{n}"
+            } else {
+                s
+            }
+        })
+        .collect();
+    format!("{}{}", url.origin().ascii_serialization(), path.join("/"))
+}
+
+/// The shape of a URL to fetch: its path shape and sorted query parameter names.
+pub fn url_shape(url: &Url) -> String {
+    let mut names: Vec<String> = url.query_pairs().map(|(k, _)| k.into_owned()).collect();
+    names.sort_unstable();
+    names.dedup();
+    format!("GET {} {}", path_shape(url), names.join(","))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_fold_values_and_numeric_segments() {
+        let a = Url::parse("http://h/item/7?id=1&x=2").unwrap();
+        let b = Url::parse("http://h/item/8?x=5&id=9").unwrap();
+        let c = Url::parse("http://h/item/8?id=9").unwrap();
+        assert_eq!(url_shape(&a), url_shape(&b));
+        assert_ne!(url_shape(&a), url_shape(&c));
+    }
+
+    #[test]
+    fn request_with_replaces_one_parameter() {
+        let url = Url::parse("http://h/s?q=a&page=2").unwrap();
+        let ep = Endpoint::from_link(&url).unwrap();
+        let r = ep.request_with("q", "<x y=\"1\">");
+        assert_eq!(r.url.query(), Some("q=%3Cx+y%3D%221%22%3E&page=2"));
+    }
+}

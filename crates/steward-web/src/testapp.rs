@@ -1,0 +1,542 @@
+//! A deliberately vulnerable web application and its safe twin, for steward's own tests and
+//! `bench/dast.sh`. Plain HTTP/1.1 over a std `TcpListener` on 127.0.0.1, one thread per
+//! connection, `Connection: close` on every response. Never expose it beyond loopback.
+//!
+//! Every flaw the vulnerable flavour has, the safe flavour fixes at the same URL, so a
+//! scanner that is right finds each flaw in one and nothing in the other.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// Which twin to serve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavour {
+    Vulnerable,
+    Safe,
+}
+
+/// What the application serves beyond its own pages.
+#[derive(Debug, Clone, Default)]
+pub struct AppOptions {
+    /// A URL the index page links to and `/elsewhere` redirects to: the scope test points
+    /// it at a second listener that must receive nothing.
+    pub outside_url: Option<String>,
+}
+
+/// A running application; dropping it stops the listener and joins its thread.
+pub struct TestApp {
+    addr: SocketAddr,
+    stop: Arc<AtomicBool>,
+    requests: Arc<AtomicUsize>,
+    thread: Option<JoinHandle<()>>,
+    _root: PathBuf,
+}
+
+impl TestApp {
+    /// Start `flavour` on 127.0.0.1 on a free port.
+    pub fn start(flavour: Flavour) -> std::io::Result<TestApp> {
+        Self::start_with(flavour, AppOptions::default())
+    }
+
+    pub fn start_with(flavour: Flavour, options: AppOptions) -> std::io::Result<TestApp> {
+        Self::bind("127.0.0.1:0", flavour, options)
+    }
+
+    /// Start on a given loopback address (`127.0.0.1:8088` for the benchmark).
+    pub fn bind(addr: &str, flavour: Flavour, options: AppOptions) -> std::io::Result<TestApp> {
+        let listener = TcpListener::bind(addr)?;
+        let addr = listener.local_addr()?;
+        if !addr.ip().is_loopback() {
+            return Err(std::io::Error::other(
+                "the test application serves loopback only",
+            ));
+        }
+        let root = std::env::temp_dir().join(format!(
+            "steward-testapp-{}-{}",
+            std::process::id(),
+            addr.port()
+        ));
+        let public = root.join("srv").join("public");
+        std::fs::create_dir_all(&public)?;
+        std::fs::write(public.join("report.txt"), "quarterly report\n")?;
+        std::fs::write(public.join("notes.txt"), "release notes\n")?;
+        let stop = Arc::new(AtomicBool::new(false));
+        let requests = Arc::new(AtomicUsize::new(0));
+        let app = Arc::new(App {
+            flavour,
+            options,
+            public,
+        });
+        let thread = {
+            let stop = stop.clone();
+            let requests = requests.clone();
+            std::thread::spawn(move || {
+                for stream in listener.incoming() {
+                    if stop.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let Ok(stream) = stream else { continue };
+                    requests.fetch_add(1, Ordering::SeqCst);
+                    let app = app.clone();
+                    std::thread::spawn(move || {
+                        let _ = app.serve(stream);
+                    });
+                }
+            })
+        };
+        Ok(TestApp {
+            addr,
+            stop,
+            requests,
+            thread: Some(thread),
+            _root: root,
+        })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT/`
+    pub fn url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+
+    /// Connections accepted so far.
+    pub fn connections(&self) -> usize {
+        self.requests.load(Ordering::SeqCst)
+    }
+
+    /// Stop accepting and wait for the listener thread; also done on drop.
+    pub fn stop(&mut self) {
+        if let Some(thread) = self.thread.take() {
+            self.stop.store(true, Ordering::SeqCst);
+            // Wake the blocking accept so the loop sees the flag.
+            let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
+            let _ = thread.join();
+            let _ = std::fs::remove_dir_all(&self._root);
+        }
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+struct Request {
+    method: String,
+    path: String,
+    query: BTreeMap<String, String>,
+    headers: BTreeMap<String, String>,
+    form: BTreeMap<String, String>,
+}
+
+impl Request {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).map(String::as_str)
+    }
+    fn param(&self, name: &str) -> Option<&str> {
+        self.query
+            .get(name)
+            .or_else(|| self.form.get(name))
+            .map(String::as_str)
+    }
+}
+
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn new(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
+        Response {
+            status,
+            headers: vec![("Content-Type".into(), content_type.into())],
+            body: body.into(),
+        }
+    }
+    fn html(body: impl Into<String>) -> Self {
+        Self::new(200, "text/html; charset=utf-8", body.into())
+    }
+    fn not_found() -> Self {
+        Self::new(
+            404,
+            "text/html; charset=utf-8",
+            page("Not found", "<p>No such page.</p>"),
+        )
+    }
+    fn redirect(to: &str) -> Self {
+        let mut r = Self::new(302, "text/html; charset=utf-8", "");
+        r.headers.push(("Location".into(), to.into()));
+        r
+    }
+    fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+}
+
+struct App {
+    flavour: Flavour,
+    options: AppOptions,
+    public: PathBuf,
+}
+
+/// A Visa-range number that passes Luhn and is no published test card, assembled at run
+/// time so no card number sits in the source.
+fn card() -> String {
+    ["4539", " 1488", " 0343", " 6467"].concat()
+}
+
+fn page(title: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html><head><title>{title}</title></head>\n<body>\n<h1>{title}</h1>\n{body}\n</body></html>\n"
+    )
+}
+
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The partial fix that leaves attributes open: angle brackets only.
+fn escape_angles(s: &str) -> String {
+    s.replace('<', "&lt;").replace('>', "&gt;")
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn parse_pairs(s: &str) -> BTreeMap<String, String> {
+    s.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (percent_decode(k), percent_decode(v))
+        })
+        .collect()
+}
+
+impl App {
+    fn serve(&self, stream: TcpStream) -> std::io::Result<()> {
+        stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+        let mut reader = BufReader::new(stream.try_clone()?);
+        let mut line = String::new();
+        reader.read_line(&mut line)?;
+        let mut parts = line.split_whitespace();
+        let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
+            return Ok(());
+        };
+        let mut headers = BTreeMap::new();
+        loop {
+            let mut h = String::new();
+            if reader.read_line(&mut h)? == 0 || h.trim().is_empty() {
+                break;
+            }
+            if let Some((k, v)) = h.split_once(':') {
+                headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_string());
+            }
+        }
+        let len: usize = headers
+            .get("content-length")
+            .and_then(|l| l.parse().ok())
+            .unwrap_or(0)
+            .min(1 << 20);
+        let mut body = vec![0; len];
+        reader.read_exact(&mut body)?;
+        let (path, query) = target.split_once('?').unwrap_or((target, ""));
+        let request = Request {
+            method: method.to_string(),
+            path: percent_decode(path),
+            query: parse_pairs(query),
+            form: parse_pairs(&String::from_utf8_lossy(&body)),
+            headers,
+        };
+        let response = self.route(&request);
+        let mut out = stream;
+        let mut head = format!(
+            "HTTP/1.1 {} {}\r\n",
+            response.status,
+            reason(response.status)
+        );
+        let vulnerable = self.flavour == Flavour::Vulnerable;
+        if vulnerable {
+            head.push_str("Server: Apache/2.4.49 (Unix)\r\nX-Powered-By: PHP/7.4.3\r\n");
+        } else {
+            head.push_str(
+                "Server: app\r\nContent-Security-Policy: default-src 'self'; frame-ancestors 'none'\r\n\
+                 X-Content-Type-Options: nosniff\r\nX-Frame-Options: DENY\r\n",
+            );
+        }
+        for (k, v) in &response.headers {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+        head.push_str(&format!(
+            "Content-Length: {}\r\nConnection: close\r\n\r\n",
+            response.body.len()
+        ));
+        out.write_all(head.as_bytes())?;
+        if request.method != "HEAD" {
+            out.write_all(&response.body)?;
+        }
+        out.flush()
+    }
+
+    fn route(&self, req: &Request) -> Response {
+        let vulnerable = self.flavour == Flavour::Vulnerable;
+        match req.path.as_str() {
+            "/" => self.index(),
+            "/search" => {
+                let q = req.param("q").unwrap_or("");
+                let shown = if vulnerable {
+                    q.to_string()
+                } else {
+                    escape_html(q)
+                };
+                Response::html(page(
+                    "Search",
+                    &format!(
+                        "<form action=\"/search\" method=\"get\"><input name=\"q\" value=\"\"></form>\n<p>Results for: {shown}</p>"
+                    ),
+                ))
+            }
+            "/profile" => {
+                let name = req.param("name").unwrap_or("guest");
+                let shown = if vulnerable {
+                    escape_angles(name)
+                } else {
+                    escape_html(name)
+                };
+                Response::html(page(
+                    "Profile",
+                    &format!(
+                        "<p>Edit your profile</p>\n<input type=\"text\" name=\"display\" value=\"{shown}\">"
+                    ),
+                ))
+            }
+            "/login" => self.login(req),
+            "/files/" => {
+                if vulnerable {
+                    Response::html(
+                        "<html><head><title>Index of /files</title></head><body>\n<h1>Index of /files</h1>\n\
+                         <ul><li><a href=\"/\">Parent Directory</a></li><li><a href=\"report.txt\">report.txt</a></li>\
+                         <li><a href=\"notes.txt\">notes.txt</a></li></ul>\n</body></html>\n",
+                    )
+                } else {
+                    Response::html(page(
+                        "Files",
+                        "<p>Browse the <a href=\"/download?file=report.txt\">report</a>.</p>",
+                    ))
+                }
+            }
+            "/files/report.txt" | "/files/notes.txt" => {
+                let name = req.path.trim_start_matches("/files/");
+                match std::fs::read(self.public.join(name)) {
+                    Ok(b) => Response::new(200, "text/plain", b),
+                    Err(_) => Response::not_found(),
+                }
+            }
+            "/download" => self.download(req.param("file").unwrap_or("")),
+            "/go" => {
+                let to = req.param("url").unwrap_or("/");
+                if vulnerable
+                    || (to.starts_with('/') && !to.starts_with("//") && !to.contains('\\'))
+                {
+                    Response::redirect(to)
+                } else {
+                    Response::redirect("/")
+                }
+            }
+            "/elsewhere" => match &self.options.outside_url {
+                Some(u) => Response::redirect(u),
+                None => Response::redirect("/"),
+            },
+            "/api/data" => {
+                let mut r = Response::new(200, "application/json", "{\"items\":[1,2,3]}");
+                if vulnerable {
+                    if let Some(origin) = req.header("origin") {
+                        r = r
+                            .header("Access-Control-Allow-Origin", origin)
+                            .header("Access-Control-Allow-Credentials", "true")
+                            .header("Vary", "Origin");
+                    }
+                } else if req.header("origin").is_some() {
+                    r = r.header("Vary", "Origin");
+                }
+                r
+            }
+            "/item" => {
+                let id = req.param("id").unwrap_or("1");
+                if vulnerable {
+                    Response::new(
+                        500,
+                        "text/html; charset=utf-8",
+                        page(
+                            "Error",
+                            &format!(
+                                "<pre>You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near '{}' at line 1</pre>",
+                                escape_html(id)
+                            ),
+                        ),
+                    )
+                } else {
+                    Response::html(page("Item", "<p>A plain item.</p>"))
+                }
+            }
+            "/report" => {
+                if vulnerable {
+                    Response::new(
+                        500,
+                        "text/html; charset=utf-8",
+                        page(
+                            "Internal Server Error",
+                            "<pre>Traceback (most recent call last):\n  File \"/srv/app/views.py\", line 42, in report\n    total = sum(rows) / len(rows)\nZeroDivisionError: division by zero</pre>",
+                        ),
+                    )
+                } else {
+                    Response::new(
+                        500,
+                        "text/html; charset=utf-8",
+                        page("Sorry", "<p>Something went wrong. Reference 7f3a.</p>"),
+                    )
+                }
+            }
+            "/account" => {
+                let shown = if vulnerable {
+                    card()
+                } else {
+                    format!("**** **** **** {}", &card()[15..])
+                };
+                Response::html(page("Account", &format!("<p>Card on file: {shown}</p>")))
+            }
+            "/.git/config" if vulnerable => Response::new(
+                200,
+                "text/plain",
+                "[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n[remote \"origin\"]\n\turl = git@example.invalid:shop/web.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n",
+            ),
+            "/.env" if vulnerable => Response::new(
+                200,
+                "text/plain",
+                "APP_ENV=production\nAPP_KEY=base64:c3Rld2FyZC10ZXN0LWFwcA==\nDB_HOST=127.0.0.1\nDB_PASSWORD=hunter2\n",
+            ),
+            "/backup.sql" if vulnerable => Response::new(
+                200,
+                "application/octet-stream",
+                "-- MySQL dump 10.13\nCREATE TABLE `users` (`id` int NOT NULL, `email` varchar(255));\nINSERT INTO `users` VALUES (1,'ana@example.org');\n",
+            ),
+            _ => Response::not_found(),
+        }
+    }
+
+    fn index(&self) -> Response {
+        let outside = self
+            .options
+            .outside_url
+            .as_ref()
+            .map(|u| format!("<li><a href=\"{u}\">partner site</a></li><li><a href=\"/elsewhere\">partner redirect</a></li>"))
+            .unwrap_or_default();
+        let body = format!(
+            "<ul>\n<li><a href=\"/search?q=shoes\">search</a></li>\n<li><a href=\"/profile?name=guest\">profile</a></li>\n\
+             <li><a href=\"/login\">log in</a></li>\n<li><a href=\"/files/\">files</a></li>\n\
+             <li><a href=\"/download?file=report.txt\">download the report</a></li>\n<li><a href=\"/go?url=/account\">my account</a></li>\n\
+             <li><a href=\"/api/data\">data</a></li>\n<li><a href=\"/item?id=1\">item 1</a></li><li><a href=\"/item?id=2\">item 2</a></li>\n\
+             <li><a href=\"/report\">report</a></li>\n<li><a href=\"/account\">account</a></li>\n{outside}\n</ul>"
+        );
+        let mut r = Response::html(page("Shop", &body));
+        r = if self.flavour == Flavour::Vulnerable {
+            r.header("Set-Cookie", "session=8c1f2e9a; Path=/")
+        } else {
+            r.header(
+                "Set-Cookie",
+                "session=8c1f2e9a; Path=/; Secure; HttpOnly; SameSite=Lax",
+            )
+        };
+        r
+    }
+
+    fn login(&self, req: &Request) -> Response {
+        let token = if self.flavour == Flavour::Safe {
+            "<input type=\"hidden\" name=\"csrf_token\" value=\"b7e1c0ffee\">"
+        } else {
+            ""
+        };
+        let form = format!(
+            "<form action=\"/login\" method=\"post\">{token}<input type=\"text\" name=\"username\"><input type=\"password\" name=\"password\"><button>Log in</button></form>"
+        );
+        if req.method == "POST" {
+            return Response::html(page(
+                "Log in",
+                &format!("<p>Wrong user name or password.</p>{form}"),
+            ));
+        }
+        Response::html(page("Log in", &form))
+    }
+
+    fn download(&self, file: &str) -> Response {
+        let candidate = self.public.join(file);
+        let path: &Path = &candidate;
+        if self.flavour == Flavour::Safe {
+            let inside = path
+                .canonicalize()
+                .ok()
+                .zip(self.public.canonicalize().ok())
+                .is_some_and(|(p, root)| p.starts_with(root) && p.is_file());
+            if !inside {
+                return Response::not_found();
+            }
+        }
+        match std::fs::read(path) {
+            Ok(bytes) => Response::new(200, "text/plain", bytes),
+            Err(_) => Response::not_found(),
+        }
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        302 => "Found",
+        404 => "Not Found",
+        500 => "Internal Server Error",
+        _ => "Unknown",
+    }
+}

@@ -1,0 +1,218 @@
+//! The scanner against the deliberately vulnerable application and its safe twin: every
+//! flaw found in one, nothing in the other; nothing sent outside the scope; budget and
+//! cancellation end the scan with what was found.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+use steward_core::Confidence;
+use steward_web::testapp::{AppOptions, Flavour, TestApp};
+use steward_web::{
+    Cancel, DastEngine, Limits, ScanOptions, ScanOutcome, SensitiveDataDetector, SensitiveValue,
+    StopReason,
+};
+
+/// DLP's classifiers, as the binary wires them.
+struct Dlp;
+
+impl SensitiveDataDetector for Dlp {
+    fn detect(&self, bytes: &[u8]) -> Vec<SensitiveValue> {
+        steward_dlp::classify_bytes(bytes)
+            .into_iter()
+            .filter(|h| h.confidence > Confidence::Low)
+            .map(|h| SensitiveValue {
+                class: h.class.id().to_string(),
+                masked: h.masked,
+            })
+            .collect()
+    }
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+fn scan_with(app: &TestApp, active: bool, limits: Limits, cancel: Cancel) -> ScanOutcome {
+    let engine = DastEngine::new().unwrap().with_detector(Arc::new(Dlp));
+    let mut options = ScanOptions::new(app.url().parse().unwrap());
+    options.active = active;
+    options.limits = limits;
+    runtime().block_on(engine.scan(&options, cancel)).unwrap()
+}
+
+fn scan(app: &TestApp, active: bool) -> ScanOutcome {
+    scan_with(app, active, Limits::default(), Cancel::new())
+}
+
+/// (rule, URL path, parameter) of every finding.
+fn found(outcome: &ScanOutcome) -> BTreeSet<(String, String, String)> {
+    outcome
+        .findings
+        .iter()
+        .map(|f| {
+            let url: steward_web::Url = f.location.path.parse().unwrap();
+            let param = f
+                .properties
+                .get("parameter")
+                .and_then(|p| p.as_str())
+                .unwrap_or("")
+                .to_string();
+            (f.rule_id.clone(), url.path().to_string(), param)
+        })
+        .collect()
+}
+
+#[test]
+fn every_flaw_of_the_vulnerable_app_is_found() {
+    let app = TestApp::start(Flavour::Vulnerable).unwrap();
+    let outcome = scan(&app, true);
+    let found = found(&outcome);
+    let expected = [
+        ("dast/reflected-xss", "/search", "q"),
+        ("dast/reflected-xss", "/profile", "name"),
+        ("dast/open-redirect", "/go", "url"),
+        ("dast/path-traversal", "/download", "file"),
+        ("dast/exposed-git-config", "/.git/config", ""),
+        ("dast/exposed-env-file", "/.env", ""),
+        ("dast/exposed-sql-backup", "/backup.sql", ""),
+        ("dast/cors-reflected-origin", "/api/data", "Origin"),
+        ("dast/sql-error", "/item", ""),
+        ("dast/stack-trace", "/report", ""),
+        ("dast/directory-listing", "/files/", ""),
+        ("dast/form-without-csrf-token", "/login", ""),
+        ("dast/sensitive-data", "/account", ""),
+        ("dast/cookie-no-secure", "/", "session"),
+        ("dast/cookie-no-httponly", "/", "session"),
+        ("dast/cookie-no-samesite", "/", "session"),
+        ("dast/missing-csp", "/", ""),
+        ("dast/missing-frame-protection", "/", ""),
+        ("dast/missing-x-content-type-options", "/", ""),
+    ];
+    for (rule, path, param) in expected {
+        assert!(
+            found.contains(&(rule.into(), path.into(), param.into())),
+            "{rule} at {path} ({param}) not found in\n{found:#?}"
+        );
+    }
+    let banners: Vec<_> = outcome
+        .findings
+        .iter()
+        .filter(|f| f.rule_id == "dast/version-banner")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(banners.len(), 2, "{banners:?}");
+    assert_eq!(outcome.stopped, StopReason::Completed);
+
+    // Each finding says how to reproduce it.
+    let xss = outcome
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "dast/reflected-xss")
+        .unwrap();
+    for key in [
+        "url",
+        "method",
+        "parameter",
+        "payload",
+        "request",
+        "evidence",
+    ] {
+        assert!(xss.properties.contains_key(key), "{key}: {xss:#?}");
+    }
+    assert!(!xss.cwe.is_empty() && xss.remediation.is_some());
+    let traversal = outcome
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "dast/path-traversal")
+        .unwrap();
+    let evidence = traversal.properties["evidence"].as_str().unwrap();
+    assert!(evidence.contains("root:"), "{evidence}");
+}
+
+#[test]
+fn the_safe_twin_has_no_finding() {
+    let app = TestApp::start(Flavour::Safe).unwrap();
+    let outcome = scan(&app, true);
+    assert!(outcome.findings.is_empty(), "{:#?}", found(&outcome));
+    // It was really crawled and attacked.
+    assert!(outcome.pages >= 10, "{}", outcome.pages);
+    assert!(outcome.endpoints.len() >= 5, "{:?}", outcome.endpoints);
+    assert!(outcome.requests > 40, "{}", outcome.requests);
+}
+
+#[test]
+fn passive_scan_sends_no_payload_and_still_finds_the_passive_flaws() {
+    let app = TestApp::start(Flavour::Vulnerable).unwrap();
+    let outcome = scan(&app, false);
+    let rules: BTreeSet<&str> = outcome
+        .findings
+        .iter()
+        .map(|f| f.rule_id.as_str())
+        .collect();
+    assert!(rules.contains("dast/missing-csp"));
+    assert!(rules.contains("dast/cors-reflected-origin"));
+    assert!(!rules.contains("dast/reflected-xss"));
+    assert!(!rules.iter().any(|r| r.starts_with("dast/exposed-")));
+}
+
+#[test]
+fn nothing_is_sent_outside_the_scope() {
+    let mut outside = TestApp::start(Flavour::Vulnerable).unwrap();
+    let app = TestApp::start_with(
+        Flavour::Vulnerable,
+        AppOptions {
+            outside_url: Some(outside.url() + "partner"),
+        },
+    )
+    .unwrap();
+    let outcome = scan(&app, true);
+    assert!(outcome.out_of_scope >= 2, "{}", outcome.out_of_scope);
+    assert!(!outcome.findings.is_empty());
+    assert_eq!(outside.connections(), 0, "a request left the scope");
+    outside.stop();
+}
+
+#[test]
+fn the_budget_stops_the_scan_with_what_it_found() {
+    let app = TestApp::start(Flavour::Vulnerable).unwrap();
+    let limits = Limits {
+        max_requests: 3,
+        ..Limits::default()
+    };
+    let outcome = scan_with(&app, true, limits, Cancel::new());
+    assert_eq!(outcome.stopped, StopReason::Budget);
+    assert_eq!(outcome.requests, 3);
+    assert!(
+        outcome
+            .findings
+            .iter()
+            .any(|f| f.rule_id == "dast/missing-csp")
+    );
+}
+
+#[test]
+fn cancelling_stops_the_scan_with_what_it_found() {
+    let app = TestApp::start(Flavour::Vulnerable).unwrap();
+    let limits = Limits {
+        rate: 10.0,
+        ..Limits::default()
+    };
+    let cancel = Cancel::new();
+    let trigger = cancel.clone();
+    let timer = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(700));
+        trigger.cancel();
+    });
+    let started = std::time::Instant::now();
+    let outcome = scan_with(&app, true, limits, cancel);
+    timer.join().unwrap();
+    assert_eq!(outcome.stopped, StopReason::Cancelled);
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert!(outcome.requests < 20, "{}", outcome.requests);
+    assert!(!outcome.findings.is_empty());
+}
