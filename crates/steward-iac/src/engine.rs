@@ -352,6 +352,20 @@ impl IacEngine {
         Ok(IacEngine { policies, rules })
     }
 
+    /// The built-in policies and every `.rego` file under `dirs` except `*_test.rego`
+    /// (what `--policy DIR` and steward.toml's rule paths load).
+    pub fn with_policy_dirs(dirs: &[std::path::PathBuf]) -> Result<Self, PolicyError> {
+        let mut extra = Vec::new();
+        for dir in dirs {
+            extra.extend(
+                steward_policy::read_policy_dir(dir)?
+                    .into_iter()
+                    .filter(|(path, _)| !steward_policy::testing::is_test_file(path)),
+            );
+        }
+        Self::with_policies(extra)
+    }
+
     /// The loaded policies.
     pub fn policy_set(&self) -> &PolicySet {
         &self.policies

@@ -12,6 +12,7 @@ pub mod terraform;
 pub mod yaml;
 
 pub use engine::{Format, IacEngine};
+pub use steward_policy;
 
 /// A file that could not be parsed, with the line the parser stopped at.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use steward_core::engine::Engine;
 use steward_iac::engine::BUILTIN_POLICIES;
 use steward_iac::{Format, IacEngine};
 
@@ -138,4 +139,61 @@ fn every_policy_matches_its_failing_examples_and_not_its_passing_ones() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(checked > 0);
+}
+
+#[test]
+fn user_conftest_policies_run_on_every_format_and_map_to_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("labels.rego"),
+        r#"package main
+
+deny[msg] {
+    input.kind == "Deployment"
+    not input.metadata.labels.team
+    msg := "workloads must carry a team label"
+}
+"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("tags.rego"),
+        r#"package acme.tags
+import rego.v1
+
+__rego_metadata__ := {"id": "acme/terraform-owner-tag", "title": "Resources need an owner tag",
+    "severity": "medium", "formats": ["terraform"]}
+
+deny contains {"msg": sprintf("%s.%s has no owner tag", [t, n]), "path": ["resource", t, n, "tags"]} if {
+    some t, n
+    r := input.resource[t][n]
+    not r.tags.owner
+}
+"#,
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("tags_test.rego"), "package broken {").unwrap();
+    let engine = IacEngine::with_policy_dirs(&[dir.path().to_path_buf()]).unwrap();
+    let k8s = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n";
+    let found = engine.scan_text(Format::Kubernetes, "api.yaml", k8s);
+    let labels: Vec<_> = found
+        .iter()
+        .filter(|f| f.rule_id == "policy/main")
+        .collect();
+    assert_eq!(labels.len(), 1, "{found:#?}");
+    assert_eq!(labels[0].message, "workloads must carry a team label");
+    let tf =
+        "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n  tags = { env = \"prod\" }\n}\n";
+    let found = engine.scan_text(Format::Terraform, "main.tf", tf);
+    let tag = found
+        .iter()
+        .find(|f| f.rule_id == "acme/terraform-owner-tag")
+        .unwrap();
+    assert_eq!(tag.location.start_line, 3);
+    assert!(
+        engine
+            .rules()
+            .iter()
+            .any(|r| r.id == "acme/terraform-owner-tag")
+    );
 }

@@ -56,9 +56,11 @@
 pub mod cidr;
 pub mod path;
 pub mod policy;
+pub mod testing;
 
 pub use path::{DocPath, Position, Segment, SourceMap};
 pub use policy::{
     Document, Evaluation, Policy, PolicyError, PolicyMeta, PolicySet, ResultKind, Violation,
 };
 pub use regorus;
+pub use testing::{TestOutcome, read_policy_dir, run_tests};

@@ -237,33 +237,7 @@ impl PolicySet {
     pub fn load(
         modules: impl IntoIterator<Item = (String, String)>,
     ) -> Result<PolicySet, PolicyError> {
-        let mut engine = regorus::Engine::new();
-        crate::cidr::register(&mut engine).map_err(|e| PolicyError::Parse {
-            file: "<builtins>".into(),
-            message: e.to_string(),
-        })?;
-        let mut loaded = Vec::new();
-        for (file, source) in modules {
-            let package = match engine.add_policy(file.clone(), source.clone()) {
-                Ok(p) => p,
-                Err(v1_err) if looks_like_v0(&source) => {
-                    engine.set_rego_v0(true);
-                    let v0 = engine.add_policy(file.clone(), source.clone());
-                    engine.set_rego_v0(false);
-                    v0.map_err(|_| PolicyError::Parse {
-                        file: file.clone(),
-                        message: v1_err.to_string(),
-                    })?
-                }
-                Err(e) => {
-                    return Err(PolicyError::Parse {
-                        file,
-                        message: e.to_string(),
-                    });
-                }
-            };
-            loaded.push((file, package));
-        }
+        let (mut engine, loaded) = compile(modules)?;
         let mut policies: Vec<Arc<Policy>> = Vec::new();
         for (file, package) in loaded {
             let declared = |name: &str| {
@@ -418,6 +392,41 @@ pub struct Evaluation {
     pub violations: Vec<Violation>,
     /// Policies that failed to evaluate on this document.
     pub errors: Vec<PolicyError>,
+}
+
+/// A regorus engine with our builtins and `modules` added; returns each module's
+/// `(file, package)`.
+pub(crate) fn compile(
+    modules: impl IntoIterator<Item = (String, String)>,
+) -> Result<(regorus::Engine, Vec<(String, String)>), PolicyError> {
+    let mut engine = regorus::Engine::new();
+    crate::cidr::register(&mut engine).map_err(|e| PolicyError::Parse {
+        file: "<builtins>".into(),
+        message: e.to_string(),
+    })?;
+    let mut loaded = Vec::new();
+    for (file, source) in modules {
+        let package = match engine.add_policy(file.clone(), source.clone()) {
+            Ok(p) => p,
+            Err(v1_err) if looks_like_v0(&source) => {
+                engine.set_rego_v0(true);
+                let v0 = engine.add_policy(file.clone(), source.clone());
+                engine.set_rego_v0(false);
+                v0.map_err(|_| PolicyError::Parse {
+                    file: file.clone(),
+                    message: v1_err.to_string(),
+                })?
+            }
+            Err(e) => {
+                return Err(PolicyError::Parse {
+                    file,
+                    message: e.to_string(),
+                });
+            }
+        };
+        loaded.push((file, package));
+    }
+    Ok((engine, loaded))
 }
 
 /// Whether a module that failed as v1 is worth retrying as v0: it neither imports

@@ -125,6 +125,11 @@ pub enum Command {
         #[command(subcommand)]
         command: DbCommand,
     },
+    /// Middle: test Rego policies (your own, for `scan --policy DIR`)
+    Policy {
+        #[command(subcommand)]
+        command: PolicyCommand,
+    },
     /// Middle: dynamic scan of a running web application
     Dast(NotYetArgs),
     /// Operations: verify the security controls the product requires on a host or image
@@ -243,6 +248,19 @@ pub struct SbomArgs {
     /// Leave out the timestamp, so the same lockfiles always give the same bytes
     #[arg(long)]
     pub reproducible: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PolicyCommand {
+    /// Run the `test_*` rules of the Rego files under DIR, as `opa test` does
+    Test(PolicyTestArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct PolicyTestArgs {
+    /// Directory of policies and their `_test.rego` files
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
 }
 
 #[derive(Subcommand, Debug)]
@@ -497,6 +515,9 @@ pub struct ScanArgs {
     /// Skip paths matching this glob (repeatable)
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
+    /// Also evaluate the Rego policies under DIR on IaC files (repeatable); Conftest-style `deny`, `warn` and `violation` rules work unchanged
+    #[arg(long, value_name = "DIR")]
+    pub policy: Vec<PathBuf>,
     /// Skip files larger than this many bytes
     #[arg(long, value_name = "BYTES", default_value_t = steward_core::collect::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,

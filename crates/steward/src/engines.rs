@@ -52,6 +52,9 @@ pub struct EngineOptions {
     pub extra_rule_dirs: Vec<PathBuf>,
     /// The advisory database the deps engine matches against.
     pub advisory_db: Option<PathBuf>,
+    /// Rego policy directories from `--policy` (the iac engine also reads `.rego` files
+    /// in `extra_rule_dirs`).
+    pub policy_dirs: Vec<PathBuf>,
 }
 
 /// Resolve `--engines` (empty means every available engine, or only fast ones for `ide`).
@@ -106,14 +109,34 @@ pub fn build(names: &[&str], opts: &EngineOptions) -> Result<Vec<Box<dyn Engine>
                         .unwrap_or_else(steward_deps::db::default_path),
                 },
             ))),
-            "iac" => engines
-                .push(Box::new(steward_iac::IacEngine::new().map_err(|e| {
-                    anyhow::anyhow!("loading built-in IaC policies: {e}")
-                })?)),
+            "iac" => engines.push(Box::new(iac_engine(opts)?)),
             other => return Err(usage(format!("engine `{other}` is not available yet"))),
         }
     }
     Ok(engines)
+}
+
+fn iac_engine(opts: &EngineOptions) -> Result<steward_iac::IacEngine> {
+    let dirs: Vec<PathBuf> = opts
+        .policy_dirs
+        .iter()
+        .chain(&opts.extra_rule_dirs)
+        .cloned()
+        .collect();
+    if dirs.is_empty() {
+        return steward_iac::IacEngine::new()
+            .map_err(|e| anyhow::anyhow!("loading built-in IaC policies: {e}"));
+    }
+    for d in &opts.policy_dirs {
+        if !d.is_dir() {
+            return Err(usage(format!(
+                "--policy {}: not a directory of .rego files",
+                d.display()
+            )));
+        }
+    }
+    steward_iac::IacEngine::with_policy_dirs(&dirs)
+        .map_err(|e| usage(format!("loading Rego policies: {e}")))
 }
 
 fn secrets_engine(opts: &EngineOptions) -> Result<steward_secrets::SecretsEngine> {

@@ -163,3 +163,108 @@ fn iac_rules_are_listed() {
     assert!(text.contains("iac/terraform/s3-public-acl"), "{text}");
     assert!(text.contains("iac/parse-error"));
 }
+
+const USER_POLICY: &str = r#"package main
+import rego.v1
+
+deny contains {"msg": "deployments need a team label", "path": ["metadata"]} if {
+    input.kind == "Deployment"
+    not input.metadata.labels.team
+}
+"#;
+
+const USER_POLICY_TEST: &str = r#"package main
+import rego.v1
+
+test_unlabelled_deployment_is_denied if {
+    count(deny) == 1 with input as {"kind": "Deployment", "metadata": {"name": "x"}}
+}
+
+test_labelled_deployment_passes if {
+    count(deny) == 0 with input as {"kind": "Deployment", "metadata": {"labels": {"team": "a"}}}
+}
+"#;
+
+#[test]
+fn user_policies_run_in_scan_and_their_tests_run_with_policy_test() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "app/deploy/api.yaml", DEPLOYMENT);
+    write(root, "policies/labels.rego", USER_POLICY);
+    write(root, "policies/labels_test.rego", USER_POLICY_TEST);
+    let out = Command::cargo_bin("steward")
+        .unwrap()
+        .env_remove("STEWARD_STORE")
+        .env("NO_COLOR", "1")
+        .current_dir(root)
+        .args([
+            "scan",
+            "--engines",
+            "iac",
+            "--no-ledger",
+            "--policy",
+            "policies",
+            "-f",
+            "json",
+            "app",
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let user: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == "policy/main")
+        .collect();
+    assert_eq!(user.len(), 1, "{report:#}");
+    assert_eq!(user[0]["message"], "deployments need a team label");
+    assert_eq!(user[0]["location"]["start_line"], 3);
+
+    let out = Command::cargo_bin("steward")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .current_dir(root)
+        .args(["policy", "test", "policies"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("2 passed, 0 failed"), "{text}");
+
+    write(
+        root,
+        "policies/labels_test.rego",
+        &USER_POLICY_TEST.replace("count(deny) == 0", "count(deny) == 5"),
+    );
+    Command::cargo_bin("steward")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .current_dir(root)
+        .args(["policy", "test", "policies"])
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains(
+            "FAIL data.main.test_labelled_deployment_passes",
+        ));
+    Command::cargo_bin("steward")
+        .unwrap()
+        .current_dir(root)
+        .args([
+            "scan",
+            "--engines",
+            "iac",
+            "--no-ledger",
+            "--policy",
+            "nope",
+            "app",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--policy nope"));
+}

@@ -8,7 +8,7 @@ use steward_core::report::{Format, Report, render};
 
 use crate::args::{
     Cli, ColorChoice, Command, ControlsCommand, DbCommand, DepsCommand, GlobalArgs, MonitorCommand,
-    OutputArgs, SunsetCommand,
+    OutputArgs, PolicyCommand, SunsetCommand,
 };
 use crate::exit::{Exit, usage};
 
@@ -19,6 +19,7 @@ mod hook;
 mod init;
 pub mod ledger;
 mod plan;
+mod policy;
 mod posture;
 mod review;
 mod rules;
@@ -43,6 +44,9 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Deps {
             command: DepsCommand::Sbom(args),
         } => deps::sbom(args, &global),
+        Command::Policy {
+            command: PolicyCommand::Test(args),
+        } => policy::test(args),
         Command::Db { command } => match command {
             DbCommand::Update(args) => db::update(args),
             DbCommand::Status(args) => db::status(args),

@@ -84,6 +84,7 @@ pub fn run(args: ScanArgs, global: &GlobalArgs) -> Result<Exit> {
     if engine_names.contains(&"deps") {
         check_advisory_db(&args, &engine_opts)?;
     }
+    engine_opts.policy_dirs = args.policy.clone();
     if let (Some(m), Some(mp)) = (manifest, &project.manifest_path) {
         let base = mp.parent().unwrap_or(Path::new("."));
         engine_opts.extra_rule_dirs = m.rules.paths.iter().map(|p| base.join(p)).collect();
