@@ -27,7 +27,7 @@ __rego_metadata__ := {
 deny contains {"msg": sprintf("service `%s` (%s) %s", [s.name, s.service.image, p.msg]), "path": _path(s, p.key)} if {
 	some s in compose.services
 	is_string(s.service.image)
-	env := {e.name: e.value | some e in compose.env; e.service == s.name}
+	env := object.union({e.name: e.value | some e in compose.env; e.service == s.name}, _elsewhere(s.service))
 	some p in images.credential_problems(s.service.image, env, _command(s.service))
 }
 
@@ -37,6 +37,11 @@ _path(s, key) := e.path if {
 	e.service == s.name
 	e.name == key
 } else := array.concat(s.path, ["image"])
+
+# `env_file` entries may hold the credentials.
+_elsewhere(svc) := {"__from_elsewhere__": true} if svc.env_file
+
+_elsewhere(svc) := {} if not svc.env_file
 
 _command(svc) := svc.command if is_string(svc.command)
 

@@ -26,9 +26,14 @@ __rego_metadata__ := {
 
 deny contains {"msg": sprintf("%s: container `%s` (%s) %s", [k8s.name, c.container.name, c.container.image, p.msg]), "path": _path(c, p.key)} if {
 	some c in k8s.containers
-	env := {e.name: _value(e) | some e in c.container.env}
+	env := object.union({e.name: _value(e) | some e in c.container.env}, _elsewhere(c.container))
 	some p in images.credential_problems(c.container.image, env, _command(c.container))
 }
+
+# `envFrom` Secrets and ConfigMaps may hold the credentials.
+_elsewhere(ctr) := {"__from_elsewhere__": true} if count(object.get(ctr, "envFrom", [])) > 0
+
+_elsewhere(ctr) := {} if count(object.get(ctr, "envFrom", [])) == 0
 
 # A value from a Secret or ConfigMap counts as set, but not as weak.
 _value(e) := e.value if is_string(e.value)

@@ -49,7 +49,9 @@ weak(v) if lower(trim_space(v)) in weak_passwords
 database_ports := {27017, 5432, 3306, 6379, 9200, 9300, 1433, 1521, 5984, 9042, 11211, 5672, 15672, 7000, 8086}
 
 # Problems with how an image of a well-known family is given credentials. `env` maps
-# variable names to literal values; `command` is the command line as one string. Each
+# variable names to literal values (with `__from_elsewhere__` set when the environment
+# is also loaded from a file or a Secret we cannot see, so "not set" cannot be claimed);
+# `command` is the command line as one string. Each
 # problem names the variable it is about ("" when one is missing).
 credential_problems(ref, env, command) := _by_family(family(ref), env, command)
 
@@ -68,6 +70,9 @@ _by_family("elasticsearch", env, command) := {p | some c in ["elasticsearch-1", 
 _check("mongo-1", "mongo", env, _) := {"key": "", "msg": "starts without authentication: MONGO_INITDB_ROOT_USERNAME/PASSWORD are not set"} if {
 	not env.MONGO_INITDB_ROOT_PASSWORD
 	not env.MONGO_INITDB_ROOT_PASSWORD_FILE
+	not env.MONGODB_ROOT_PASSWORD
+	not env.MONGODB_ROOT_PASSWORD_FILE
+	not env.__from_elsewhere__
 }
 
 _check("mongo-2", "mongo", env, _) := {"key": "MONGO_INITDB_ROOT_PASSWORD", "msg": "uses a default or trivial root password"} if weak(env.MONGO_INITDB_ROOT_PASSWORD)
@@ -89,9 +94,12 @@ _check("mysql-2", "mysql", env, _) := {"key": k, "msg": "uses a default or trivi
 _check("redis-1", "redis", env, command) := {"key": "", "msg": "runs without a password (no --requirepass, REDIS_PASSWORD or ACL file)"} if {
 	not contains(command, "requirepass")
 	not contains(command, "aclfile")
+	# A configuration file of its own may set requirepass; we cannot see inside it.
+	not contains(command, ".conf")
 	not env.REDIS_PASSWORD
 	not env.REDIS_PASSWORD_FILE
 	not env.REDIS_ARGS
+	not env.__from_elsewhere__
 }
 
 _check("redis-2", "redis", env, _) := {"key": "ALLOW_EMPTY_PASSWORD", "msg": "allows an empty password"} if lower(env.ALLOW_EMPTY_PASSWORD) in {"yes", "true", "1"}
@@ -99,6 +107,8 @@ _check("redis-2", "redis", env, _) := {"key": "ALLOW_EMPTY_PASSWORD", "msg": "al
 _check("rabbitmq-1", "rabbitmq", env, _) := {"key": "", "msg": "keeps the default guest/guest account: RABBITMQ_DEFAULT_USER/PASS are not set"} if {
 	not env.RABBITMQ_DEFAULT_PASS
 	not env.RABBITMQ_DEFAULT_PASS_FILE
+	not env.RABBITMQ_PASSWORD
+	not env.__from_elsewhere__
 }
 
 _check("rabbitmq-2", "rabbitmq", env, _) := {"key": "RABBITMQ_DEFAULT_PASS", "msg": "uses a default or trivial password"} if weak(env.RABBITMQ_DEFAULT_PASS)
