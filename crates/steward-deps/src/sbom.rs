@@ -817,3 +817,138 @@ mod tests {
         );
     }
 }
+
+/// The packages of a CycloneDX SBOM steward wrote (its components' purls, and the
+/// `steward:lockfile` / `steward:line` properties), as lockfiles again: what monitoring
+/// matches against today's advisories long after the scan that stored it. Components whose
+/// purl steward cannot map to an ecosystem are left out.
+pub fn lockfiles_from_cyclonedx(bom: &serde_json::Value) -> Vec<Lockfile> {
+    let mut by_file: BTreeMap<String, Vec<Package>> = BTreeMap::new();
+    for c in bom["components"].as_array().into_iter().flatten() {
+        let Some((ecosystem, name, version)) = c["purl"].as_str().and_then(parse_purl) else {
+            continue;
+        };
+        let props: Vec<(&str, &str)> = c["properties"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|p| Some((p["name"].as_str()?, p["value"].as_str()?)))
+            .collect();
+        let lockfile = props
+            .iter()
+            .find(|(n, _)| *n == "steward:lockfile")
+            .map_or("sbom", |(_, v)| *v)
+            .to_string();
+        let mut pkg = Package::new(ecosystem, name, Some(version));
+        if let Some((file, line)) = props
+            .iter()
+            .find(|(n, _)| *n == "steward:line")
+            .and_then(|(_, v)| v.rsplit_once(':'))
+        {
+            pkg.line = line.parse().unwrap_or(0);
+            if file != lockfile {
+                pkg.declared_in = Some(file.to_string());
+            }
+        }
+        pkg.dev = props
+            .iter()
+            .any(|(n, v)| *n == "steward:dev" && *v == "true");
+        by_file.entry(lockfile).or_default().push(pkg);
+    }
+    by_file
+        .into_iter()
+        .map(|(path, packages)| Lockfile {
+            kind: crate::detect(&path).unwrap_or(crate::LockfileKind::CargoLock),
+            path,
+            packages,
+            warnings: Vec::new(),
+        })
+        .collect()
+}
+
+/// (ecosystem, name as the ecosystem writes it, version) of a purl.
+fn parse_purl(purl: &str) -> Option<(Ecosystem, String, String)> {
+    let rest = purl.strip_prefix("pkg:")?;
+    let rest = rest.split(['?', '#']).next()?;
+    let (path, version) = rest.rsplit_once('@')?;
+    let (ty, path) = path.split_once('/')?;
+    let decode = |s: &str| {
+        let mut out = Vec::new();
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'%'
+                && i + 2 < b.len()
+                && b[i + 1].is_ascii_hexdigit()
+                && b[i + 2].is_ascii_hexdigit()
+                && let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+            {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+            out.push(b[i]);
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    };
+    let path = decode(path);
+    let version = decode(version);
+    let (ns, name) = match path.rsplit_once('/') {
+        Some((ns, n)) => (Some(ns.to_string()), n.to_string()),
+        None => (None, path.clone()),
+    };
+    let (eco, full) = match ty {
+        "cargo" => (Ecosystem::CratesIo, name),
+        "npm" => (Ecosystem::Npm, path.clone()),
+        "pypi" => (Ecosystem::PyPI, name),
+        "golang" => (Ecosystem::Go, path.clone()),
+        "maven" => (
+            Ecosystem::Maven,
+            format!("{}:{name}", ns.unwrap_or_default()),
+        ),
+        "gem" => (Ecosystem::RubyGems, name),
+        "nuget" => (Ecosystem::NuGet, name),
+        "composer" => (Ecosystem::Packagist, path.clone()),
+        "pub" => (Ecosystem::Pub, name),
+        "hex" => (Ecosystem::Hex, name),
+        _ => return None,
+    };
+    Some((eco, full, version))
+}
+
+#[cfg(test)]
+mod roundtrip_tests {
+    use super::*;
+
+    #[test]
+    fn purls_map_back_to_packages() {
+        let p = |s: &str| parse_purl(s).unwrap();
+        assert_eq!(
+            p("pkg:npm/%40babel/core@7.0.0"),
+            (Ecosystem::Npm, "@babel/core".into(), "7.0.0".into())
+        );
+        assert_eq!(
+            p("pkg:maven/org.apache.commons/commons-text@1.9"),
+            (
+                Ecosystem::Maven,
+                "org.apache.commons:commons-text".into(),
+                "1.9".into()
+            )
+        );
+        assert_eq!(
+            p("pkg:golang/github.com/gin-gonic/gin@v1.9.0"),
+            (
+                Ecosystem::Go,
+                "github.com/gin-gonic/gin".into(),
+                "v1.9.0".into()
+            )
+        );
+        assert_eq!(
+            p("pkg:cargo/serde@1.0.1"),
+            (Ecosystem::CratesIo, "serde".into(), "1.0.1".into())
+        );
+        assert!(parse_purl("pkg:unknown/x@1").is_none());
+        assert!(parse_purl("pkg:cargo/noversion").is_none());
+    }
+}

@@ -1,4 +1,8 @@
 //! Monitor probes, security controls as code, and the verified sunset.
 //!
-//! This engine is not built yet: the `steward` binary reports its commands as
-//! "not available yet" until it is. It depends only on `steward-core`.
+//! What exists so far: the [`exposure`] probes `steward monitor run` uses to check that the
+//! services steward.toml names as assets (Redis, PostgreSQL) do not answer without
+//! credentials or with default ones. Controls and sunset are not built yet. This crate
+//! depends only on `steward-core` (and the protocols' client crates).
+
+pub mod exposure;

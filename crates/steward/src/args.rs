@@ -311,6 +311,20 @@ pub struct DbStatusArgs {
     pub json: bool,
 }
 
+#[derive(Args, Debug)]
+pub struct MonitorRunArgs {
+    /// Project directory (steward.toml is found there or in its parents)
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Fail (exit 1) on findings at or above this severity [default: steward.toml's policy.fail_on, else high]
+    #[arg(long, value_enum)]
+    pub fail_on: Option<GateArg>,
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum ControlsCommand {
     /// Check the declared controls on this host, an image root or an SSH host
@@ -323,8 +337,8 @@ pub enum ControlsCommand {
 
 #[derive(Subcommand, Debug)]
 pub enum MonitorCommand {
-    /// Run every monitor probe once
-    Run(NotYetArgs),
+    /// Run every monitor probe once: exposure of the assets in steward.toml, and the SBOMs of earlier scans against today's advisories
+    Run(MonitorRunArgs),
     /// Run the probes on their schedules
     Daemon(NotYetArgs),
 }

@@ -172,5 +172,7 @@ pub fn catalog(opts: &EngineOptions) -> Result<RuleCatalog> {
     rules.extend(steward_dlp::placement::placement_rules());
     // `steward review`'s own rules about what a change brings.
     rules.extend(steward_deps::review::rules());
+    // `steward monitor run`'s probes.
+    rules.extend(steward_ops::exposure::rules());
     Ok(RuleCatalog::new(rules))
 }

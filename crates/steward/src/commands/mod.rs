@@ -18,6 +18,7 @@ mod dlp;
 mod hook;
 mod init;
 pub mod ledger;
+mod monitor;
 mod plan;
 mod policy;
 mod posture;
@@ -58,7 +59,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
             ControlsCommand::Export(_) => not_yet("controls export", "security controls as code"),
         },
         Command::Monitor { command } => match command {
-            MonitorCommand::Run(_) => not_yet("monitor run", "monitoring of live assets"),
+            MonitorCommand::Run(args) => monitor::run(args, &global),
             MonitorCommand::Daemon(_) => not_yet("monitor daemon", "monitoring of live assets"),
         },
         Command::Dlp(args) => dlp::run(args, &global),
