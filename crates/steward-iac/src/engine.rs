@@ -245,12 +245,40 @@ pub const BUILTIN_POLICIES: &[(&str, &str)] = &[
         include_str!("../policies/lib/terraform.rego"),
     ),
     (
+        "terraform/azure-nsg-admin-port-open.rego",
+        include_str!("../policies/terraform/azure-nsg-admin-port-open.rego"),
+    ),
+    (
+        "terraform/azure-nsg-database-port-open.rego",
+        include_str!("../policies/terraform/azure-nsg-database-port-open.rego"),
+    ),
+    (
+        "terraform/azure-storage-insecure-transport.rego",
+        include_str!("../policies/terraform/azure-storage-insecure-transport.rego"),
+    ),
+    (
+        "terraform/azure-storage-public-access.rego",
+        include_str!("../policies/terraform/azure-storage-public-access.rego"),
+    ),
+    (
         "terraform/cloudtrail-log-validation.rego",
         include_str!("../policies/terraform/cloudtrail-log-validation.rego"),
     ),
     (
         "terraform/ebs-unencrypted.rego",
         include_str!("../policies/terraform/ebs-unencrypted.rego"),
+    ),
+    (
+        "terraform/gcp-firewall-open.rego",
+        include_str!("../policies/terraform/gcp-firewall-open.rego"),
+    ),
+    (
+        "terraform/gcp-sql-public.rego",
+        include_str!("../policies/terraform/gcp-sql-public.rego"),
+    ),
+    (
+        "terraform/gcs-public-bucket.rego",
+        include_str!("../policies/terraform/gcs-public-bucket.rego"),
     ),
     (
         "terraform/hardcoded-credentials.rego",

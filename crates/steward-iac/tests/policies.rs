@@ -16,6 +16,9 @@ fn policy_files() -> Vec<(String, String)> {
     for dir in std::fs::read_dir(ROOT).unwrap() {
         let dir = dir.unwrap();
         let dname = dir.file_name().to_string_lossy().into_owned();
+        if !dir.path().is_dir() {
+            continue;
+        }
         for f in std::fs::read_dir(dir.path()).unwrap() {
             let name = f.unwrap().file_name().to_string_lossy().into_owned();
             if let Some(stem) = name.strip_suffix(".rego") {

@@ -1,0 +1,4 @@
+resource "azurerm_storage_account" "data" {
+  name            = "acmedata"
+  min_tls_version = "TLS1_2"
+}
