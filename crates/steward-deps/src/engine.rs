@@ -421,16 +421,23 @@ fn package_location(
     texts: &HashMap<String, SourceText>,
 ) -> Location {
     let file = package_file(lock, pkg);
+    let text = texts.get(file).and_then(|t| t.line(pkg.line));
+    line_location(file, pkg.line, text)
+}
+
+/// The location of 1-based `line` of `file` (the whole file when `line` is 0), with the
+/// line's text, when known, as the snippet.
+pub(crate) fn line_location(file: &str, line: u32, text: Option<&str>) -> Location {
     let mut location = Location::whole(file);
-    if pkg.line > 0 {
-        location.start_line = pkg.line;
-        location.end_line = pkg.line;
+    if line > 0 {
+        location.start_line = line;
+        location.end_line = line;
         location.start_column = 1;
         location.end_column = 1;
-        if let Some(line) = texts.get(file).and_then(|t| t.line(pkg.line)) {
-            let line = line.trim_end_matches('\r');
-            location.end_column = line.chars().count() as u32 + 1;
-            location.snippet = Some(line.to_string());
+        if let Some(text) = text {
+            let text = text.trim_end_matches('\r');
+            location.end_column = text.chars().count() as u32 + 1;
+            location.snippet = Some(text.to_string());
         }
     }
     location

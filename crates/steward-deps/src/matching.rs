@@ -17,22 +17,7 @@ use crate::version::{Ecosystem, Scheme, Version, VersionError};
 /// runs of `-`, `_`, `.` as one `-`), Composer and NuGet names lower-cased, others as written.
 pub fn normalize_name(ecosystem: &str, name: &str) -> String {
     match ecosystem.split(':').next().unwrap_or(ecosystem) {
-        "PyPI" => {
-            let mut out = String::with_capacity(name.len());
-            let mut sep = false;
-            for c in name.trim().chars() {
-                if matches!(c, '-' | '_' | '.') {
-                    sep = true;
-                } else {
-                    if sep && !out.is_empty() {
-                        out.push('-');
-                    }
-                    sep = false;
-                    out.push(c.to_ascii_lowercase());
-                }
-            }
-            out
-        }
+        "PyPI" => crate::lockfile::pep503(name.trim()),
         "Packagist" | "NuGet" => name.trim().to_ascii_lowercase(),
         _ => name.trim().to_string(),
     }

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use steward_core::finding::{Finding, Location};
+use steward_core::finding::Finding;
 use steward_core::rule::Rule;
 use steward_core::severity::{Confidence, Severity};
 use steward_core::taxonomy::{Cwe, Owasp};
@@ -190,17 +190,12 @@ pub fn scrutinise(
         let p = &c.package;
         let version = p.version.as_deref().unwrap_or("");
         let file = p.declared_in.as_deref().unwrap_or(&c.lockfile);
-        let mut location = Location::whole(file);
-        if p.line > 0 {
-            location.start_line = p.line;
-            location.end_line = p.line;
-            location.start_column = 1;
-            location.end_column = 1;
-            if let Some(text) = line_text(file, p.line) {
-                location.end_column = text.chars().count() as u32 + 1;
-                location.snippet = Some(text);
-            }
-        }
+        let text = if p.line > 0 {
+            line_text(file, p.line)
+        } else {
+            None
+        };
+        let location = crate::engine::line_location(file, p.line, text.as_deref());
         let matched = format!("{}@{version}", p.name);
         let mut push = |id: &str, message: String, props: &[(&str, serde_json::Value)]| {
             let r = rule(id);
