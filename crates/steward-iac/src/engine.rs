@@ -18,6 +18,9 @@ use crate::{ParseError, dockerfile, terraform, yaml};
 /// The rule id of a file that could not be parsed.
 pub const PARSE_ERROR_RULE: &str = "iac/parse-error";
 
+/// The rule id of a policy that could not be evaluated on a file.
+pub const POLICY_ERROR_RULE: &str = "iac/policy-error";
+
 /// The IaC formats the engine reads; each is also the `kind` of its policy documents and
 /// the folder of its policies (`policies/<format>/`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -376,6 +379,7 @@ impl IacEngine {
             .map(|p| p.meta.to_rule("iac"))
             .collect();
         rules.push(parse_error_rule());
+        rules.push(policy_error_rule());
         rules.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(IacEngine { policies, rules })
     }
@@ -406,7 +410,7 @@ impl IacEngine {
     }
 
     /// [`IacEngine::scan_text`], also returning the policies that failed to evaluate
-    /// (which a scan drops, so one broken policy cannot hide the others' results).
+    /// (a scan reports each as an `iac/policy-error` finding beside the others' results).
     pub fn check_text(
         &self,
         format: Format,
@@ -471,7 +475,41 @@ impl IacEngine {
             let text = text_of(&path).unwrap_or("");
             out.push(self.finding(&v, &path, text));
         }
+        // A policy that fails on this file must not pass silently: its check did not run.
+        for e in &eval.errors {
+            out.push(self.policy_error(default_path, e));
+        }
         errors.extend(eval.errors);
+    }
+
+    fn policy_error(&self, path: &str, e: &PolicyError) -> Finding {
+        let rule = self
+            .rule(POLICY_ERROR_RULE)
+            .cloned()
+            .unwrap_or_else(policy_error_rule);
+        let (policy, message) = match e {
+            PolicyError::Eval { policy, message } => (policy.as_str(), message.as_str()),
+            _ => ("?", ""),
+        };
+        let message = if message.is_empty() {
+            e.to_string()
+        } else {
+            message.to_string()
+        };
+        let first = message
+            .lines()
+            .find(|l| l.trim_start().starts_with("error:"))
+            .or_else(|| message.lines().next())
+            .unwrap_or("")
+            .trim();
+        let mut f = Finding::new(
+            &rule,
+            format!("policy `{policy}` could not be checked on this file: {first}"),
+            Location::whole(path),
+            policy.as_bytes(),
+        );
+        f.fingerprint = Fingerprint::new(POLICY_ERROR_RULE, path, policy.as_bytes());
+        f
     }
 
     fn rule(&self, id: &str) -> Option<&Rule> {
@@ -546,6 +584,21 @@ fn parse_error_rule() -> Rule {
     r.remediation = Some(
         "Fix the syntax error at the reported line; the tool that applies this file would reject it too."
             .into(),
+    );
+    r
+}
+
+fn policy_error_rule() -> Rule {
+    let mut r = Rule::new(
+        POLICY_ERROR_RULE,
+        "iac",
+        "A policy could not be evaluated on an infrastructure-as-code file",
+        Severity::Low,
+    );
+    r.confidence = Confidence::High;
+    r.description = "The policy failed on this file's content (usually a value of an unexpected type), so what it checks was not checked here; every other policy's results stand.".into();
+    r.remediation = Some(
+        "Check the file's values at the policy's paths; if the file is valid, the policy needs a guard for this shape (report it, or fix your own policy).".into(),
     );
     r
 }
@@ -668,8 +721,8 @@ impl Engine for IacEngine {
                     })
                     .collect();
                 let mut out = Vec::new();
-                // A policy that errors on one module is a bug in the policy, not in the
-                // files; the other policies' results still stand.
+                // A policy that errors on one module becomes an `iac/policy-error`
+                // finding; the other policies' results still stand.
                 self.scan_module(&texts, &mut out, &mut Vec::new());
                 out
             })

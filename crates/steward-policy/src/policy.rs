@@ -400,6 +400,9 @@ pub(crate) fn compile(
     modules: impl IntoIterator<Item = (String, String)>,
 ) -> Result<(regorus::Engine, Vec<(String, String)>), PolicyError> {
     let mut engine = regorus::Engine::new();
+    // As in OPA: a builtin given the wrong type (`upper(7)`, `to_number("x")`) makes its
+    // expression undefined rather than failing the whole policy on one odd input.
+    engine.set_strict_builtin_errors(false);
     crate::cidr::register(&mut engine).map_err(|e| PolicyError::Parse {
         file: "<builtins>".into(),
         message: e.to_string(),

@@ -22,7 +22,7 @@ __rego_metadata__ := {
 
 dangerous := {"ALL", "SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "DAC_READ_SEARCH", "SYS_RAWIO", "BPF"}
 
-deny contains {"msg": sprintf("%s: container `%s` adds capability %s", [k8s.name, c.container.name, cap]), "path": array.concat(c.path, ["securityContext", "capabilities", "add", i])} if {
+deny contains {"msg": sprintf("%s: container `%s` adds capability %s", [k8s.name, c.name, cap]), "path": array.concat(c.path, ["securityContext", "capabilities", "add", i])} if {
 	some c in k8s.containers
 	some i, cap in c.container.securityContext.capabilities.add
 	trim_prefix(upper(cap), "CAP_") in dangerous

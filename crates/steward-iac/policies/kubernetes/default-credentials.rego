@@ -24,7 +24,7 @@ __rego_metadata__ := {
     ]
 }
 
-deny contains {"msg": sprintf("%s: container `%s` (%s) %s", [k8s.name, c.container.name, c.container.image, p.msg]), "path": _path(c, p.key)} if {
+deny contains {"msg": sprintf("%s: container `%s` (%s) %s", [k8s.name, c.name, c.container.image, p.msg]), "path": _path(c, p.key)} if {
 	some c in k8s.containers
 	env := object.union({e.name: _value(e) | some e in c.container.env}, _elsewhere(c.container))
 	some p in images.credential_problems(c.container.image, env, _command(c.container))

@@ -20,7 +20,7 @@ __rego_metadata__ := {
     ]
 }
 
-deny contains {"msg": sprintf("%s: container `%s` binds host port %v", [k8s.name, c.container.name, p.hostPort]), "path": array.concat(c.path, ["ports", i, "hostPort"])} if {
+deny contains {"msg": sprintf("%s: container `%s` binds host port %v", [k8s.name, c.name, p.hostPort]), "path": array.concat(c.path, ["ports", i, "hostPort"])} if {
 	some c in k8s.containers
 	some i, p in c.container.ports
 	p.hostPort

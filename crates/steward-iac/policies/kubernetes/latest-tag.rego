@@ -21,7 +21,7 @@ __rego_metadata__ := {
     ]
 }
 
-deny contains {"msg": sprintf("%s: container `%s` uses unpinned image `%s`", [k8s.name, c.container.name, c.container.image]), "path": array.concat(c.path, ["image"])} if {
+deny contains {"msg": sprintf("%s: container `%s` uses unpinned image `%s`", [k8s.name, c.name, c.container.image]), "path": array.concat(c.path, ["image"])} if {
 	some c in k8s.containers
 	images.floating(c.container.image)
 }

@@ -20,7 +20,7 @@ __rego_metadata__ := {
     ]
 }
 
-deny contains {"msg": sprintf("%s: container `%s` has no %s limit", [k8s.name, c.container.name, r]), "path": _path(c)} if {
+deny contains {"msg": sprintf("%s: container `%s` has no %s limit", [k8s.name, c.name, r]), "path": _path(c)} if {
 	some c in k8s.containers
 	not startswith(c.path[count(c.path) - 2], "ephemeral")
 	some r in ["memory", "cpu"]

@@ -20,7 +20,7 @@ __rego_metadata__ := {
     ]
 }
 
-deny contains {"msg": sprintf("%s: container `%s` allows privilege escalation", [k8s.name, c.container.name]), "path": _path(c)} if {
+deny contains {"msg": sprintf("%s: container `%s` allows privilege escalation", [k8s.name, c.name]), "path": _path(c)} if {
 	some c in k8s.containers
 	not c.container.securityContext.allowPrivilegeEscalation == false
 }

@@ -22,7 +22,7 @@ __rego_metadata__ := {
     ]
 }
 
-deny contains {"msg": sprintf("%s: container `%s` runs privileged", [k8s.name, c.container.name]), "path": array.concat(c.path, ["securityContext", "privileged"])} if {
+deny contains {"msg": sprintf("%s: container `%s` runs privileged", [k8s.name, c.name]), "path": array.concat(c.path, ["securityContext", "privileged"])} if {
 	some c in k8s.containers
 	c.container.securityContext.privileged == true
 }

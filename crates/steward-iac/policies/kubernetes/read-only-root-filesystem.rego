@@ -20,7 +20,7 @@ __rego_metadata__ := {
     ]
 }
 
-deny contains {"msg": sprintf("%s: container `%s` has a writable root filesystem", [k8s.name, c.container.name]), "path": c.path} if {
+deny contains {"msg": sprintf("%s: container `%s` has a writable root filesystem", [k8s.name, c.name]), "path": c.path} if {
 	some c in k8s.containers
 	not c.container.securityContext.readOnlyRootFilesystem == true
 }

@@ -22,7 +22,7 @@ __rego_metadata__ := {
 
 pod_sc := object.get(k8s.pod_spec, "securityContext", {})
 
-deny contains {"msg": sprintf("%s: container `%s` runs as UID 0", [k8s.name, c.container.name]), "path": array.concat(c.path, ["securityContext", "runAsUser"])} if {
+deny contains {"msg": sprintf("%s: container `%s` runs as UID 0", [k8s.name, c.name]), "path": array.concat(c.path, ["securityContext", "runAsUser"])} if {
 	some c in k8s.containers
 	c.container.securityContext.runAsUser == 0
 }
@@ -31,7 +31,7 @@ deny contains {"msg": sprintf("%s: the Pod runs as UID 0", [k8s.name]), "path": 
 	pod_sc.runAsUser == 0
 }
 
-deny contains {"msg": sprintf("%s: container `%s` is not required to run as a non-root user", [k8s.name, c.container.name]), "path": c.path} if {
+deny contains {"msg": sprintf("%s: container `%s` is not required to run as a non-root user", [k8s.name, c.name]), "path": c.path} if {
 	some c in k8s.containers
 	sc := object.get(c.container, "securityContext", {})
 	not sc.runAsUser == 0

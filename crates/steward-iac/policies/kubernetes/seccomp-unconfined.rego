@@ -20,7 +20,7 @@ __rego_metadata__ := {
     ]
 }
 
-deny contains {"msg": sprintf("%s: container `%s` runs without seccomp", [k8s.name, c.container.name]), "path": array.concat(c.path, ["securityContext", "seccompProfile", "type"])} if {
+deny contains {"msg": sprintf("%s: container `%s` runs without seccomp", [k8s.name, c.name]), "path": array.concat(c.path, ["securityContext", "seccompProfile", "type"])} if {
 	some c in k8s.containers
 	c.container.securityContext.seccompProfile.type == "Unconfined"
 }

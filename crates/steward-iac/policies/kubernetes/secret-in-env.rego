@@ -23,7 +23,7 @@ __rego_metadata__ := {
     ]
 }
 
-deny contains {"msg": sprintf("%s: container `%s` sets %s to a literal secret", [k8s.name, e.container.name, e.name]), "path": e.path} if {
+deny contains {"msg": sprintf("%s: container `%s` sets %s to a literal secret", [k8s.name, e.name, e.name]), "path": e.path} if {
 	some e in k8s.env
 	images.secret_name(e.name)
 	images.literal_secret(e.value)

@@ -3,6 +3,7 @@
 package steward.lib.compose
 
 services contains {"name": name, "service": svc, "path": ["services", name]} if {
+	is_object(input.services)
 	some name, svc in input.services
 	is_object(svc)
 }

@@ -17,14 +17,23 @@ pod_spec := object.get(input, pod_spec_path, {})
 name := sprintf("%s/%s", [input.kind, object.get(object.get(input, "metadata", {}), "name", "?")])
 
 # Every container of the Pod spec, init and ephemeral ones included, with its path.
-containers contains {"container": c, "path": array.concat(pod_spec_path, [field, i])} if {
+# `name` is the container's name, or `#i` when it has none (a nameless container is
+# invalid, but the others' results must still stand).
+containers contains {"container": c, "name": _name(c, i), "path": array.concat(pod_spec_path, [field, i])} if {
 	some field in ["containers", "initContainers", "ephemeralContainers"]
+	is_array(pod_spec[field])
 	some i, c in pod_spec[field]
+	is_object(c)
 }
+
+_name(c, _) := c.name if is_string(c.name)
+
+_name(c, i) := sprintf("#%d", [i]) if not is_string(c.name)
 
 # Env entries with a literal value: {"name", "value", "path"}.
 env contains {"container": c.container, "name": e.name, "value": e.value, "path": array.concat(c.path, ["env", i])} if {
 	some c in containers
+	is_array(c.container.env)
 	some i, e in c.container.env
 	is_string(e.value)
 }

@@ -1,0 +1,149 @@
+//! Odd but possible inputs: no panic, no policy evaluation error, and parse errors only
+//! where the file really is malformed.
+
+use steward_iac::{Format, IacEngine};
+
+const CASES: &[(Format, &str, bool)] = &[
+    (Format::Dockerfile, "", false),
+    (Format::Dockerfile, "# only a comment\n", false),
+    (Format::Dockerfile, "FROM scratch\n", false),
+    (
+        Format::Dockerfile,
+        "ARG BASE=alpine\nFROM ${BASE}\nUSER\n",
+        false,
+    ),
+    (Format::Dockerfile, "FROM alpine\nRUN echo \\\n", false),
+    (
+        Format::Dockerfile,
+        "FROM alpine\nRUN <<EOF\nno terminator\n",
+        false,
+    ),
+    (Format::Dockerfile, "FROM alpine\nENV\nEXPOSE\nADD\n", false),
+    (
+        Format::Dockerfile,
+        "FROM alpine\nCMD [\"unterminated\n",
+        false,
+    ),
+    (Format::Dockerfile, "RUN echo before from\n", true),
+    (Format::Compose, "", false),
+    (Format::Compose, "services:\n", false),
+    (Format::Compose, "services: [1, 2]\n", false),
+    (
+        Format::Compose,
+        "services:\n  a:\n  b: 3\n  c:\n    image: 7\n    ports: [null, {}, \"x:y:z:w\", \"[::1]:5432:5432\"]\n    environment: [\"NOEQ\", 5]\n    volumes: [3]\n    cap_add: [7]\n",
+        false,
+    ),
+    (
+        Format::Compose,
+        "services:\n  a: {image: 'mongo', environment: {MONGO_INITDB_ROOT_PASSWORD: null}}\n",
+        false,
+    ),
+    (
+        Format::Compose,
+        "services:\n  a:\n    image: [broken\n",
+        true,
+    ),
+    (Format::Kubernetes, "apiVersion: v1\nkind: Pod\n", false),
+    (
+        Format::Kubernetes,
+        "apiVersion: v1\nkind: Pod\nspec:\n  containers: null\n  volumes: [{}]\n",
+        false,
+    ),
+    (
+        Format::Kubernetes,
+        "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - {}\n    - name: a\n      env: [{name: X}, 5]\n      securityContext: {capabilities: {add: [3]}}\n",
+        false,
+    ),
+    (
+        Format::Kubernetes,
+        "apiVersion: v1\nkind: Service\nspec:\n  type: NodePort\n  ports: [{port: x}, {targetPort: http}]\n",
+        false,
+    ),
+    (
+        Format::Kubernetes,
+        "---\n---\napiVersion: v1\nkind: List\nitems: []\n",
+        false,
+    ),
+    (
+        Format::Kubernetes,
+        "apiVersion: v1\nkind: Pod\nspec: {containers: [\n",
+        true,
+    ),
+    (Format::Terraform, "", false),
+    (Format::Terraform, "resource \"aws_s3_bucket\" {}\n", false),
+    (
+        Format::Terraform,
+        "resource \"aws_security_group\" \"a\" {\n  ingress {\n    from_port = var.p\n    to_port = \"x\"\n    cidr_blocks = [var.c, 5, \"0.0.0.0/0\"]\n  }\n}\n",
+        false,
+    ),
+    (
+        Format::Terraform,
+        "resource \"aws_s3_bucket_policy\" \"p\" {\n  policy = \"not json\"\n}\nresource \"aws_iam_policy\" \"q\" {\n  policy = jsonencode({Statement = {Effect = \"Allow\", Action = 5}})\n}\n",
+        false,
+    ),
+    (
+        Format::Terraform,
+        "resource \"azurerm_network_security_rule\" \"r\" {\n  direction = \"Inbound\"\n  access = \"Allow\"\n  source_address_prefix = \"*\"\n  destination_port_range = var.port\n}\n",
+        false,
+    ),
+    (
+        Format::Terraform,
+        "locals {\n  a = 1\n}\nlocals {\n  b = 2\n}\nmodule \"m\" {\n  source = \"./m\"\n}\n",
+        false,
+    ),
+    (Format::Terraform, "resource \"a\" \"b\" {\n", true),
+];
+
+#[test]
+fn odd_inputs_neither_panic_nor_break_policies() {
+    let engine = IacEngine::new().unwrap();
+    let mut failures = Vec::new();
+    for (i, (format, text, malformed)) in CASES.iter().enumerate() {
+        let (findings, errors) = engine.check_text(*format, &format!("case{i}"), text);
+        for e in errors {
+            failures.push(format!("case {i} ({format:?}): {e}"));
+        }
+        let parse_errors = findings
+            .iter()
+            .filter(|f| f.rule_id == "iac/parse-error")
+            .count();
+        if (parse_errors > 0) != *malformed {
+            failures.push(format!(
+                "case {i} ({format:?}): {parse_errors} parse errors, malformed = {malformed}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_policy_that_fails_on_a_file_is_reported_not_dropped() {
+    let broken = r#"package users.broken
+
+__rego_metadata__ := {"id": "iac/users/broken", "title": "Broken", "severity": "high", "formats": ["compose"]}
+
+deny contains {"msg": "x"} if {
+	some s in input.networks
+	s == 1
+}
+"#;
+    let engine =
+        IacEngine::with_policies(vec![("users/broken.rego".into(), broken.into())]).unwrap();
+    let text = "services:\n  db:\n    image: postgres\n    ports: [\"5432:5432\"]\nnetworks:\n";
+    let findings = engine.scan_text(Format::Compose, "compose.yml", text);
+    let error = findings
+        .iter()
+        .find(|f| f.rule_id == "iac/policy-error")
+        .expect("the failing policy is reported");
+    assert!(
+        error.message.contains("iac/users/broken"),
+        "{}",
+        error.message
+    );
+    // The built-in policies' results still stand beside it.
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.rule_id == "iac/compose/database-port-published")
+    );
+}
