@@ -131,7 +131,7 @@ pub enum Command {
         command: PolicyCommand,
     },
     /// Middle: dynamic scan of a running web application
-    Dast(NotYetArgs),
+    Dast(crate::commands::dast::DastArgs),
     /// Operations: verify the security controls the product requires on a host or image
     Controls {
         #[command(subcommand)]

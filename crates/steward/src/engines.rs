@@ -170,6 +170,10 @@ pub fn catalog(opts: &EngineOptions) -> Result<RuleCatalog> {
         .map_err(|e| anyhow::anyhow!("loading built-in DLP rules: {e}"))?;
     rules.extend(steward_core::engine::Engine::rules(&dlp).iter().cloned());
     rules.extend(steward_dlp::placement::placement_rules());
+    // DAST runs as its own command too.
+    let dast = steward_web::DastEngine::new()
+        .map_err(|e| anyhow::anyhow!("loading built-in DAST rules: {e}"))?;
+    rules.extend(steward_core::engine::Engine::rules(&dast).iter().cloned());
     // `steward review`'s own rules about what a change brings.
     rules.extend(steward_deps::review::rules());
     // `steward monitor run`'s probes.

@@ -12,6 +12,7 @@ use crate::args::{
 };
 use crate::exit::{Exit, usage};
 
+pub mod dast;
 mod db;
 mod deps;
 mod dlp;
@@ -52,7 +53,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
             DbCommand::Update(args) => db::update(args),
             DbCommand::Status(args) => db::status(args),
         },
-        Command::Dast(_) => not_yet("dast", "dynamic application scanning"),
+        Command::Dast(args) => dast::run(args, &global),
         Command::Controls { command } => match command {
             ControlsCommand::Verify(_) => not_yet("controls verify", "security controls as code"),
             ControlsCommand::Diff(_) => not_yet("controls diff", "security controls as code"),

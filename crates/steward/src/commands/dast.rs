@@ -1,0 +1,278 @@
+//! `steward dast URL`: crawl a running web application within its scope, run the passive
+//! checks on every response and, with `--active`, the attacks; then triage, report and
+//! record like every other command. Ctrl-C and a spent budget end the scan early, and the
+//! report still holds what was found.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use steward_core::Confidence;
+use steward_core::report::Report;
+use steward_core::triage::{SeverityCounts, triage};
+use steward_web::{
+    Cancel, DastEngine, DastError, Limits, ScanOptions, SensitiveDataDetector, SensitiveValue,
+    StopReason, Url,
+};
+
+use crate::args::{GateArg, GlobalArgs, OutputArgs};
+use crate::engines::{self, EngineOptions};
+use crate::exit::{Exit, usage};
+use crate::project::{self, Project};
+use crate::recording::{self, RunRecord};
+
+#[derive(Args, Debug)]
+pub struct DastArgs {
+    /// The running application's start URL (http:// or https://)
+    pub url: String,
+    /// Also send attack payloads (XSS, open redirect, path traversal, exposed files): only against applications you may attack
+    #[arg(long)]
+    pub active: bool,
+    /// Stop after this many requests, crawl and checks together
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub max_requests: usize,
+    /// Requests per second (0: no limit)
+    #[arg(long, value_name = "N", default_value_t = 100.0)]
+    pub rate: f64,
+    /// Requests in flight at once
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub concurrency: usize,
+    /// Scan only URLs matching PATTERN (repeatable; `*` is a wildcard; a pattern without `://` matches the path and query of same-origin URLs) [default: the start URL's origin]
+    #[arg(long, value_name = "PATTERN")]
+    pub include: Vec<String>,
+    /// Never request URLs matching PATTERN (repeatable; same syntax as --include)
+    #[arg(long, value_name = "PATTERN")]
+    pub exclude: Vec<String>,
+    /// A header sent with every request, `Name: value` (repeatable)
+    #[arg(long, value_name = "NAME: VALUE")]
+    pub header: Vec<String>,
+    /// A cookie sent with every request, `name=value` (repeatable)
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub cookie: Vec<String>,
+    /// Seconds to wait for each response
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub timeout: u64,
+    /// Fail (exit 1) on findings at or above this severity [default: steward.toml's policy.fail_on, else high]
+    #[arg(long, value_enum)]
+    pub fail_on: Option<GateArg>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// DLP's classifiers, lent to the DAST engine for sensitive data in responses.
+struct DlpDetector;
+
+impl SensitiveDataDetector for DlpDetector {
+    fn detect(&self, bytes: &[u8]) -> Vec<SensitiveValue> {
+        steward_dlp::classify_bytes(bytes)
+            .into_iter()
+            // Published test card numbers and the like are low confidence: demo pages show them.
+            .filter(|h| h.confidence > Confidence::Low)
+            .map(|h| SensitiveValue {
+                class: h.class.id().to_string(),
+                masked: h.masked,
+            })
+            .collect()
+    }
+}
+
+fn headers(args: &DastArgs) -> Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for h in &args.header {
+        let Some((name, value)) = h.split_once(':') else {
+            return Err(usage(format!(
+                "--header `{h}`: expected `Name: value`, e.g. --header 'Authorization: Bearer ...'"
+            )));
+        };
+        let name = name.trim();
+        if name.is_empty()
+            || !name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b))
+        {
+            return Err(usage(format!(
+                "--header `{h}`: `{name}` is not a header name"
+            )));
+        }
+        out.push((name.to_string(), value.trim().to_string()));
+    }
+    if !args.cookie.is_empty() {
+        for c in &args.cookie {
+            if !c.contains('=') {
+                return Err(usage(format!("--cookie `{c}`: expected `name=value`")));
+            }
+        }
+        out.push(("Cookie".into(), args.cookie.join("; ")));
+    }
+    Ok(out)
+}
+
+/// The command line with `--header` and `--cookie` values masked: they are credentials.
+fn redacted(args: Vec<String>) -> Vec<String> {
+    let mut out = Vec::with_capacity(args.len());
+    let mut mask_next = false;
+    for a in args {
+        if mask_next {
+            let name = a.split([':', '=']).next().unwrap_or("").trim().to_string();
+            out.push(format!("{name}=…"));
+            mask_next = false;
+        } else if let Some((flag, value)) = a
+            .split_once('=')
+            .filter(|(f, _)| *f == "--header" || *f == "--cookie")
+        {
+            let name = value.split([':', '=']).next().unwrap_or("").trim();
+            out.push(format!("{flag}={name}=…"));
+        } else {
+            mask_next = a == "--header" || a == "--cookie";
+            out.push(a);
+        }
+    }
+    out
+}
+
+pub fn run(args: DastArgs, global: &GlobalArgs) -> Result<Exit> {
+    let started_at = chrono::Utc::now();
+    let target: Url = args.url.parse().map_err(|e| {
+        usage(format!(
+            "`{}` is not a URL ({e}); give the application's start URL, e.g. http://127.0.0.1:8080/",
+            args.url
+        ))
+    })?;
+    if args.concurrency == 0 || args.max_requests == 0 || args.rate.is_nan() || args.rate < 0.0 {
+        return Err(usage(
+            "--concurrency and --max-requests must be at least 1, and --rate 0 or more",
+        ));
+    }
+    let mut options = ScanOptions::new(target.clone());
+    options.active = args.active;
+    options.include = args.include.clone();
+    options.exclude = args.exclude.clone();
+    options.headers = headers(&args)?;
+    options.limits = Limits {
+        max_requests: args.max_requests,
+        rate: args.rate,
+        concurrency: args.concurrency,
+        timeout: Duration::from_secs(args.timeout.max(1)),
+        ..Limits::default()
+    };
+
+    let cwd = std::env::current_dir().context("reading the current directory")?;
+    let project = Project::discover(&cwd, global.config.as_deref())?;
+    let engine = DastEngine::new()
+        .map_err(|e| anyhow::anyhow!("loading built-in DAST rules: {e}"))?
+        .with_detector(Arc::new(DlpDetector));
+    let catalog = engines::catalog(&EngineOptions::default())?;
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    let cancel = Cancel::new();
+    let quiet = args.output.quiet;
+    let outcome = runtime.block_on(async {
+        let on_signal = cancel.clone();
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                if !quiet {
+                    eprintln!("steward dast: interrupted; writing what was found so far");
+                }
+                on_signal.cancel();
+            }
+        });
+        engine.scan(&options, cancel.clone()).await
+    });
+    let outcome = match outcome {
+        Ok(o) => o,
+        Err(e @ DastError::Unreachable(_)) => {
+            return Err(usage(format!(
+                "{e}; is the application running and listening at {target}?"
+            )));
+        }
+        Err(e @ DastError::Client(_)) => return Err(anyhow::anyhow!("{e}")),
+        Err(e) => return Err(usage(e.to_string())),
+    };
+    runtime.shutdown_timeout(Duration::from_millis(100));
+
+    let config = super::scan::triage_config(project.manifest.as_ref(), args.fail_on, None);
+    let triaged = triage(outcome.findings.clone(), &[], &catalog, &config)?;
+    let stopped = match outcome.stopped {
+        StopReason::Completed => "completed",
+        StopReason::Budget => "request budget spent",
+        StopReason::Cancelled => "interrupted",
+    };
+    if !quiet {
+        eprintln!(
+            "steward dast: {} requests, {} responses crawled, {} endpoints with parameters, {} out-of-scope links and redirects not followed; {stopped}{}",
+            outcome.requests,
+            outcome.pages,
+            outcome.endpoints.len(),
+            outcome.out_of_scope,
+            if args.active {
+                ""
+            } else {
+                " (passive only: add --active to attack parameters)"
+            }
+        );
+    }
+
+    let target_shown = target.to_string();
+    let engine_list = vec!["dast".to_string()];
+    let report = Report {
+        tool_version: env!("CARGO_PKG_VERSION"),
+        command: "dast",
+        target: &target_shown,
+        started_at,
+        finished_at: chrono::Utc::now(),
+        engines: &engine_list,
+        findings: &triaged.active,
+        suppressed: &triaged.suppressed,
+        baselined: 0,
+        skipped: &[],
+        files_scanned: outcome.pages,
+        bytes_scanned: 0,
+        rules: &catalog,
+        gate: &triaged.gate,
+    };
+    let report_sha256 = super::emit_report(&report, &args.output, global)?;
+
+    if !global.no_ledger {
+        let endpoints: Vec<serde_json::Value> = outcome
+            .endpoints
+            .iter()
+            .map(|e| serde_json::json!({ "method": e.method, "url": e.url.as_str(), "params": e.params }))
+            .collect();
+        recording::record(
+            &project,
+            global,
+            RunRecord {
+                kind: "dast",
+                command: "dast",
+                args: redacted(recording::redacted_args()),
+                target: target_shown.clone(),
+                product: project.product_name(),
+                started_at,
+                finished_at: chrono::Utc::now(),
+                git_commit: project::git_commit(&project.root),
+                counts: SeverityCounts::of(&triaged.active),
+                gate_passed: Some(triaged.gate.passed),
+                report_sha256: Some(report_sha256),
+                payload: serde_json::json!({
+                    "active": args.active,
+                    "requests": outcome.requests,
+                    "responses": outcome.pages,
+                    "stopped": outcome.stopped,
+                    "out_of_scope": outcome.out_of_scope,
+                    "errors": outcome.errors.len(),
+                    "endpoints": endpoints,
+                }),
+            },
+        )?;
+    }
+    Ok(if triaged.gate.passed {
+        Exit::Clean
+    } else {
+        Exit::GateFailed
+    })
+}

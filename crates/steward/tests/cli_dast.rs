@@ -1,0 +1,223 @@
+//! `steward dast URL` through the real binary, against the vulnerable test application and
+//! its safe twin started on 127.0.0.1 by each test.
+
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use steward_web::testapp::{Flavour, TestApp};
+
+fn steward(dir: &std::path::Path) -> Command {
+    let mut c = Command::cargo_bin("steward").unwrap();
+    c.env_remove("STEWARD_STORE")
+        .env("NO_COLOR", "1")
+        .current_dir(dir);
+    c
+}
+
+fn json(bytes: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(bytes)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(bytes)))
+}
+
+fn rule_ids(report: &serde_json::Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn active_scan_of_the_vulnerable_app_fails_the_gate_with_reproducible_findings() {
+    let app = TestApp::start(Flavour::Vulnerable).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = steward(dir.path())
+        .args(["dast", &app.url(), "--active", "-f", "json", "--no-ledger"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = json(&out.stdout);
+    assert_eq!(report["command"], "dast");
+    let ids = rule_ids(&report);
+    for rule in [
+        "dast/reflected-xss",
+        "dast/open-redirect",
+        "dast/path-traversal",
+        "dast/exposed-git-config",
+        "dast/exposed-env-file",
+        "dast/cors-reflected-origin",
+        "dast/sensitive-data",
+        "dast/missing-csp",
+    ] {
+        assert!(ids.iter().any(|i| i == rule), "{rule} missing from {ids:?}");
+    }
+    let xss = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "dast/reflected-xss")
+        .unwrap();
+    let path = xss["location"]["path"].as_str().unwrap();
+    assert!(path.starts_with(&app.url()), "{path}");
+    for key in [
+        "url",
+        "method",
+        "parameter",
+        "payload",
+        "request",
+        "evidence",
+    ] {
+        assert!(xss["properties"].get(key).is_some(), "{key}: {xss}");
+    }
+    assert_eq!(xss["cwe"][0], "CWE-79");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("completed"), "{stderr}");
+}
+
+#[test]
+fn the_safe_twin_passes_and_is_recorded_in_the_ledger() {
+    let app = TestApp::start(Flavour::Safe).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    steward(dir.path())
+        .args([
+            "dast",
+            &app.url(),
+            "--active",
+            "--fail-on",
+            "low",
+            "-f",
+            "json",
+            "-o",
+            "r.json",
+        ])
+        .assert()
+        .code(0);
+    let report = json(&std::fs::read(dir.path().join("r.json")).unwrap());
+    assert_eq!(rule_ids(&report), Vec::<String>::new());
+    let out = steward(dir.path())
+        .args(["ledger", "list"])
+        .output()
+        .unwrap();
+    let list = String::from_utf8_lossy(&out.stdout);
+    assert!(list.contains("dast"), "{list}");
+}
+
+#[test]
+fn sarif_junit_and_markdown_name_the_url() {
+    let app = TestApp::start(Flavour::Vulnerable).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["sarif", "junit", "markdown", "text"] {
+        let out = steward(dir.path())
+            .args([
+                "dast",
+                &app.url(),
+                "--no-ledger",
+                "-f",
+                format,
+                "--fail-on",
+                "none",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{format}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains(&format!("{}account", app.url())),
+            "{format}: {text}"
+        );
+        assert!(text.contains("dast/missing-csp"), "{format}: {text}");
+    }
+}
+
+#[test]
+fn budget_and_bad_input() {
+    let app = TestApp::start(Flavour::Vulnerable).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = steward(dir.path())
+        .args([
+            "dast",
+            &app.url(),
+            "--max-requests",
+            "2",
+            "--no-ledger",
+            "-f",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("2 requests") && stderr.contains("budget"),
+        "{stderr}"
+    );
+    assert!(!rule_ids(&json(&out.stdout)).is_empty());
+
+    let out = steward(dir.path())
+        .args(["dast", &app.url(), "--header", "no colon", "--no-ledger"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Name: value"));
+
+    // A port nothing listens on: say so, exit 2.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/", closed.local_addr().unwrap());
+    drop(closed);
+    let out = steward(dir.path())
+        .args(["dast", &url, "--no-ledger"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("could not reach"));
+}
+
+#[test]
+fn ctrl_c_stops_the_scan_and_still_writes_the_report() {
+    let app = TestApp::start(Flavour::Vulnerable).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("steward");
+    let child = std::process::Command::new(bin)
+        .current_dir(dir.path())
+        .env_remove("STEWARD_STORE")
+        .args([
+            "dast",
+            &app.url(),
+            "--active",
+            "--rate",
+            "4",
+            "--no-ledger",
+            "-f",
+            "json",
+            "-o",
+            "partial.json",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let started = Instant::now();
+    let out = child.wait_with_output().unwrap();
+    assert!(started.elapsed() < Duration::from_secs(10));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("interrupted"), "{stderr}");
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{:?} {stderr}",
+        out.status
+    );
+    let report = json(&std::fs::read(dir.path().join("partial.json")).unwrap());
+    assert!(!rule_ids(&report).is_empty());
+}
