@@ -12,6 +12,7 @@ pub mod engine;
 pub mod finding;
 pub mod manifest;
 pub mod output;
+pub mod redact;
 pub mod report;
 pub mod rule;
 pub mod severity;
@@ -20,6 +21,7 @@ pub mod taxonomy;
 pub mod triage;
 
 pub use finding::{Finding, Fingerprint, LineIndex, Location};
+pub use redact::redact_url;
 pub use rule::{Rule, RuleCatalog};
 pub use severity::{Confidence, FailOn, Severity};
 pub use taxonomy::{Cwe, Owasp};

@@ -11,6 +11,8 @@ use steward_core::rule::Rule;
 use steward_core::severity::{Confidence, Severity};
 use steward_core::taxonomy::{Cwe, Owasp};
 
+pub use steward_core::redact_url;
+
 /// How long a probe waits to connect and for each answer.
 pub const TIMEOUT: Duration = Duration::from_secs(3);
 
@@ -202,24 +204,6 @@ pub fn finding(rule: &Rule, asset_id: &str, location: &str, how: &str) -> Findin
     f.properties.insert("location".into(), shown.into());
     f.properties.insert("observed".into(), how.into());
     f
-}
-
-/// `scheme://user:secret@host` -> `scheme://user:***@host`.
-pub fn redact_url(url: &str) -> String {
-    match url.split_once("://") {
-        Some((scheme, rest)) => {
-            let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
-            let (authority, tail) = rest.split_at(authority_end);
-            match authority.rsplit_once('@') {
-                Some((userinfo, host)) if userinfo.contains(':') => {
-                    let user = userinfo.split(':').next().unwrap_or("");
-                    format!("{scheme}://{user}:***@{host}{tail}")
-                }
-                _ => url.to_string(),
-            }
-        }
-        None => url.to_string(),
-    }
 }
 
 /// The exposure probes' rules.

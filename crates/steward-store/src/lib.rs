@@ -118,11 +118,12 @@ use std::io::Write;
 use std::path::Path;
 use std::str::FromStr;
 
-pub use crate::error::{Error, Result, redact_url};
+pub use crate::error::{Error, Result};
 pub use crate::offline::verify_records;
 pub use crate::record::{GENESIS_HASH, Head, NewRecord, Record};
 pub use crate::source::ListFilter;
 pub use crate::verify::{Problem, ProblemKind, VerifyReport};
+pub use steward_core::redact_url;
 
 use crate::postgres::PgBackend;
 use crate::record::PreparedRecord;

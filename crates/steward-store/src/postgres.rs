@@ -15,10 +15,11 @@ use postgres::types::ToSql;
 use postgres::{Client, Config, GenericClient, IsolationLevel, NoTls, Row};
 use sha2::{Digest, Sha256};
 
-use crate::error::{Error, Result, error_chain, redact_url};
+use crate::error::{Error, Result, error_chain};
 use crate::record::{COLUMNS, Head, PreparedRecord, StoredRow, format_timestamp};
 use crate::source::{ListFilter, ListParam, RowSource, list_query};
 use crate::{ChainTip, SCHEMA_VERSION};
+use steward_core::redact_url;
 
 /// Used when the URL sets no `connect_timeout`.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
