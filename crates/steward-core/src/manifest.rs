@@ -199,6 +199,603 @@ pub struct DepsSection {
     pub deny_licenses: Vec<String>,
 }
 
+/// `[[control]]`: a security control that must hold on the product's hosts or images,
+/// checked by `steward controls verify`. Exactly one check table says what is checked.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Control {
+    /// Short, stable id: lower case letters, digits and `-`; findings are `controls/<id>`.
+    pub id: Spanned<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    /// How bad a failure is [default: medium].
+    #[serde(default)]
+    pub severity: Option<Severity>,
+    /// Requirement ids (from `steward plan`'s catalog, or your own) the control serves.
+    #[serde(default)]
+    pub requirements: Vec<String>,
+    /// Environments or hosts it applies to (`--env NAME`); empty means every one.
+    #[serde(default)]
+    pub environments: Vec<String>,
+    #[serde(default)]
+    pub rationale: Option<String>,
+    #[serde(default)]
+    pub remediation: Option<String>,
+    #[serde(default)]
+    pub package: Option<PackageCheck>,
+    #[serde(default)]
+    pub service: Option<ServiceCheck>,
+    #[serde(default)]
+    pub process: Option<ProcessCheck>,
+    #[serde(default)]
+    pub file: Option<FileCheck>,
+    #[serde(default)]
+    pub sysctl: Option<SysctlCheck>,
+    #[serde(default)]
+    pub kernel_module: Option<KernelModuleCheck>,
+    #[serde(default)]
+    pub port: Option<PortCheck>,
+    #[serde(default)]
+    pub user: Option<UserCheck>,
+    #[serde(default)]
+    pub cron: Option<CronCheck>,
+    #[serde(default)]
+    pub audit_rule: Option<AuditRuleCheck>,
+    #[serde(default)]
+    pub world_writable: Option<WorldWritableCheck>,
+}
+
+/// The check tables a `[[control]]` may hold, in the order of [`Control::checks`].
+pub const CONTROL_CHECKS: &[&str] = &[
+    "package",
+    "service",
+    "process",
+    "file",
+    "sysctl",
+    "kernel_module",
+    "port",
+    "user",
+    "cron",
+    "audit_rule",
+    "world_writable",
+];
+
+impl Control {
+    /// Which check tables are set.
+    pub fn checks(&self) -> Vec<&'static str> {
+        let set = [
+            self.package.is_some(),
+            self.service.is_some(),
+            self.process.is_some(),
+            self.file.is_some(),
+            self.sysctl.is_some(),
+            self.kernel_module.is_some(),
+            self.port.is_some(),
+            self.user.is_some(),
+            self.cron.is_some(),
+            self.audit_rule.is_some(),
+            self.world_writable.is_some(),
+        ];
+        CONTROL_CHECKS
+            .iter()
+            .zip(set)
+            .filter(|(_, s)| *s)
+            .map(|(n, _)| *n)
+            .collect()
+    }
+}
+
+/// A package installed (at least `min_version`), or `absent`. `any_of` accepts any one of
+/// several packages (a firewall: nftables, ufw or firewalld).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageCheck {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub any_of: Vec<String>,
+    #[serde(default)]
+    pub min_version: Option<String>,
+    #[serde(default)]
+    pub absent: bool,
+}
+
+impl PackageCheck {
+    /// The package names the check accepts.
+    pub fn names(&self) -> Vec<&str> {
+        self.name
+            .iter()
+            .map(String::as_str)
+            .chain(self.any_of.iter().map(String::as_str))
+            .collect()
+    }
+}
+
+/// A systemd unit enabled (or disabled/masked with `enabled = false`) and, on a live host,
+/// running (or stopped).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceCheck {
+    /// Unit name; `.service` is implied when there is no suffix.
+    pub name: String,
+    #[serde(default)]
+    pub enabled: Option<bool>,
+    #[serde(default)]
+    pub running: Option<bool>,
+}
+
+/// A process running (or not), by its command name; live hosts only.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProcessCheck {
+    pub name: String,
+    #[serde(default = "yes")]
+    pub running: bool,
+}
+
+/// How a configuration file is parsed for `keys`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConfigFormat {
+    /// sshd_config / ssh_config: `Keyword value`, keywords case-insensitive, the first value
+    /// wins, `Include` followed, settings under `Match` blocks ignored.
+    Sshd,
+    /// `key = value` or `key value` lines (login.defs, sysctl.conf, pwquality.conf); the last
+    /// value wins.
+    Keyvalue,
+    /// INI: keys are `section.key` (`key` alone before the first section).
+    Ini,
+    /// YAML: keys are dotted paths (`server.tls.enabled`, `items.0.name`).
+    Yaml,
+    /// JSON: keys are dotted paths.
+    Json,
+}
+
+/// A value a check expects: a string, number or boolean. Strings may start with a comparison
+/// (`<= 4`, `>= 14`, `!= yes`), or be `~REGEX` to match a regular expression.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Expected {
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+}
+
+impl fmt::Display for Expected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Expected::Bool(b) => write!(f, "{b}"),
+            Expected::Int(i) => write!(f, "{i}"),
+            Expected::Float(x) => write!(f, "{x}"),
+            Expected::Str(s) => f.write_str(s),
+        }
+    }
+}
+
+/// A file present (or absent) with an owner, mode and content.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileCheck {
+    /// Absolute path on the host or image.
+    pub path: Spanned<String>,
+    #[serde(default = "yes")]
+    pub present: bool,
+    /// User name (or numeric uid) that must own it.
+    #[serde(default)]
+    pub owner: Option<String>,
+    #[serde(default)]
+    pub group: Option<String>,
+    /// Exact permission bits, octal: `"0644"`.
+    #[serde(default)]
+    pub mode: Option<Spanned<String>>,
+    /// No permission beyond these bits, octal: `"0640"` accepts 0600 and 0640.
+    #[serde(default)]
+    pub max_mode: Option<Spanned<String>>,
+    /// The whole content, exactly.
+    #[serde(default)]
+    pub content: Option<String>,
+    /// A regular expression some line must match (multi-line mode).
+    #[serde(default)]
+    pub regex: Option<Spanned<String>>,
+    /// A regular expression no line may match.
+    #[serde(default)]
+    pub not_regex: Option<Spanned<String>>,
+    /// How to parse the file for `keys` and `absent_keys`.
+    #[serde(default)]
+    pub format: Option<ConfigFormat>,
+    /// Setting -> expected value.
+    #[serde(default)]
+    pub keys: BTreeMap<String, Spanned<Expected>>,
+    /// Settings that must not be set.
+    #[serde(default)]
+    pub absent_keys: Vec<String>,
+}
+
+/// A kernel parameter: under `/proc/sys` on a live host, else from etc/sysctl.conf and
+/// etc/sysctl.d/*.conf (and usr/lib/sysctl.d) of the root.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SysctlCheck {
+    pub key: String,
+    pub value: Spanned<Expected>,
+}
+
+/// A kernel module that must be absent: not loaded (live), and not loadable (an
+/// `install NAME /bin/false` line in etc/modprobe.d).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KernelModuleCheck {
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum PortProtocol {
+    #[default]
+    Tcp,
+    Udp,
+}
+
+/// A port listening or not; live hosts only.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PortCheck {
+    pub port: u16,
+    #[serde(default)]
+    pub protocol: PortProtocol,
+    pub listening: bool,
+}
+
+/// How an account may sign in with a password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PasswordState {
+    /// No usable password (`!`, `*` or `!...` in /etc/shadow).
+    Locked,
+    /// The password field is not empty (an empty one lets anyone in).
+    NotEmpty,
+}
+
+/// A user absent, or its password locked or at least not empty. `name = "*"` checks every
+/// account.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserCheck {
+    pub name: String,
+    #[serde(default)]
+    pub absent: bool,
+    #[serde(default)]
+    pub password: Option<PasswordState>,
+}
+
+/// A cron entry (a regular expression over each job line) present or absent, in
+/// etc/crontab, etc/cron.d and var/spool/cron.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CronCheck {
+    pub regex: Spanned<String>,
+    #[serde(default)]
+    pub user: Option<String>,
+    #[serde(default = "yes")]
+    pub present: bool,
+}
+
+/// An auditd rule, as `auditctl` takes it (`-w /etc/passwd -p wa -k identity`), present in
+/// etc/audit/rules.d/*.rules or etc/audit/audit.rules. A rule matches when it has every
+/// option the expected one has (permissions compared as sets).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditRuleCheck {
+    pub rule: Spanned<String>,
+}
+
+/// No world-writable file (nor directory without the sticky bit) under these directories.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorldWritableCheck {
+    pub under: Vec<String>,
+    /// Paths to accept anyway.
+    #[serde(default)]
+    pub except: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A file of controls (`[pack]` and `[[control]]` entries), such as the built-in packs.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ControlPack {
+    pub pack: PackInfo,
+    #[serde(default, rename = "control")]
+    pub controls: Vec<Control>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackInfo {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+impl ControlPack {
+    /// Parse and validate a control pack; `file` names it in errors.
+    pub fn parse(file: &str, text: &str) -> Result<Self, ManifestError> {
+        let err_at = located(file, text);
+        let pack: ControlPack = deserialize_located(text, &err_at)?;
+        validate_controls(&pack.controls, &err_at)?;
+        Ok(pack)
+    }
+}
+
+fn located<'a>(file: &'a str, text: &'a str) -> impl Fn(usize, String, String) -> ManifestError {
+    move |offset: usize, key: String, message: String| {
+        let (line, column, source_line) = place(text, offset);
+        ManifestError {
+            file: file.to_string(),
+            line,
+            column,
+            key,
+            message,
+            source_line,
+        }
+    }
+}
+
+fn deserialize_located<T: serde::de::DeserializeOwned>(
+    text: &str,
+    err_at: &dyn Fn(usize, String, String) -> ManifestError,
+) -> Result<T, ManifestError> {
+    let de = toml::Deserializer::parse(text).map_err(|e| {
+        err_at(
+            e.span().map_or(0, |s| s.start),
+            String::new(),
+            e.message().to_string(),
+        )
+    })?;
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let key = e.path().to_string();
+        let inner = e.into_inner();
+        let key = if key == "." { String::new() } else { key };
+        err_at(
+            inner.span().map_or(0, |s| s.start),
+            key,
+            inner.message().to_string(),
+        )
+    })
+}
+
+fn octal_mode(s: &str) -> Option<u32> {
+    let digits = s.strip_prefix("0o").unwrap_or(s);
+    if digits.is_empty() || digits.len() > 4 {
+        return None;
+    }
+    u32::from_str_radix(digits, 8).ok()
+}
+
+/// Parse a mode string as the `mode`/`max_mode` keys take it (`"0644"`, `"644"`).
+pub fn parse_mode(s: &str) -> Option<u32> {
+    octal_mode(s)
+}
+
+/// Check `[[control]]` entries beyond their types: unique ids, one check each, sound values.
+fn validate_controls(
+    controls: &[Control],
+    err_at: &dyn Fn(usize, String, String) -> ManifestError,
+) -> Result<(), ManifestError> {
+    let mut ids = HashSet::new();
+    for (i, c) in controls.iter().enumerate() {
+        let id = c.id.get_ref();
+        let at = c.id.span().start;
+        let key = |k: &str| format!("control[{i}].{k}");
+        if id.is_empty()
+            || !id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            return Err(err_at(
+                at,
+                key("id"),
+                format!("`{id}` is not a control id: use lower case letters, digits and `-`"),
+            ));
+        }
+        if !ids.insert(id.as_str()) {
+            return Err(err_at(
+                at,
+                key("id"),
+                format!("control id `{id}` is used twice; ids must be unique"),
+            ));
+        }
+        let checks = c.checks();
+        if checks.len() != 1 {
+            return Err(err_at(
+                at,
+                format!("control[{i}]"),
+                format!(
+                    "control `{id}` must have exactly one check table, one of {}; it has {}",
+                    CONTROL_CHECKS.join(", "),
+                    if checks.is_empty() {
+                        "none".to_string()
+                    } else {
+                        checks.join(", ")
+                    }
+                ),
+            ));
+        }
+        if let Some(p) = &c.package {
+            if p.names().is_empty() {
+                return Err(err_at(
+                    at,
+                    key("package"),
+                    format!(
+                        "control `{id}`: name the package (`name`, or `any_of` for alternatives)"
+                    ),
+                ));
+            }
+            if p.absent && p.min_version.is_some() {
+                return Err(err_at(
+                    at,
+                    key("package.min_version"),
+                    format!("control `{id}`: a package that must be absent has no minimum version"),
+                ));
+            }
+        }
+        if let Some(s) = &c.service
+            && s.enabled.is_none()
+            && s.running.is_none()
+        {
+            return Err(err_at(
+                at,
+                key("service"),
+                format!(
+                    "control `{id}`: say what must hold: `enabled = true|false`, `running = true|false`, or both"
+                ),
+            ));
+        }
+        if let Some(f) = &c.file {
+            let path = f.path.get_ref();
+            if !path.starts_with('/') {
+                return Err(err_at(
+                    f.path.span().start,
+                    key("file.path"),
+                    format!("`{path}` is not an absolute path"),
+                ));
+            }
+            for (name, mode) in [("mode", &f.mode), ("max_mode", &f.max_mode)] {
+                if let Some(m) = mode
+                    && octal_mode(m.get_ref()).is_none()
+                {
+                    return Err(err_at(
+                        m.span().start,
+                        key(&format!("file.{name}")),
+                        format!("`{}` is not an octal mode such as \"0644\"", m.get_ref()),
+                    ));
+                }
+            }
+            for (name, re) in [("regex", &f.regex), ("not_regex", &f.not_regex)] {
+                if let Some(r) = re {
+                    check_regex(r, &key(&format!("file.{name}")), err_at)?;
+                }
+            }
+            if (!f.keys.is_empty() || !f.absent_keys.is_empty()) && f.format.is_none() {
+                return Err(err_at(
+                    f.path.span().start,
+                    key("file.format"),
+                    format!(
+                        "control `{id}`: `keys` need a `format` (sshd, keyvalue, ini, yaml or json)"
+                    ),
+                ));
+            }
+            for (k, v) in &f.keys {
+                check_expected(v, &key(&format!("file.keys.{k}")), err_at)?;
+            }
+            if !f.present
+                && (f.owner.is_some()
+                    || f.mode.is_some()
+                    || f.content.is_some()
+                    || f.regex.is_some()
+                    || !f.keys.is_empty())
+            {
+                return Err(err_at(
+                    f.path.span().start,
+                    key("file.present"),
+                    format!(
+                        "control `{id}`: a file that must be absent has no owner, mode or content to check"
+                    ),
+                ));
+            }
+        }
+        if let Some(s) = &c.sysctl {
+            check_expected(&s.value, &key("sysctl.value"), err_at)?;
+        }
+        if let Some(u) = &c.user
+            && u.absent == u.password.is_some()
+        {
+            return Err(err_at(
+                at,
+                key("user"),
+                format!(
+                    "control `{id}`: say either `absent = true` or `password = \"locked\"|\"not-empty\"`"
+                ),
+            ));
+        }
+        if let Some(cron) = &c.cron {
+            check_regex(&cron.regex, &key("cron.regex"), err_at)?;
+        }
+        if let Some(a) = &c.audit_rule {
+            let rule = a.rule.get_ref().trim();
+            if !(rule.starts_with("-w ") || rule.starts_with("-a ")) {
+                return Err(err_at(
+                    a.rule.span().start,
+                    key("audit_rule.rule"),
+                    format!(
+                        "`{rule}` is not an audit rule: it starts with `-w PATH` or `-a ACTION,LIST`, as auditctl takes it"
+                    ),
+                ));
+            }
+        }
+        if let Some(w) = &c.world_writable
+            && (w.under.is_empty() || w.under.iter().any(|p| !p.starts_with('/')))
+        {
+            return Err(err_at(
+                at,
+                key("world_writable.under"),
+                format!("control `{id}`: `under` lists absolute directories"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_regex(
+    re: &Spanned<String>,
+    key: &str,
+    err_at: &dyn Fn(usize, String, String) -> ManifestError,
+) -> Result<(), ManifestError> {
+    regex::Regex::new(re.get_ref()).map(|_| ()).map_err(|e| {
+        err_at(
+            re.span().start,
+            key.to_string(),
+            format!("not a valid regular expression: {e}"),
+        )
+    })
+}
+
+fn check_expected(
+    v: &Spanned<Expected>,
+    key: &str,
+    err_at: &dyn Fn(usize, String, String) -> ManifestError,
+) -> Result<(), ManifestError> {
+    if let Expected::Str(s) = v.get_ref() {
+        if let Some(re) = s.strip_prefix('~') {
+            regex::Regex::new(re).map_err(|e| {
+                err_at(
+                    v.span().start,
+                    key.to_string(),
+                    format!("not a valid regular expression after `~`: {e}"),
+                )
+            })?;
+        }
+        for op in ["<=", ">=", "<", ">"] {
+            if let Some(n) = s.strip_prefix(op) {
+                if n.trim().parse::<f64>().is_err() {
+                    return Err(err_at(
+                        v.span().start,
+                        key.to_string(),
+                        format!("`{s}` compares with `{op}`, so it needs a number after it"),
+                    ));
+                }
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The whole manifest.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -220,6 +817,9 @@ pub struct Manifest {
     pub scan: ScanSection,
     #[serde(default)]
     pub deps: DepsSection,
+    /// Security controls the product's hosts and images must satisfy.
+    #[serde(default, rename = "control")]
+    pub controls: Vec<Control>,
 }
 
 /// A manifest error with the place it is at.
@@ -397,6 +997,7 @@ impl Manifest {
                 ));
             }
         }
+        validate_controls(&self.controls, err_at)?;
         Ok(())
     }
 
@@ -515,5 +1116,48 @@ security_review = ["src/auth/**", "src/session/**"]
         let text = EXAMPLE.replace("\"SG\"", "\"Singapore\"");
         let e = Manifest::parse("steward.toml", &text).unwrap_err();
         assert_eq!(e.key, "data.jurisdictions[0]");
+    }
+
+    #[test]
+    fn controls_parse_and_errors_name_the_key() {
+        let text = format!(
+            "{EXAMPLE}\n[[control]]\nid = \"ssh-root\"\nseverity = \"high\"\nfile = {{ path = \"/etc/ssh/sshd_config\", format = \"sshd\", keys = {{ PermitRootLogin = \"no\", MaxAuthTries = \"<= 4\" }} }}\n"
+        );
+        let m = Manifest::parse("steward.toml", &text).unwrap();
+        assert_eq!(m.controls.len(), 1);
+        assert_eq!(m.controls[0].checks(), ["file"]);
+        let f = m.controls[0].file.as_ref().unwrap();
+        assert_eq!(
+            f.keys["PermitRootLogin"].get_ref(),
+            &Expected::Str("no".into())
+        );
+
+        let bad = text.replace("\"<= 4\"", "\"<= four\"");
+        let e = Manifest::parse("steward.toml", &bad).unwrap_err();
+        assert_eq!(e.key, "control[0].file.keys.MaxAuthTries");
+        assert!(e.message.contains("needs a number"), "{e}");
+
+        let bad = text.replace("file = {", "sysctl = { key = \"a\", value = 1 }\nfile = {");
+        let e = Manifest::parse("steward.toml", &bad).unwrap_err();
+        assert!(e.message.contains("exactly one check"), "{e}");
+        assert!(e.message.contains("file, sysctl"), "{e}");
+
+        let bad = text.replace("\"/etc/ssh/sshd_config\"", "\"etc/ssh\"");
+        let e = Manifest::parse("steward.toml", &bad).unwrap_err();
+        assert_eq!(e.key, "control[0].file.path");
+        assert!(e.to_string().starts_with("steward.toml:"), "{e}");
+
+        let bad = text.replace("severity = \"high\"", "severity = \"hihg\"");
+        let e = Manifest::parse("steward.toml", &bad).unwrap_err();
+        assert_eq!(e.key, "control[0].severity");
+    }
+
+    #[test]
+    fn control_packs_validate_like_the_manifest() {
+        let pack = "[pack]\nid = \"p\"\ntitle = \"P\"\n\n[[control]]\nid = \"cron\"\ncron = { regex = \"(unclosed\" }\n";
+        let e = ControlPack::parse("p.toml", pack).unwrap_err();
+        assert_eq!((e.line, e.key.as_str()), (7, "control[0].cron.regex"));
+        let ok = pack.replace("(unclosed", "backup\\\\.sh");
+        assert_eq!(ControlPack::parse("p.toml", &ok).unwrap().controls.len(), 1);
     }
 }
