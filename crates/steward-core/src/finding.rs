@@ -195,9 +195,21 @@ pub struct Finding {
     pub fingerprint: Fingerprint,
     /// The engine that produced it: `secrets`, `code`, `deps`, `iac`, ...
     pub engine: String,
-    /// Engine-specific detail (a data-flow path, an advisory's aliases, a commit).
+    /// Engine-specific detail (an advisory's aliases, a commit).
     #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
     pub properties: serde_json::Map<String, serde_json::Value>,
+    /// How data reached the finding, for taint findings: the source first, then each step
+    /// it went through, and the sink last. Empty for findings that are not about a flow.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flow: Vec<FlowStep>,
+}
+
+/// One place on a data-flow path, with what happens there ("`name` read from
+/// request.args", "assigned to `query`", "reaches cursor.execute").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlowStep {
+    pub location: Location,
+    pub message: String,
 }
 
 impl Finding {
@@ -224,6 +236,7 @@ impl Finding {
             fingerprint,
             engine: rule.engine.clone(),
             properties: Default::default(),
+            flow: Vec::new(),
         }
     }
 

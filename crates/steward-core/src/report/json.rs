@@ -85,6 +85,14 @@ struct JsonFinding<'a> {
     fingerprint: &'a str,
     engine: &'a str,
     properties: &'a serde_json::Map<String, serde_json::Value>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    flow: Vec<JsonFlowStep<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFlowStep<'a> {
+    location: JsonLocation<'a>,
+    message: &'a str,
 }
 
 #[derive(Serialize)]
@@ -182,6 +190,14 @@ impl<'a> From<&'a Finding> for JsonFinding<'a> {
             fingerprint: f.fingerprint.as_str(),
             engine: &f.engine,
             properties: &f.properties,
+            flow: f
+                .flow
+                .iter()
+                .map(|s| JsonFlowStep {
+                    location: JsonLocation::from(&s.location),
+                    message: &s.message,
+                })
+                .collect(),
         }
     }
 }

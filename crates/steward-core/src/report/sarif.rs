@@ -358,8 +358,42 @@ fn result(f: &Finding, rules: &[&Rule]) -> Value {
         "partialFingerprints".into(),
         json!({ SARIF_FINGERPRINT_KEY: f.fingerprint.as_str() }),
     );
+    if !f.flow.is_empty() {
+        r.insert("codeFlows".into(), code_flows(f));
+    }
     r.insert("properties".into(), Value::Object(result_properties(f)));
     Value::Object(r)
+}
+
+/// A taint finding's path as one SARIF code flow with one thread flow: the source first,
+/// then each step, the sink last.
+fn code_flows(f: &Finding) -> Value {
+    let last = f.flow.len().saturating_sub(1);
+    let locations: Vec<Value> = f
+        .flow
+        .iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let kinds: &[&str] = match i {
+                0 => &["taint", "source"],
+                _ if i == last => &["taint", "sink"],
+                _ => &["taint"],
+            };
+            json!({
+                "location": {
+                    "physicalLocation": physical_location(&step.location),
+                    "message": { "text": step.message },
+                },
+                "kinds": kinds,
+                "nestingLevel": 0,
+                "executionOrder": i + 1,
+            })
+        })
+        .collect();
+    json!([{
+        "message": { "text": f.message },
+        "threadFlows": [{ "locations": locations }],
+    }])
 }
 
 fn suppressed_result(s: &SuppressedFinding, rules: &[&Rule]) -> Value {

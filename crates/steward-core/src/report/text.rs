@@ -232,6 +232,25 @@ fn write_finding(out: &mut String, f: &Finding, p: &Painter, bold: Style, dim: S
             p.paint(dim, &line)
         );
     }
+    if !f.flow.is_empty() {
+        // The data-flow path, source first: one line per step, with where it is.
+        let gutter = " ".repeat(f.location.start_line.to_string().len());
+        let _ = writeln!(
+            out,
+            "{gutter} {} {}",
+            p.paint(dim, "="),
+            p.paint(bold, "flow:")
+        );
+        for (i, step) in f.flow.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "{gutter}   {}. {} {}",
+                i + 1,
+                p.paint(dim, &step.location.to_string()),
+                step.message
+            );
+        }
+    }
     if let Some(fix) = &f.remediation {
         let _ = writeln!(
             out,
@@ -327,5 +346,47 @@ mod tests {
         let (shown, col) = window(&line, 1006, 200);
         assert!(shown.starts_with('…') && !shown.ends_with('…'));
         assert_eq!(shown.chars().nth(col - 1), Some('b'));
+    }
+}
+
+#[cfg(test)]
+mod flow_tests {
+    use super::*;
+    use crate::finding::{FlowStep, Location};
+    use crate::rule::Rule;
+
+    #[test]
+    fn a_taint_finding_lists_its_flow_source_first() {
+        let rule = Rule::new("code/python/sql-injection", "code", "SQLi", Severity::High);
+        let mut f = Finding::new(&rule, "msg", Location::whole("a.py"), b"x");
+        let step = |line: u32, message: &str| FlowStep {
+            location: Location {
+                path: "a.py".into(),
+                start_line: line,
+                start_column: 5,
+                end_line: line,
+                end_column: 9,
+                snippet: None,
+            },
+            message: message.into(),
+        };
+        f.flow = vec![
+            step(2, "read from request.args"),
+            step(4, "reaches cursor.execute()"),
+        ];
+        let mut out = String::new();
+        write_finding(
+            &mut out,
+            &f,
+            &Painter { color: false },
+            Style::new(),
+            Style::new(),
+        );
+        let flow = out.split_once("flow:").map(|(_, rest)| rest).unwrap_or("");
+        assert!(
+            flow.contains("1. a.py:2:5 read from request.args\n")
+                && flow.contains("2. a.py:4:5 reaches cursor.execute()\n"),
+            "{out}"
+        );
     }
 }

@@ -6,6 +6,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 use serde_json::json;
 use steward_core::collect::{SkipReason, Skipped};
+use steward_core::finding::FlowStep;
 use steward_core::report::Report;
 use steward_core::triage::{GateOutcome, SuppressedFinding, triage_rules};
 use steward_core::{
@@ -148,13 +149,26 @@ pub fn fixture() -> Fixture {
         ),
         b"cursor.execute(f\"SELECT * FROM users WHERE id = {id}\")",
     );
-    sqli.properties.insert(
-        "dataflow".into(),
-        json!([
-            "src/views.py:8 request.args['id']",
-            "src/db.py:12 cursor.execute"
-        ]),
-    );
+    sqli.flow = vec![
+        FlowStep {
+            location: line("src/views.py", 8, 10, 27, "    id = request.args['id']"),
+            message: "`id` read from Flask request.args".into(),
+        },
+        FlowStep {
+            location: line("src/views.py", 9, 5, 16, "    return load(id)"),
+            message: "passed to load()".into(),
+        },
+        FlowStep {
+            location: line(
+                "src/db.py",
+                12,
+                5,
+                48,
+                "    cursor.execute(f\"SELECT * FROM users WHERE id = {id}\")",
+            ),
+            message: "reaches cursor.execute()".into(),
+        },
+    ];
 
     let aws = Finding::new(
         &rule("secrets/aws-access-key"),

@@ -204,9 +204,22 @@ fn results_locate_fingerprint_and_describe_findings() {
     assert_eq!(props["confidence"], "high");
     assert_eq!(props["engine"], "code");
     assert_eq!(props["requirements"], serde_json::json!(["REQ-INPUT-01"]));
+    // The data-flow path is one code flow, source first and sink last.
+    let steps = &sqli["codeFlows"][0]["threadFlows"][0]["locations"];
+    assert_eq!(steps.as_array().map(Vec::len), Some(3));
+    assert_eq!(steps[0]["kinds"], serde_json::json!(["taint", "source"]));
+    assert_eq!(steps[2]["kinds"], serde_json::json!(["taint", "sink"]));
     assert_eq!(
-        props["dataflow"][1], "src/db.py:12 cursor.execute",
-        "engine properties pass through"
+        steps[0]["location"]["physicalLocation"]["artifactLocation"]["uri"],
+        "src/views.py"
+    );
+    assert_eq!(steps[1]["location"]["message"]["text"], "passed to load()");
+    assert_eq!(steps[2]["executionOrder"], 3);
+    assert!(
+        result(&log, "iac/terraform/s3-public-acl")
+            .get("codeFlows")
+            .is_none(),
+        "findings without a flow have no codeFlows"
     );
 
     let whole = result(&log, "iac/terraform/s3-public-acl");
