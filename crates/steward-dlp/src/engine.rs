@@ -306,6 +306,26 @@ impl ClassSummary {
     pub fn is_empty(&self) -> bool {
         self.classes.is_empty()
     }
+
+    /// Add `other`'s counts (another part of the same object, e.g. the next batch of a
+    /// table's rows); the example stays the most confident one.
+    pub fn merge(&mut self, other: ClassSummary) {
+        for (class, stats) in other.classes {
+            match self.classes.get_mut(&class) {
+                None => {
+                    self.classes.insert(class, stats);
+                }
+                Some(mine) => {
+                    mine.count += stats.count;
+                    if stats.max_score > mine.max_score {
+                        mine.max_score = stats.max_score;
+                        mine.max_confidence = stats.max_confidence;
+                        mine.example = stats.example;
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Count `hits` per class, with a masked example and the highest confidence of each.

@@ -5,4 +5,5 @@
 //! credentials or with default ones. Controls and sunset are not built yet. This crate
 //! depends only on `steward-core` (and the protocols' client crates).
 
+pub mod database;
 pub mod exposure;

@@ -439,8 +439,11 @@ pub enum PostureFormat {
 
 #[derive(Args, Debug)]
 pub struct DlpArgs {
-    /// A directory or file (s3://bucket/prefix and postgres://.../db?table=t are coming)
+    /// A directory, a file, or a PostgreSQL database: postgres://user:password@host:port/db (add ?table=NAME, repeatable, for some tables only)
     pub target: String,
+    /// For a database: read at most N rows of each table (default: every row)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub sample: Option<u64>,
     /// Fail (exit 1) on findings at or above this severity [default: steward.toml's policy.fail_on, else high]
     #[arg(long, value_enum)]
     pub fail_on: Option<GateArg>,

@@ -1,5 +1,6 @@
 //! `steward dlp TARGET`: where sensitive data is, how much, and whether steward.toml allows
-//! it there. Files are read as stored: text, or the text inside gzip, zip and Office files.
+//! it there. Files are read as stored: text, or the text inside gzip, zip and Office files;
+//! a `postgres://` target is read table by table, column by column.
 
 use std::path::{Path, PathBuf};
 
@@ -9,6 +10,7 @@ use steward_core::collect::{CollectOptions, collect, looks_binary};
 use steward_core::finding::Finding;
 use steward_core::manifest::Manifest;
 use steward_core::report::{Format, Report};
+use steward_core::rule::RuleCatalog;
 use steward_core::suppress::{Suppression, parse_suppressions};
 use steward_core::triage::{SeverityCounts, triage};
 use steward_dlp::{ClassSummary, DlpEngine, Limits};
@@ -48,13 +50,183 @@ fn asset_for<'m>(
     })
 }
 
+/// What a DLP target yielded, before triage.
+struct Scanned {
+    project: Project,
+    target_shown: String,
+    findings: Vec<Finding>,
+    suppressions: Vec<Suppression>,
+    skipped: Vec<steward_core::collect::Skipped>,
+    objects: Vec<ObjectResult>,
+    scanned: usize,
+    bytes_scanned: u64,
+    /// What the ledger record adds for this kind of target.
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
 pub fn run(args: DlpArgs, global: &GlobalArgs) -> Result<Exit> {
     let started_at = chrono::Utc::now();
+    let scanned = if steward_ops::database::is_database_url(&args.target) {
+        scan_database(&args, global)?
+    } else {
+        scan_files(&args, global)?
+    };
+    finish(scanned, &args, global, started_at)
+}
+
+/// The engine and the placement rule, from the catalog.
+fn engine_and_placement() -> Result<(DlpEngine, RuleCatalog, steward_core::Rule)> {
+    let engine =
+        DlpEngine::new().map_err(|e| anyhow::anyhow!("loading built-in DLP rules: {e}"))?;
+    let catalog = engines::catalog(&EngineOptions::default())?;
+    let placement = catalog
+        .get(steward_dlp::placement::UNDECLARED_CLASS)
+        .cloned()
+        .ok_or_else(|| anyhow::anyhow!("placement rule missing from the catalog"))?;
+    Ok((engine, catalog, placement))
+}
+
+/// `host:port/db` of a postgres URL, what a target and an asset's location are matched on.
+fn database_key(url: &str) -> Option<String> {
+    let t = steward_ops::database::Target::parse(url).ok()?;
+    let rest = t.shown.split_once("://")?.1;
+    let rest = rest.rsplit_once('@').map_or(rest, |(_, r)| r);
+    Some(rest.to_ascii_lowercase())
+}
+
+/// Every column of the target's tables: each column's values, one row per line as
+/// `column: value` so the column's name is context for the classifiers, scanned a batch of
+/// rows at a time. One object per column (`postgres://host:port/db/schema.table/column`).
+fn scan_database(args: &DlpArgs, global: &GlobalArgs) -> Result<Scanned> {
+    use steward_ops::database::Target;
+    let mut target = Target::parse(&args.target).map_err(|e| usage(e.to_string()))?;
+    if let Some(n) = args.sample {
+        target.sample = Some(n);
+    }
+    let cwd = std::env::current_dir()?;
+    let project = Project::discover(&cwd, global.config.as_deref())?;
+    let (engine, _, placement) = engine_and_placement()?;
+    let asset = project.manifest.as_ref().and_then(|m| {
+        let key = database_key(&args.target)?;
+        m.assets
+            .iter()
+            .find(|a| database_key(&a.location).is_some_and(|k| k == key))
+    });
+    let allowed: Vec<&str> = asset
+        .map(|a| a.holds.iter().map(|c| c.as_str()).collect())
+        .unwrap_or_default();
+
+    let mut client = target.connect().map_err(|e| usage(e.to_string()))?;
+    let tables = target
+        .tables(&mut client)
+        .map_err(|e| usage(e.to_string()))?;
+    let mut findings = Vec::new();
+    let mut objects = Vec::new();
+    let mut bytes_scanned = 0u64;
+    let mut rows_read = 0u64;
+    let mut table_rows = Vec::new();
+    for table in &tables {
+        let names: Vec<String> = table
+            .columns
+            .iter()
+            .map(|c| format!("{}/{}.{}/{c}", target.shown, table.schema, table.name))
+            .collect();
+        let mut summaries: Vec<steward_dlp::ClassSummary> = vec![Default::default(); names.len()];
+        let mut row_offset = 0u32;
+        let rows = target
+            .read(&mut client, table, |batch| {
+                // Columns are independent objects: classify them in parallel.
+                let results: Vec<(Vec<Finding>, steward_dlp::ClassSummary, u64)> = table
+                    .columns
+                    .par_iter()
+                    .enumerate()
+                    .map(|(j, column)| {
+                        let mut text = Vec::with_capacity(batch.len() * 24);
+                        for row in batch {
+                            text.extend_from_slice(column.as_bytes());
+                            text.extend_from_slice(b": ");
+                            if let Some(Some(v)) = row.get(j) {
+                                // One row per line, whatever the value holds.
+                                text.extend(
+                                    v.bytes()
+                                        .map(|b| if b == b'\n' || b == b'\r' { b' ' } else { b }),
+                                );
+                            }
+                            text.push(b'\n');
+                        }
+                        let classifier = engine.classifier();
+                        let hits = classifier.classify(&text);
+                        let mut found =
+                            steward_dlp::findings_for_hits(classifier, &names[j], &text, &hits);
+                        for f in &mut found {
+                            // Line n of the batch is row `row_offset + n` of the table.
+                            f.location.start_line += row_offset;
+                            f.location.end_line += row_offset;
+                            f.properties
+                                .insert("row".into(), f.location.start_line.into());
+                            f.properties.insert("column".into(), column.clone().into());
+                        }
+                        (found, steward_dlp::summarize(&hits), text.len() as u64)
+                    })
+                    .collect();
+                for (j, (found, summary, bytes)) in results.into_iter().enumerate() {
+                    findings.extend(found);
+                    summaries[j].merge(summary);
+                    bytes_scanned += bytes;
+                }
+                row_offset += batch.len() as u32;
+            })
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        rows_read += rows;
+        table_rows.push(serde_json::json!({
+            "table": format!("{}.{}", table.schema, table.name),
+            "columns": table.columns.len(),
+            "rows_read": rows,
+        }));
+        for (name, summary) in names.into_iter().zip(summaries) {
+            if summary.is_empty() {
+                continue;
+            }
+            if let Some(a) = asset {
+                findings.extend(steward_dlp::placement::undeclared_classes(
+                    &placement,
+                    &name,
+                    a.id.get_ref(),
+                    &allowed,
+                    &summary,
+                ));
+            }
+            objects.push(ObjectResult {
+                path: name,
+                summary,
+            });
+        }
+    }
+    let mut extra = serde_json::Map::new();
+    extra.insert("tables".into(), table_rows.into());
+    extra.insert("rows_read".into(), rows_read.into());
+    if let Some(n) = target.sample {
+        extra.insert("sample".into(), n.into());
+    }
+    Ok(Scanned {
+        project,
+        target_shown: target.shown.clone(),
+        findings,
+        suppressions: Vec::new(),
+        skipped: Vec::new(),
+        objects,
+        scanned: tables.len(),
+        bytes_scanned,
+        extra,
+    })
+}
+
+fn scan_files(args: &DlpArgs, global: &GlobalArgs) -> Result<Scanned> {
     if let Some((scheme, _)) = args.target.split_once("://")
         && scheme != "file"
     {
         return Err(usage(format!(
-            "`steward dlp {scheme}://...` is not available yet in steward {}; scan a directory or file for now",
+            "`steward dlp {scheme}://...` is not available yet in steward {}; scan a directory, a file or a postgres:// database",
             env!("CARGO_PKG_VERSION")
         )));
     }
@@ -74,13 +246,7 @@ pub fn run(args: DlpArgs, global: &GlobalArgs) -> Result<Exit> {
         .map(Path::to_path_buf)
         .unwrap_or_else(|| project.root.clone());
 
-    let engine =
-        DlpEngine::new().map_err(|e| anyhow::anyhow!("loading built-in DLP rules: {e}"))?;
-    let catalog = engines::catalog(&EngineOptions::default())?;
-    let placement = catalog
-        .get(steward_dlp::placement::UNDECLARED_CLASS)
-        .cloned()
-        .ok_or_else(|| anyhow::anyhow!("placement rule missing from the catalog"))?;
+    let (engine, _, placement) = engine_and_placement()?;
 
     let tree = collect(
         &target,
@@ -154,10 +320,42 @@ pub fn run(args: DlpArgs, global: &GlobalArgs) -> Result<Exit> {
     objects.sort_by(|a: &ObjectResult, b| a.path.cmp(&b.path));
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
 
+    let target_shown = target.display().to_string();
+    Ok(Scanned {
+        project,
+        target_shown,
+        findings,
+        suppressions,
+        skipped,
+        objects,
+        scanned,
+        bytes_scanned,
+        extra: serde_json::Map::new(),
+    })
+}
+
+fn finish(
+    scanned: Scanned,
+    args: &DlpArgs,
+    global: &GlobalArgs,
+    started_at: chrono::DateTime<chrono::Utc>,
+) -> Result<Exit> {
+    let Scanned {
+        project,
+        target_shown,
+        findings,
+        suppressions,
+        skipped,
+        objects,
+        scanned,
+        bytes_scanned,
+        extra,
+    } = scanned;
+    let manifest = project.manifest.as_ref();
+    let catalog = engines::catalog(&EngineOptions::default())?;
     let config = super::scan::triage_config(manifest, args.fail_on, None);
     let triaged = triage(findings, &suppressions, &catalog, &config)?;
 
-    let target_shown = target.display().to_string();
     let engine_list = vec!["dlp".to_string()];
     let report = Report {
         tool_version: env!("CARGO_PKG_VERSION"),
@@ -214,11 +412,17 @@ pub fn run(args: DlpArgs, global: &GlobalArgs) -> Result<Exit> {
                 counts: SeverityCounts::of(&triaged.active),
                 gate_passed: Some(triaged.gate.passed),
                 report_sha256: Some(report_sha256),
-                payload: serde_json::json!({
-                    "objects": objects_json,
-                    "files_scanned": scanned,
-                    "skipped": skipped.len(),
-                }),
+                payload: {
+                    let mut p = serde_json::json!({
+                        "objects": objects_json,
+                        "files_scanned": scanned,
+                        "skipped": skipped.len(),
+                    });
+                    if let Some(map) = p.as_object_mut() {
+                        map.extend(extra);
+                    }
+                    p
+                },
             },
         )?;
     }
