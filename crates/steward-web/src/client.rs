@@ -134,6 +134,9 @@ pub struct Exchange {
     /// Header names in lower case, in the order received.
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    /// From sending the request to the last byte of the response (waits for the rate
+    /// limit and the concurrency limit excluded): what time-based checks measure.
+    pub elapsed: Duration,
 }
 
 impl Exchange {
@@ -277,6 +280,11 @@ impl HttpClient {
         self.refused.load(Ordering::SeqCst)
     }
 
+    /// How long one request may take.
+    pub fn timeout(&self) -> Duration {
+        self.limits.timeout
+    }
+
     pub fn max_body(&self) -> usize {
         self.limits.max_body
     }
@@ -365,6 +373,7 @@ impl HttpClient {
                 message: e.to_string(),
             }
         })?;
+        let started = Instant::now();
         let mut builder = self.inner.request(method, request.url.clone());
         for (k, v) in self.extra_headers.iter().chain(&request.headers) {
             builder = builder.header(k.as_str(), v.as_str());
@@ -405,6 +414,7 @@ impl HttpClient {
             status,
             headers,
             body,
+            elapsed: started.elapsed(),
         })
     }
 }

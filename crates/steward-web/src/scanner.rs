@@ -12,7 +12,7 @@ use steward_core::{Finding, Rule};
 use tokio::task::JoinSet;
 
 use crate::checks::passive::{PROBE_ORIGIN, PassiveChecks, SensitiveDataDetector};
-use crate::checks::{Issue, active};
+use crate::checks::{Issue, active, injection};
 use crate::client::{Cancel, Exchange, HttpClient, HttpRequest, Limits, SendError};
 use crate::endpoint::{Endpoint, path_shape, url_shape};
 use crate::rules::{RuleLoadError, code_rules};
@@ -208,14 +208,15 @@ impl DastEngine {
         }
         for endpoint in endpoints {
             for param in &endpoint.params {
-                for check in 0..3 {
+                for check in 0..4 {
                     let (client, endpoint, param) =
                         (client.clone(), endpoint.clone(), param.clone());
                     jobs.spawn(async move {
                         match check {
                             0 => active::reflected_xss(&client, &endpoint, &param).await,
                             1 => active::open_redirect(&client, &endpoint, &param).await,
-                            _ => active::path_traversal(&client, &endpoint, &param).await,
+                            2 => active::path_traversal(&client, &endpoint, &param).await,
+                            _ => injection::injections(&client, &endpoint, &param).await,
                         }
                     });
                 }

@@ -14,6 +14,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use rusqlite::Connection;
+use rusqlite::functions::FunctionFlags;
+
 /// Which twin to serve.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Flavour {
@@ -72,6 +75,7 @@ impl TestApp {
             flavour,
             options,
             public,
+            slow_calls: AtomicUsize::new(0),
         });
         let thread = {
             let stop = stop.clone();
@@ -190,6 +194,7 @@ struct App {
     flavour: Flavour,
     options: AppOptions,
     public: PathBuf,
+    slow_calls: AtomicUsize,
 }
 
 /// A Visa-range number that passes Luhn and is no published test card, assembled at run
@@ -390,6 +395,11 @@ impl App {
                 Some(u) => Response::redirect(u),
                 None => Response::redirect("/"),
             },
+            "/item" => self.item(req.param("id").unwrap_or("1")),
+            "/product" => self.product(req.param("id").unwrap_or("1")),
+            "/lookup" => self.lookup(req.param("user").unwrap_or("alice")),
+            "/slow" => self.slow(req.param("id").unwrap_or("1")),
+            "/stats" => self.stats(),
             "/api/data" => {
                 let mut r = Response::new(200, "application/json", "{\"items\":[1,2,3]}");
                 if vulnerable {
@@ -403,24 +413,6 @@ impl App {
                     r = r.header("Vary", "Origin");
                 }
                 r
-            }
-            "/item" => {
-                let id = req.param("id").unwrap_or("1");
-                if vulnerable {
-                    Response::new(
-                        500,
-                        "text/html; charset=utf-8",
-                        page(
-                            "Error",
-                            &format!(
-                                "<pre>You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near '{}' at line 1</pre>",
-                                escape_html(id)
-                            ),
-                        ),
-                    )
-                } else {
-                    Response::html(page("Item", "<p>A plain item.</p>"))
-                }
             }
             "/report" => {
                 if vulnerable {
@@ -479,6 +471,8 @@ impl App {
              <li><a href=\"/login\">log in</a></li>\n<li><a href=\"/files/\">files</a></li>\n\
              <li><a href=\"/download?file=report.txt\">download the report</a></li>\n<li><a href=\"/go?url=/account\">my account</a></li>\n\
              <li><a href=\"/api/data\">data</a></li>\n<li><a href=\"/item?id=1\">item 1</a></li><li><a href=\"/item?id=2\">item 2</a></li>\n\
+             <li><a href=\"/product?id=2\">product</a></li><li><a href=\"/lookup?user=alice\">find a user</a></li>\n\
+             <li><a href=\"/slow?id=3\">slow page</a></li><li><a href=\"/stats\">statistics</a></li>\n\
              <li><a href=\"/report\">report</a></li>\n<li><a href=\"/account\">account</a></li>\n{outside}\n</ul>"
         );
         let mut r = Response::html(page("Shop", &body));
@@ -527,6 +521,164 @@ impl App {
         match std::fs::read(path) {
             Ok(bytes) => Response::new(200, "text/plain", bytes),
             Err(_) => Response::not_found(),
+        }
+    }
+}
+
+/// The shop's database: a real SQLite, fresh and in memory for each request, so attacks
+/// cannot change what the next request sees.
+fn database() -> rusqlite::Result<Connection> {
+    let db = Connection::open_in_memory()?;
+    // SQLite has no sleep. The app registers `sleep(seconds)` with MySQL's SLEEP semantics
+    // (it waits, then returns 0), so a time-based payload written for MySQL really delays
+    // this query; the injection itself is still the concatenated SQL below.
+    db.create_scalar_function("sleep", 1, FunctionFlags::SQLITE_UTF8, |ctx| {
+        let seconds = ctx.get::<f64>(0).unwrap_or(0.0).clamp(0.0, 10.0);
+        std::thread::sleep(Duration::from_secs_f64(seconds));
+        Ok(0i64)
+    })?;
+    db.execute_batch(
+        "CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT NOT NULL, price TEXT NOT NULL);
+         INSERT INTO items VALUES (1, 'Walking shoes', '49.00'), (2, 'Rain jacket', '89.00'),
+                                  (3, 'Wool socks', '9.50');
+         CREATE TABLE users(name TEXT PRIMARY KEY, email TEXT NOT NULL);
+         INSERT INTO users VALUES ('alice', 'alice@example.org'), ('bob', 'bob@example.org');",
+    )?;
+    Ok(db)
+}
+
+type Item = (String, String);
+
+fn first_item(db: &Connection, sql: &str, bound: Option<&str>) -> rusqlite::Result<Option<Item>> {
+    let mut statement = db.prepare(sql)?;
+    let mut rows = match bound {
+        Some(v) => statement.query([v])?,
+        None => statement.query([])?,
+    };
+    match rows.next()? {
+        Some(row) => Ok(Some((row.get(0)?, row.get(1)?))),
+        None => Ok(None),
+    }
+}
+
+fn item_page(title: &str, item: Option<Item>) -> Response {
+    match item {
+        Some((name, price)) => Response::html(page(
+            title,
+            &format!(
+                "<p class=\"name\">{}</p>\n<p class=\"price\">Price: {} EUR</p>\n<p>In stock, ships in two days.</p>",
+                escape_html(&name),
+                escape_html(&price)
+            ),
+        )),
+        None => Response::html(page(title, "<p>No such item.</p>")),
+    }
+}
+
+impl App {
+    fn vulnerable(&self) -> bool {
+        self.flavour == Flavour::Vulnerable
+    }
+
+    /// Error-based SQL injection: the id concatenated into the query, and SQLite's error
+    /// message shown to the user. The safe twin binds the id.
+    fn item(&self, id: &str) -> Response {
+        let result = database().and_then(|db| {
+            if self.vulnerable() {
+                first_item(
+                    &db,
+                    &format!("SELECT name, price FROM items WHERE id = {id}"),
+                    None,
+                )
+            } else {
+                first_item(&db, "SELECT name, price FROM items WHERE id = ?1", Some(id))
+            }
+        });
+        match result {
+            Ok(item) => item_page("Item", item),
+            Err(e) => Response::new(
+                500,
+                "text/html; charset=utf-8",
+                page(
+                    "Error",
+                    &format!("<pre>SQLite error: {}</pre>", escape_html(&e.to_string())),
+                ),
+            ),
+        }
+    }
+
+    /// Boolean-based SQL injection: concatenated, but errors are swallowed, so only the
+    /// presence or absence of the product tells what the query returned.
+    fn product(&self, id: &str) -> Response {
+        let result = database().and_then(|db| {
+            if self.vulnerable() {
+                first_item(
+                    &db,
+                    &format!("SELECT name, price FROM items WHERE id = {id}"),
+                    None,
+                )
+            } else {
+                first_item(&db, "SELECT name, price FROM items WHERE id = ?1", Some(id))
+            }
+        });
+        item_page("Product", result.ok().flatten())
+    }
+
+    /// Time-based (blind) SQL injection: the same page whatever the query does, so only
+    /// its duration leaks. The safe twin binds the name.
+    fn lookup(&self, user: &str) -> Response {
+        let _ = database().and_then(|db| {
+            if self.vulnerable() {
+                db.query_row(
+                    &format!("SELECT count(*) FROM users WHERE name = '{user}'"),
+                    [],
+                    |r| r.get::<_, i64>(0),
+                )
+            } else {
+                db.query_row("SELECT count(*) FROM users WHERE name = ?1", [user], |r| {
+                    r.get::<_, i64>(0)
+                })
+            }
+        });
+        Response::html(page(
+            "Find a user",
+            "<p>Thank you. If the user exists, they will get a message.</p>",
+        ))
+    }
+
+    /// A page that is slow and uneven (0.1 to 0.9 s) in both flavours, with a safe query:
+    /// a time-based check that trusts one slow response would report it.
+    fn slow(&self, id: &str) -> Response {
+        const DELAYS_MS: [u64; 8] = [100, 800, 300, 900, 200, 700, 150, 600];
+        let n = self.slow_calls.fetch_add(1, Ordering::SeqCst);
+        std::thread::sleep(Duration::from_millis(DELAYS_MS[n % DELAYS_MS.len()]));
+        let item = database()
+            .and_then(|db| first_item(&db, "SELECT name, price FROM items WHERE id = ?1", Some(id)))
+            .ok()
+            .flatten();
+        item_page("Slow item", item)
+    }
+
+    /// A query against a table that does not exist: the vulnerable flavour shows SQLite's
+    /// message on an ordinary page (the passive SQL-error check), the safe one does not.
+    fn stats(&self) -> Response {
+        let result = database()
+            .and_then(|db| db.query_row("SELECT count(*) FROM orders", [], |r| r.get::<_, i64>(0)));
+        match result {
+            Ok(n) => Response::html(page("Statistics", &format!("<p>{n} orders</p>"))),
+            Err(e) if self.vulnerable() => Response::new(
+                500,
+                "text/html; charset=utf-8",
+                page(
+                    "Statistics",
+                    &format!("<pre>SQLite error: {}</pre>", escape_html(&e.to_string())),
+                ),
+            ),
+            Err(_) => Response::new(
+                500,
+                "text/html; charset=utf-8",
+                page("Statistics", "<p>Statistics are unavailable right now.</p>"),
+            ),
         }
     }
 }

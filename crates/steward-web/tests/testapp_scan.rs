@@ -81,7 +81,10 @@ fn every_flaw_of_the_vulnerable_app_is_found() {
         ("dast/exposed-env-file", "/.env", ""),
         ("dast/exposed-sql-backup", "/backup.sql", ""),
         ("dast/cors-reflected-origin", "/api/data", "Origin"),
-        ("dast/sql-error", "/item", ""),
+        ("dast/sql-error", "/stats", ""),
+        ("dast/sql-injection", "/item", "id"),
+        ("dast/sql-injection", "/product", "id"),
+        ("dast/sql-injection", "/lookup", "user"),
         ("dast/stack-trace", "/report", ""),
         ("dast/directory-listing", "/files/", ""),
         ("dast/form-without-csrf-token", "/login", ""),
@@ -106,6 +109,21 @@ fn every_flaw_of_the_vulnerable_app_is_found() {
         .map(|f| f.message.as_str())
         .collect();
     assert_eq!(banners.len(), 2, "{banners:?}");
+
+    // Each SQL injection flavour is confirmed by its own technique.
+    for (path, technique) in [
+        ("/item", "error-based"),
+        ("/product", "boolean-based"),
+        ("/lookup", "time-based"),
+    ] {
+        let f = outcome
+            .findings
+            .iter()
+            .find(|f| f.rule_id == "dast/sql-injection" && f.location.path.contains(path))
+            .unwrap();
+        assert!(f.message.contains(technique), "{path}: {}", f.message);
+        eprintln!("{path}: {}\n{}", f.message, f.properties["evidence"]);
+    }
     assert_eq!(outcome.stopped, StopReason::Completed);
 
     // Each finding says how to reproduce it.

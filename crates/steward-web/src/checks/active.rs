@@ -20,7 +20,7 @@ pub const REDIRECT_HOST: &str = "steward-redirect.invalid";
 /// What an active check returns: its issues, or why it stopped.
 pub type CheckResult = Result<Vec<Issue>, SendError>;
 
-fn marker(endpoint: &Endpoint, param: &str) -> String {
+pub(super) fn marker(endpoint: &Endpoint, param: &str) -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -30,7 +30,7 @@ fn marker(endpoint: &Endpoint, param: &str) -> String {
     format!("stwx{:x}", (h ^ n) & 0xffff_ffff)
 }
 
-fn issue(
+pub(super) fn issue(
     rule: &str,
     endpoint: &Endpoint,
     param: &Param,
@@ -61,7 +61,10 @@ fn fatal(e: SendError) -> Result<Option<Exchange>, SendError> {
     }
 }
 
-async fn probe(client: &HttpClient, request: HttpRequest) -> Result<Option<Exchange>, SendError> {
+pub(super) async fn probe(
+    client: &HttpClient,
+    request: HttpRequest,
+) -> Result<Option<Exchange>, SendError> {
     match client.send(request).await {
         Ok(ex) => Ok(Some(ex)),
         Err(e) => fatal(e),

@@ -3,6 +3,7 @@
 //! steward findings with the rule's metadata.
 
 pub mod active;
+pub mod injection;
 pub mod passive;
 
 use steward_core::{Finding, Location, Rule};

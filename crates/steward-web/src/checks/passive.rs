@@ -42,13 +42,15 @@ const STACK_TRACES: &[&str] = &[
     r"goroutine \d+ \[running\]:",
 ];
 
-const SQL_ERRORS: &[&str] = &[
+pub(crate) const SQL_ERRORS: &[&str] = &[
     r"You have an error in your SQL syntax",
     r"(?:Warning|Fatal error): mysqli?_\w+\(",
     r"com\.mysql\.jdbc|MySqlException|MySQLSyntaxErrorException",
     r"PG::SyntaxError|org\.postgresql\.util\.PSQLException|ERROR:\s+syntax error at or near",
     r"pg_(?:query|exec)\(\): Query failed",
     r"SQLite3?::SQLException|sqlite3\.OperationalError|SQLITE_ERROR|System\.Data\.SQLite",
+    // SQLite's own messages, as a driver that passes them through shows them.
+    r#"near (?:"|&quot;).{0,40}?(?:"|&quot;): syntax error|unrecognized token: (?:"|&quot;)|no such (?:table|column): \w"#,
     r"Unclosed quotation mark after the character string",
     r"Microsoft OLE DB Provider for (?:SQL Server|ODBC)|\[SQL Server\]|SqlException \(0x",
     r"\bORA-\d{5}\b",
@@ -90,7 +92,7 @@ pub struct PassiveChecks {
     reported: HashSet<(String, String)>,
 }
 
-fn compile(patterns: &[&str]) -> Vec<Regex> {
+pub(crate) fn compile(patterns: &[&str]) -> Vec<Regex> {
     // The patterns are constants checked by the tests below.
     patterns.iter().filter_map(|p| Regex::new(p).ok()).collect()
 }
@@ -468,6 +470,7 @@ mod tests {
             status,
             headers,
             body: body.as_bytes().to_vec(),
+            elapsed: std::time::Duration::ZERO,
         }
     }
 
