@@ -152,6 +152,23 @@ pub struct Asset {
     /// How long its data must be kept before destruction, e.g. `7y`, `90d`.
     #[serde(default)]
     pub retention: Option<String>,
+    /// The day the retention period starts (YYYY-MM-DD), e.g. the last write; without it,
+    /// `steward sunset plan` counts from the day it runs.
+    #[serde(default)]
+    pub retention_from: Option<String>,
+    /// How sunset destroys it: `delete`, `purge-versions`, `drop`, `wipe`, `crypto-erase`,
+    /// `destroy`, `revoke`, `release-dns`, `archive` [default: by kind].
+    #[serde(default)]
+    pub method: Option<String>,
+    /// The service endpoint to check it at (S3/KMS-compatible URL) instead of the default.
+    #[serde(default)]
+    pub endpoint: Option<String>,
+    /// The cloud region it lives in.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// For a database asset: only these tables must be gone, not the whole database.
+    #[serde(default)]
+    pub tables: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -401,6 +418,10 @@ pub struct FileCheck {
     /// A regular expression no line may match.
     #[serde(default)]
     pub not_regex: Option<Spanned<String>>,
+    /// The line that satisfies `regex`, for `steward controls export` to write (verify
+    /// ignores it).
+    #[serde(default)]
+    pub line: Option<String>,
     /// How to parse the file for `keys` and `absent_keys`.
     #[serde(default)]
     pub format: Option<ConfigFormat>,
@@ -856,6 +877,19 @@ impl fmt::Display for ManifestError {
 
 impl std::error::Error for ManifestError {}
 
+/// How an asset can be disposed of at sunset (`[[asset]] method`).
+pub const SUNSET_METHODS: &[&str] = &[
+    "delete",
+    "purge-versions",
+    "drop",
+    "wipe",
+    "crypto-erase",
+    "destroy",
+    "revoke",
+    "release-dns",
+    "archive",
+];
+
 /// Node names a flow may use besides component ids.
 const EXTERNAL_ENDPOINTS: &[&str] = &["internet", "user", "users", "partner"];
 
@@ -993,6 +1027,19 @@ impl Manifest {
                     format!(
                         "asset id `{}` is used twice; ids must be unique",
                         a.id.get_ref()
+                    ),
+                ));
+            }
+            if let Some(method) = &a.method
+                && !SUNSET_METHODS.contains(&method.as_str())
+            {
+                return Err(err_at(
+                    a.id.span().start,
+                    format!("asset[{i}].method"),
+                    format!(
+                        "asset `{}`: unknown method `{method}`; use one of {}",
+                        a.id.get_ref(),
+                        SUNSET_METHODS.join(", ")
                     ),
                 ));
             }

@@ -5,5 +5,8 @@
 //! credentials or with default ones. Controls and sunset are not built yet. This crate
 //! depends only on `steward-core` (and the protocols' client crates).
 
+pub mod cloud;
 pub mod database;
+pub mod dns;
 pub mod exposure;
+pub mod sunset;

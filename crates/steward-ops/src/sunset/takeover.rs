@@ -1,0 +1,103 @@
+//! Subdomain takeover fingerprints: the provider endpoints a CNAME may point at whose names
+//! someone else can claim once the product releases them. Data, in
+//! `takeover-fingerprints.json`; matching is by name suffix (and, for S3, the `s3` label).
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Fingerprint {
+    pub provider: String,
+    pub suffixes: Vec<String>,
+    /// A label the name must have before the suffix (`s3`, `s3-website`): the resource's
+    /// name is what precedes it.
+    #[serde(default)]
+    pub label_prefix: Option<String>,
+    pub resource: String,
+    pub claimable: String,
+}
+
+/// A CNAME target recognised as a provider's endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProviderMatch {
+    pub provider: String,
+    /// The provider-side resource's name (bucket, app, site).
+    pub resource_name: String,
+    pub resource: String,
+    pub claimable: String,
+}
+
+/// The embedded fingerprints.
+pub fn fingerprints() -> Vec<Fingerprint> {
+    // A unit test parses the embedded file, so this cannot fail in a built binary.
+    serde_json::from_str(include_str!("takeover-fingerprints.json")).unwrap_or_default()
+}
+
+/// Which provider endpoint `name` is, if any.
+pub fn match_target(fingerprints: &[Fingerprint], name: &str) -> Option<ProviderMatch> {
+    let name = crate::dns::normalize(name);
+    for fp in fingerprints {
+        for suffix in &fp.suffixes {
+            let Some(head) = name.strip_suffix(suffix.as_str()) else {
+                continue;
+            };
+            let resource_name = match &fp.label_prefix {
+                None => head.to_string(),
+                Some(label) => {
+                    let labels: Vec<&str> = head.split('.').collect();
+                    let at = labels.iter().enumerate().skip(1).position(|(_, l)| {
+                        if label == "s3" {
+                            *l == "s3" || (l.starts_with("s3-") && !l.starts_with("s3-website"))
+                        } else {
+                            l.starts_with(label.as_str())
+                        }
+                    });
+                    match at {
+                        Some(i) => labels[..i + 1].join("."),
+                        None => continue,
+                    }
+                }
+            };
+            if resource_name.is_empty() {
+                continue;
+            }
+            return Some(ProviderMatch {
+                provider: fp.provider.clone(),
+                resource_name,
+                resource: fp.resource.clone(),
+                claimable: fp.claimable.clone(),
+            });
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_provider_endpoints() {
+        let fps = fingerprints();
+        assert!(fps.len() >= 15);
+        let m = match_target(&fps, "acme-receipts.s3.amazonaws.com.").unwrap();
+        assert_eq!(m.resource_name, "acme-receipts");
+        assert_eq!(m.provider, "AWS S3 (bucket endpoint)");
+        let m = match_target(&fps, "www.acme.com.s3-website-us-east-1.amazonaws.com").unwrap();
+        assert_eq!(m.resource_name, "www.acme.com");
+        assert_eq!(m.provider, "AWS S3 (website endpoint)");
+        let m = match_target(&fps, "shop.s3.eu-west-1.amazonaws.com").unwrap();
+        assert_eq!(m.resource_name, "shop");
+        assert_eq!(
+            match_target(&fps, "checkout.azurewebsites.net")
+                .unwrap()
+                .resource_name,
+            "checkout"
+        );
+        assert_eq!(
+            match_target(&fps, "acme.github.io").unwrap().provider,
+            "GitHub Pages"
+        );
+        assert!(match_target(&fps, "ec2.amazonaws.com").is_none());
+        assert!(match_target(&fps, "www.example.com").is_none());
+    }
+}
