@@ -16,31 +16,82 @@
 //! assert_eq!(out[0].location.start_line, 2);
 //! ```
 //!
-//! This first slice covers Python pattern rules. Taint tracking (sources, sinks, sanitizers,
-//! interprocedural summaries) and the other languages are the code engine issue's next steps.
+//! Taint rules have a `taint:` section instead of a query: sinks (calls and which of their
+//! arguments are dangerous) and sanitizers. The sources of each language, and the calls
+//! that return none of their arguments' data, are in `taint/<language>.yml`. Each file is
+//! parsed once; its tree is lowered to a small language-neutral program form ([`ir`]) that
+//! the dataflow engine ([`taint`]) interprets, summarising functions so flows cross calls
+//! within a file and, in [`CodeEngine`]'s tree scan, into other scanned files.
+
+mod ir;
+mod lower_python;
+mod spec;
+mod taint;
 
 use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
 use regex::Regex;
 use serde::Deserialize;
-use steward_core::engine::{Engine, SourceFile};
-use steward_core::finding::{Finding, LineIndex};
+use steward_core::collect::{Collected, SkipReason, Skipped};
+use steward_core::engine::{Engine, EngineError, SourceFile, TreeOutput};
+use steward_core::finding::{Finding, FlowStep, LineIndex, Location};
 use steward_core::rule::Rule;
 use steward_core::severity::{Confidence, Severity};
 use steward_core::taxonomy::{Cwe, Owasp};
-use tree_sitter::{Language, Parser, Query, QueryCursor, StreamingIterator};
+use tree_sitter::{Language, ParseOptions, Parser, Query, QueryCursor, StreamingIterator};
+
+use crate::spec::{LanguageModelFile, TaintSection, TaintSpec};
+use crate::taint::{ExternalSummaries, Summary, TaintFinding};
+
+/// Each language's sources and cleaners, embedded in the binary.
+pub const LANGUAGE_MODELS: &[(&str, &str)] = &[("python", include_str!("../taint/python.yml"))];
+
+/// How long one file may take to parse and analyse before it is skipped.
+pub const DEFAULT_FILE_TIME_LIMIT: Duration = Duration::from_secs(5);
 
 /// The built-in rule files, embedded in the binary. A test checks that every file under
 /// `rules/` is listed here.
 pub const BUILTIN_RULES: &[(&str, &str)] = &[
+    (
+        "python/code-injection.yml",
+        include_str!("../rules/python/code-injection.yml"),
+    ),
+    (
+        "python/command-injection.yml",
+        include_str!("../rules/python/command-injection.yml"),
+    ),
     ("python/eval.yml", include_str!("../rules/python/eval.yml")),
     (
         "python/flask-debug.yml",
         include_str!("../rules/python/flask-debug.yml"),
     ),
     (
+        "python/insecure-deserialization.yml",
+        include_str!("../rules/python/insecure-deserialization.yml"),
+    ),
+    (
         "python/jinja-autoescape-off.yml",
         include_str!("../rules/python/jinja-autoescape-off.yml"),
+    ),
+    (
+        "python/ldap-injection.yml",
+        include_str!("../rules/python/ldap-injection.yml"),
+    ),
+    (
+        "python/open-redirect.yml",
+        include_str!("../rules/python/open-redirect.yml"),
+    ),
+    (
+        "python/path-traversal.yml",
+        include_str!("../rules/python/path-traversal.yml"),
+    ),
+    (
+        "python/sql-injection.yml",
+        include_str!("../rules/python/sql-injection.yml"),
     ),
     (
         "python/sql-string-building.yml",
@@ -50,6 +101,7 @@ pub const BUILTIN_RULES: &[(&str, &str)] = &[
         "python/ssl-unverified-context.yml",
         include_str!("../rules/python/ssl-unverified-context.yml"),
     ),
+    ("python/ssrf.yml", include_str!("../rules/python/ssrf.yml")),
     (
         "python/subprocess-shell.yml",
         include_str!("../rules/python/subprocess-shell.yml"),
@@ -70,6 +122,12 @@ pub const BUILTIN_RULES: &[(&str, &str)] = &[
         "python/weak-hash.yml",
         include_str!("../rules/python/weak-hash.yml"),
     ),
+    (
+        "python/xpath-injection.yml",
+        include_str!("../rules/python/xpath-injection.yml"),
+    ),
+    ("python/xss.yml", include_str!("../rules/python/xss.yml")),
+    ("python/xxe.yml", include_str!("../rules/python/xxe.yml")),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -78,7 +136,7 @@ pub enum RuleLoadError {
     Invalid { file: String, message: String },
 }
 
-/// A rule file as written.
+/// A rule file as written: a pattern rule has a `query`, a taint rule a `taint` section.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RuleFile {
@@ -100,7 +158,10 @@ struct RuleFile {
     remediation: Option<String>,
     #[serde(default)]
     references: Vec<String>,
-    query: String,
+    #[serde(default)]
+    query: Option<String>,
+    #[serde(default)]
+    taint: Option<TaintSection>,
     #[serde(default)]
     unless_match: Option<String>,
     #[serde(default)]
@@ -119,6 +180,8 @@ pub enum Lang {
     Python,
 }
 
+const LANGS: [Lang; 1] = [Lang::Python];
+
 impl Lang {
     fn of_path(path: &str) -> Option<Lang> {
         let ext = path.rsplit_once('.').map(|(_, e)| e)?;
@@ -129,7 +192,11 @@ impl Lang {
     }
 
     fn of_rule_file(file: &str) -> Option<Lang> {
-        match file.split('/').next()? {
+        Self::named(file.split('/').next()?)
+    }
+
+    fn named(name: &str) -> Option<Lang> {
+        match name {
             "python" => Some(Lang::Python),
             _ => None,
         }
@@ -140,14 +207,28 @@ impl Lang {
             Lang::Python => tree_sitter_python::LANGUAGE.into(),
         }
     }
+
+    fn lower(self, tree: &tree_sitter::Tree, src: &[u8]) -> ir::Module {
+        match self {
+            Lang::Python => lower_python::lower(tree.root_node(), src),
+        }
+    }
+}
+
+enum RuleKind {
+    Pattern {
+        /// The rule's query alone, for checking its examples.
+        query: Query,
+        match_capture: u32,
+        unless: Option<Regex>,
+    },
+    /// Index into the language's taint spec's rules.
+    Taint { index: usize },
 }
 
 struct CompiledRule {
     lang: Lang,
-    /// The rule's query alone, for checking its examples.
-    query: Query,
-    match_capture: u32,
-    unless: Option<Regex>,
+    kind: RuleKind,
 }
 
 /// Every rule of one language in one query, so a file's tree is walked once, not once
@@ -159,11 +240,31 @@ struct LanguageQuery {
     pattern_rule: Vec<usize>,
 }
 
-/// The code engine: tree-sitter queries over every file in a language it knows.
+/// The code engine: tree-sitter queries and taint rules over every file in a language it
+/// knows.
 pub struct CodeEngine {
     rules: Vec<Rule>,
     compiled: Vec<CompiledRule>,
     merged: Vec<LanguageQuery>,
+    taint: Vec<(Lang, TaintSpec)>,
+    file_time_limit: Duration,
+}
+
+/// What analysing one file gave.
+struct FileResult {
+    findings: Vec<Finding>,
+    summaries: HashMap<ir::Name, Summary>,
+    calls_imports: bool,
+    skipped: Option<Skipped>,
+}
+
+/// No summaries from other files.
+struct NoSummaries;
+
+impl ExternalSummaries for NoSummaries {
+    fn get(&self, _: &str) -> Option<&Summary> {
+        None
+    }
 }
 
 impl CodeEngine {
@@ -176,11 +277,29 @@ impl CodeEngine {
         )
     }
 
+    /// At most `limit` per file for parsing and analysis; a file over it is skipped with
+    /// that reason instead of holding up the scan.
+    pub fn with_file_time_limit(mut self, limit: Duration) -> Self {
+        self.file_time_limit = limit;
+        self
+    }
+
     /// An engine from `(file name, YAML text)` pairs; the first path segment of the name
     /// is the language (`python/...`).
     pub fn from_files(
         files: impl IntoIterator<Item = (String, String)>,
     ) -> Result<Self, RuleLoadError> {
+        let mut taint: Vec<(Lang, TaintSpec)> = Vec::new();
+        for (name, text) in LANGUAGE_MODELS {
+            let bad = |message: String| RuleLoadError::Invalid {
+                file: format!("taint/{name}.yml"),
+                message,
+            };
+            let lang = Lang::named(name).ok_or_else(|| bad("unknown language".into()))?;
+            let model: LanguageModelFile =
+                serde_saphyr::from_str(text).map_err(|e| bad(e.to_string()))?;
+            taint.push((lang, model.into_spec().map_err(bad)?));
+        }
         let mut rules = Vec::new();
         let mut compiled = Vec::new();
         let mut sources: Vec<String> = Vec::new();
@@ -192,17 +311,49 @@ impl CodeEngine {
             let lang = Lang::of_rule_file(&file)
                 .ok_or_else(|| bad("rule files live under a language folder: python/".into()))?;
             let rf: RuleFile = serde_saphyr::from_str(&text).map_err(|e| bad(e.to_string()))?;
-            let query =
-                Query::new(&lang.grammar(), &rf.query).map_err(|e| bad(format!("query: {e}")))?;
-            let match_capture = query
-                .capture_index_for_name("match")
-                .ok_or_else(|| bad("query has no @match capture".into()))?;
-            let unless = rf
-                .unless_match
-                .as_deref()
-                .map(Regex::new)
-                .transpose()
-                .map_err(|e| bad(format!("unless_match: {e}")))?;
+            let kind = match (&rf.query, rf.taint) {
+                (Some(q), None) => {
+                    let query =
+                        Query::new(&lang.grammar(), q).map_err(|e| bad(format!("query: {e}")))?;
+                    let match_capture = query
+                        .capture_index_for_name("match")
+                        .ok_or_else(|| bad("query has no @match capture".into()))?;
+                    let unless = rf
+                        .unless_match
+                        .as_deref()
+                        .map(Regex::new)
+                        .transpose()
+                        .map_err(|e| bad(format!("unless_match: {e}")))?;
+                    sources.push(q.clone());
+                    RuleKind::Pattern {
+                        query,
+                        match_capture,
+                        unless,
+                    }
+                }
+                (None, Some(section)) => {
+                    let spec = taint
+                        .iter_mut()
+                        .find(|(l, _)| *l == lang)
+                        .map(|(_, s)| s)
+                        .ok_or_else(|| bad("no taint model for this language".into()))?;
+                    let index = spec.rules.len();
+                    if index >= 64 {
+                        return Err(bad("at most 64 taint rules per language".into()));
+                    }
+                    let rule = section
+                        .into_rule(rules.len(), 1u64 << index)
+                        .map_err(|e| bad(format!("taint: {e}")))?;
+                    spec.rules.push(rule);
+                    sources.push(String::new());
+                    RuleKind::Taint { index }
+                }
+                _ => {
+                    return Err(bad(
+                        "a rule has either a `query` or a `taint` section".into()
+                    ));
+                }
+            };
             let mut rule = Rule::new(rf.id, "code", rf.title, rf.severity);
             rule.confidence = rf.confidence;
             rule.cwe = rf.cwe;
@@ -215,22 +366,21 @@ impl CodeEngine {
             rule.examples = rf.examples;
             rule.negative_examples = rf.negative_examples;
             rules.push(rule);
-            sources.push(rf.query);
-            compiled.push(CompiledRule {
-                lang,
-                query,
-                match_capture,
-                unless,
-            });
+            compiled.push(CompiledRule { lang, kind });
+        }
+        for (_, spec) in &mut taint {
+            spec.finish();
         }
         let mut merged = Vec::new();
-        for lang in [Lang::Python] {
+        for lang in LANGS {
             let mut source = String::new();
             let mut pattern_rule = Vec::new();
             for (i, c) in compiled.iter().enumerate().filter(|(_, c)| c.lang == lang) {
-                source.push_str(&sources[i]);
-                source.push('\n');
-                pattern_rule.extend(std::iter::repeat_n(i, c.query.pattern_count()));
+                if let RuleKind::Pattern { query, .. } = &c.kind {
+                    source.push_str(&sources[i]);
+                    source.push('\n');
+                    pattern_rule.extend(std::iter::repeat_n(i, query.pattern_count()));
+                }
             }
             if pattern_rule.is_empty() {
                 continue;
@@ -254,7 +404,228 @@ impl CodeEngine {
             rules,
             compiled,
             merged,
+            taint,
+            file_time_limit: DEFAULT_FILE_TIME_LIMIT,
         })
+    }
+
+    fn taint_spec(&self, lang: Lang) -> Option<&TaintSpec> {
+        self.taint
+            .iter()
+            .find(|(l, s)| *l == lang && !s.rules.is_empty())
+            .map(|(_, s)| s)
+    }
+
+    /// Parse, run the pattern rules (all, or `only_rule`), and run the taint rules with
+    /// `external` summaries for calls into other files.
+    fn analyse(
+        &self,
+        lang: Lang,
+        only_rule: Option<usize>,
+        rel_path: &str,
+        bytes: &[u8],
+        external: &dyn ExternalSummaries,
+    ) -> FileResult {
+        let started = Instant::now();
+        let deadline = started + self.file_time_limit;
+        let mut result = FileResult {
+            findings: Vec::new(),
+            summaries: HashMap::new(),
+            calls_imports: false,
+            skipped: None,
+        };
+        let too_slow = |what: &str| Skipped {
+            path: rel_path.to_string(),
+            reason: SkipReason::Malformed {
+                error: format!(
+                    "{what} took over {:.1} s, the per-file limit of the code engine; \
+                     the file was not analysed",
+                    self.file_time_limit.as_secs_f64()
+                ),
+            },
+        };
+        thread_local! {
+            static PARSER: RefCell<Option<(Lang, Parser)>> = const { RefCell::new(None) };
+        }
+        let tree = PARSER.with(|cell| {
+            let mut slot = cell.borrow_mut();
+            if slot.as_ref().is_none_or(|(l, _)| *l != lang) {
+                let mut p = Parser::new();
+                p.set_language(&lang.grammar()).ok()?;
+                *slot = Some((lang, p));
+            }
+            let parser = &mut slot.as_mut()?.1;
+            let mut check = |_: &tree_sitter::ParseState| {
+                if Instant::now() > deadline {
+                    std::ops::ControlFlow::Break(())
+                } else {
+                    std::ops::ControlFlow::Continue(())
+                }
+            };
+            let options = ParseOptions::new().progress_callback(&mut check);
+            let len = bytes.len();
+            // A file that does not parse still yields a partial tree with error nodes; the
+            // rules run on whatever parsed.
+            let tree = parser.parse_with_options(
+                &mut |offset, _| if offset < len { &bytes[offset..] } else { &[] },
+                None,
+                Some(options),
+            );
+            if tree.is_none() {
+                parser.reset();
+            }
+            tree
+        });
+        let Some(tree) = tree else {
+            if Instant::now() > deadline {
+                result.skipped = Some(too_slow("parsing"));
+            }
+            return result;
+        };
+        let index = LineIndex::new(bytes);
+        let mut cursor = QueryCursor::new();
+        let run_patterns =
+            only_rule.is_none_or(|i| matches!(self.compiled[i].kind, RuleKind::Pattern { .. }));
+        if run_patterns {
+            match only_rule {
+                Some(i) => {
+                    if let RuleKind::Pattern {
+                        query,
+                        match_capture,
+                        ..
+                    } = &self.compiled[i].kind
+                    {
+                        let mut matches = cursor.matches(query, tree.root_node(), bytes);
+                        while let Some(m) = matches.next() {
+                            self.emit(
+                                i,
+                                m,
+                                *match_capture,
+                                &index,
+                                rel_path,
+                                bytes,
+                                &mut result.findings,
+                            );
+                        }
+                    }
+                }
+                None => {
+                    for lq in self.merged.iter().filter(|q| q.lang == lang) {
+                        let mut matches = cursor.matches(&lq.query, tree.root_node(), bytes);
+                        while let Some(m) = matches.next() {
+                            let rule = lq.pattern_rule[m.pattern_index];
+                            self.emit(
+                                rule,
+                                m,
+                                lq.match_capture,
+                                &index,
+                                rel_path,
+                                bytes,
+                                &mut result.findings,
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        let run_taint =
+            only_rule.is_none_or(|i| matches!(self.compiled[i].kind, RuleKind::Taint { .. }));
+        let Some(spec) = self.taint_spec(lang).filter(|_| run_taint) else {
+            return result;
+        };
+        let module = lang.lower(&tree, bytes);
+        drop(tree);
+        if module.truncated {
+            // Lowering stopped at the nesting limit: what it did lower is analysed.
+            result.skipped = Some(Skipped {
+                path: rel_path.to_string(),
+                reason: SkipReason::Malformed {
+                    error: "nested too deeply for the taint analysis to follow; \
+                            only the outer levels were analysed"
+                        .into(),
+                },
+            });
+        }
+        let path: Arc<str> = Arc::from(rel_path);
+        match taint::analyze(&module, spec, &path, bytes, external, deadline) {
+            Ok(analysis) => {
+                result.calls_imports = analysis.calls_imports;
+                result.summaries = analysis.summaries;
+                for tf in analysis.findings {
+                    if let Some(RuleKind::Taint { index }) =
+                        only_rule.map(|i| &self.compiled[i].kind)
+                        && tf.rule != *index
+                    {
+                        continue;
+                    }
+                    result
+                        .findings
+                        .push(self.taint_finding(&tf, spec, rel_path, bytes, &index));
+                }
+            }
+            Err(taint::TimedOut) => {
+                result.skipped = Some(too_slow("taint analysis"));
+            }
+        }
+        result
+    }
+
+    fn taint_finding(
+        &self,
+        tf: &TaintFinding,
+        spec: &TaintSpec,
+        rel_path: &str,
+        bytes: &[u8],
+        index: &LineIndex,
+    ) -> Finding {
+        let rule = &self.rules[spec.rules[tf.rule].rule];
+        let to_location = |loc: &taint::Loc| {
+            let mut l = Location {
+                path: loc.path.to_string(),
+                start_line: loc.start.0,
+                start_column: loc.start.1,
+                end_line: loc.end.0,
+                end_column: loc.end.1,
+                snippet: None,
+            };
+            if &*loc.path == rel_path {
+                let mut snippet = String::new();
+                for line in l.start_line..=l.end_line.min(l.start_line + 4) {
+                    if !snippet.is_empty() {
+                        snippet.push('\n');
+                    }
+                    snippet.push_str(&String::from_utf8_lossy(index.line_text(bytes, line)));
+                }
+                l.snippet = Some(snippet);
+            }
+            l
+        };
+        let source = match &tf.trace.origin {
+            taint::Origin::Source(label) => label.to_string(),
+            taint::Origin::Param(_) => "a parameter".to_string(),
+        };
+        let message = format!("{source} reaches {}", tf.sink.label);
+        let mut finding = Finding::new(
+            rule,
+            message,
+            to_location(&tf.sink.loc),
+            tf.sink.matched.as_bytes(),
+        );
+        let mut flow: Vec<FlowStep> = tf
+            .trace
+            .steps()
+            .into_iter()
+            .map(|(loc, note)| FlowStep {
+                location: to_location(&loc),
+                message: note.to_string(),
+            })
+            .collect();
+        flow.push(FlowStep {
+            location: to_location(&tf.sink.loc),
+            message: format!("reaches {}", tf.sink.label),
+        });
+        finding.flow = flow;
+        finding
     }
 
     /// Findings in `bytes`, a file of `lang`: of every rule, or of rule `only_rule` alone.
@@ -266,41 +637,10 @@ impl CodeEngine {
         bytes: &[u8],
         out: &mut Vec<Finding>,
     ) {
-        thread_local! {
-            static PARSER: RefCell<Option<(Lang, Parser)>> = const { RefCell::new(None) };
-        }
-        let tree = PARSER.with(|cell| {
-            let mut slot = cell.borrow_mut();
-            if slot.as_ref().is_none_or(|(l, _)| *l != lang) {
-                let mut p = Parser::new();
-                p.set_language(&lang.grammar()).ok()?;
-                *slot = Some((lang, p));
-            }
-            // A file that does not parse still yields a partial tree with error nodes; the
-            // rules run on whatever parsed.
-            slot.as_mut()?.1.parse(bytes, None)
-        });
-        let Some(tree) = tree else { return };
-        let index = LineIndex::new(bytes);
-        let mut cursor = QueryCursor::new();
-        match only_rule {
-            Some(i) => {
-                let c = &self.compiled[i];
-                let mut matches = cursor.matches(&c.query, tree.root_node(), bytes);
-                while let Some(m) = matches.next() {
-                    self.emit(i, m, c.match_capture, &index, rel_path, bytes, out);
-                }
-            }
-            None => {
-                for lq in self.merged.iter().filter(|q| q.lang == lang) {
-                    let mut matches = cursor.matches(&lq.query, tree.root_node(), bytes);
-                    while let Some(m) = matches.next() {
-                        let rule = lq.pattern_rule[m.pattern_index];
-                        self.emit(rule, m, lq.match_capture, &index, rel_path, bytes, out);
-                    }
-                }
-            }
-        }
+        out.extend(
+            self.analyse(lang, only_rule, rel_path, bytes, &NoSummaries)
+                .findings,
+        );
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -315,7 +655,9 @@ impl CodeEngine {
         out: &mut Vec<Finding>,
     ) {
         let rule = &self.rules[rule_index];
-        let unless = &self.compiled[rule_index].unless;
+        let RuleKind::Pattern { unless, .. } = &self.compiled[rule_index].kind else {
+            return;
+        };
         for cap in m.captures().iter().filter(|k| k.index == match_capture) {
             let node = cap.node;
             let text = &bytes[node.byte_range()];
@@ -337,7 +679,7 @@ impl CodeEngine {
                 for ex in examples {
                     let mut out = Vec::new();
                     self.scan_lang(c.lang, Some(i), "example", ex.as_bytes(), &mut out);
-                    // The merged query must agree with the rule's own.
+                    // The merged run must agree with the rule's own.
                     let mut merged = Vec::new();
                     self.scan_lang(c.lang, None, "example", ex.as_bytes(), &mut merged);
                     out.retain(|f| merged.iter().any(|g| g.fingerprint == f.fingerprint));
@@ -350,6 +692,107 @@ impl CodeEngine {
         }
         failures
     }
+
+    /// Scan a set of files as one tree: every file in parallel, then again those that call
+    /// functions of other files whose summaries say data flows through them.
+    pub fn scan_files(&self, files: &[(String, Vec<u8>)]) -> TreeOutput {
+        self.scan_sources(files.len(), |i| {
+            Some((
+                files[i].0.clone(),
+                std::borrow::Cow::Borrowed(files[i].1.as_slice()),
+            ))
+        })
+    }
+
+    fn scan_sources<'f>(
+        &self,
+        count: usize,
+        read: impl Fn(usize) -> Option<(String, std::borrow::Cow<'f, [u8]>)> + Sync,
+    ) -> TreeOutput {
+        let first: Vec<Option<(String, Lang, FileResult)>> = (0..count)
+            .into_par_iter()
+            .map(|i| {
+                let (path, bytes) = read(i)?;
+                let lang = Lang::of_path(&path)?;
+                let r = self.analyse(lang, None, &path, &bytes, &NoSummaries);
+                Some((path, lang, r))
+            })
+            .collect();
+        // Summaries by every dotted suffix of the module path (`app.db.run`, `db.run`), so
+        // an import resolves whatever the package root; a suffix two files share is dropped.
+        let mut table: HashMap<String, Option<Summary>> = HashMap::new();
+        for (path, _, r) in first.iter().flatten() {
+            if r.summaries.is_empty() {
+                continue;
+            }
+            let module = module_name(path);
+            let parts: Vec<&str> = module.split('.').collect();
+            for start in 0..parts.len() {
+                let prefix = parts[start..].join(".");
+                for (name, summary) in &r.summaries {
+                    let key = if prefix.is_empty() {
+                        name.to_string()
+                    } else {
+                        format!("{prefix}.{name}")
+                    };
+                    table
+                        .entry(key)
+                        .and_modify(|e| *e = None)
+                        .or_insert_with(|| Some(summary.clone()));
+                }
+            }
+        }
+        let table: HashMap<String, Summary> = table
+            .into_iter()
+            .filter_map(|(k, v)| Some((k, v?)))
+            .collect();
+        let again: Vec<usize> = if table.is_empty() {
+            Vec::new()
+        } else {
+            first
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.as_ref().is_some_and(|(_, _, r)| r.calls_imports))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let redone: Vec<(usize, FileResult)> = again
+            .par_iter()
+            .filter_map(|&i| {
+                let (path, bytes) = read(i)?;
+                let lang = Lang::of_path(&path)?;
+                Some((i, self.analyse(lang, None, &path, &bytes, &table)))
+            })
+            .collect();
+        let mut results: Vec<Option<FileResult>> =
+            first.into_iter().map(|r| r.map(|(_, _, r)| r)).collect();
+        for (i, r) in redone {
+            results[i] = Some(r);
+        }
+        let mut out = TreeOutput::default();
+        let mut seen = std::collections::HashSet::new();
+        for r in results.into_iter().flatten() {
+            for f in r.findings {
+                // Two callers reaching one sink in another file are one finding there.
+                if seen.insert((
+                    f.fingerprint.clone(),
+                    f.location.start_line,
+                    f.location.start_column,
+                )) {
+                    out.findings.push(f);
+                }
+            }
+            out.skipped.extend(r.skipped);
+        }
+        out
+    }
+}
+
+/// `pkg/sub/mod.py` -> `pkg.sub.mod`; a package's `__init__.py` is the package.
+fn module_name(path: &str) -> String {
+    let stem = path.rsplit_once('.').map_or(path, |(s, _)| s);
+    let stem = stem.strip_suffix("/__init__").unwrap_or(stem);
+    stem.replace('/', ".")
 }
 
 impl Engine for CodeEngine {
@@ -361,13 +804,32 @@ impl Engine for CodeEngine {
         &self.rules
     }
 
-    fn wants_file(&self, rel_path: &str) -> bool {
-        Lang::of_path(rel_path).is_some()
+    // Files are analysed in `scan_tree`, where calls into other files can be followed.
+    fn wants_file(&self, _rel_path: &str) -> bool {
+        false
     }
 
+    /// One file on its own (no summaries of other files).
     fn scan_file(&self, file: &SourceFile<'_>, out: &mut Vec<Finding>) {
         if let Some(lang) = Lang::of_path(file.rel_path) {
             self.scan_lang(lang, None, file.rel_path, file.bytes, out);
         }
+    }
+
+    fn scan_tree(&self, tree: &Collected) -> Result<TreeOutput, EngineError> {
+        let files: Vec<&steward_core::collect::CollectedFile> = tree
+            .files
+            .iter()
+            .filter(|f| Lang::of_path(&f.rel_path).is_some())
+            .collect();
+        Ok(self.scan_sources(files.len(), |i| {
+            let f = files[i];
+            // Unreadable and binary files are already counted as skipped by the runner.
+            let bytes = std::fs::read(&f.path).ok()?;
+            if steward_core::collect::looks_binary(&bytes) {
+                return None;
+            }
+            Some((f.rel_path.clone(), std::borrow::Cow::Owned(bytes)))
+        }))
     }
 }

@@ -1,0 +1,314 @@
+//! What the taint engine looks for, loaded from data: a language's sources and general
+//! sanitizers (`taint/<language>.yml`), and each taint rule's sinks and own sanitizers
+//! (the `taint:` section of a rule file).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+/// A dotted name pattern: `flask.request.args`, `*.execute`, `open().read`. A leading `*`
+/// stands for any receiver (one or more leading segments).
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    any_receiver: bool,
+    segments: Vec<Arc<str>>,
+}
+
+impl Pattern {
+    pub fn parse(text: &str) -> Result<Pattern, String> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err("empty name pattern".into());
+        }
+        let (any_receiver, rest) = match text.strip_prefix("*.") {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let segments: Vec<Arc<str>> = split_path(rest).map(Arc::from).collect();
+        if segments.iter().any(|s| s.is_empty() || s.contains('*')) {
+            return Err(format!(
+                "`{text}`: a pattern is dotted names, with `*.` only at the start"
+            ));
+        }
+        Ok(Pattern {
+            any_receiver,
+            segments,
+        })
+    }
+
+    pub fn last(&self) -> &str {
+        self.segments.last().map_or("", |s| s)
+    }
+
+    /// Whether the dotted `path` is this pattern.
+    pub fn matches(&self, path: &str) -> bool {
+        let mut parts = split_path(path).rev();
+        let mut n = 0;
+        for seg in self.segments.iter().rev() {
+            match parts.next() {
+                Some(p) if p == &**seg => n += 1,
+                _ => return false,
+            }
+        }
+        let _ = n;
+        if self.any_receiver {
+            parts.next().is_some()
+        } else {
+            parts.next().is_none()
+        }
+    }
+}
+
+/// Split a path on dots that are not inside call parentheses (`a(b.c).d` has two parts).
+pub fn split_path(path: &str) -> impl DoubleEndedIterator<Item = &str> {
+    let mut parts = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, b) in path.bytes().enumerate() {
+        match b {
+            b'(' => depth += 1,
+            b')' => depth -= 1,
+            b'.' if depth == 0 => {
+                parts.push(&path[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&path[start..]);
+    parts.into_iter()
+}
+
+/// The last segment of a path: what the lookup index is keyed on.
+pub fn last_segment(path: &str) -> &str {
+    split_path(path).next_back().unwrap_or(path)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// Reading the name is the source (`flask.request.args`, `sys.argv`).
+    Access,
+    /// Calling it returns the source (`input`, `os.getenv`).
+    Call,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceSpec {
+    pub kind: SourceKind,
+    pub pattern: Pattern,
+    pub label: Arc<str>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SinkSpec {
+    pub pattern: Pattern,
+    /// Positional arguments that are dangerous; empty with no `kwargs` means all.
+    pub args: Vec<usize>,
+    pub kwargs: Vec<Arc<str>>,
+    /// Only when this keyword argument is given a truthy constant (`shell=True`).
+    pub when_true: Option<Arc<str>>,
+    /// The receiver object itself is dangerous (`el.innerHTML = x` is lowered so).
+    pub receiver: bool,
+}
+
+/// One taint rule, as the engine runs it.
+#[derive(Debug, Clone)]
+pub struct TaintRule {
+    /// Index into the engine's rules.
+    pub rule: usize,
+    /// This rule's bit in a trace's sanitized mask.
+    pub bit: u64,
+    pub sinks: Vec<SinkSpec>,
+    pub sanitizers: Vec<Pattern>,
+    /// The HTTP response body of a route function is a sink.
+    pub response: bool,
+    /// Property assignments that are sinks (`innerHTML`, `outerHTML`).
+    pub assign_sinks: Vec<Arc<str>>,
+}
+
+/// Everything the engine needs for one language.
+#[derive(Debug, Default)]
+pub struct TaintSpec {
+    pub sources: Vec<SourceSpec>,
+    /// Calls whose result carries no data from their arguments (`int`, `len`).
+    pub cleaners: Vec<Pattern>,
+    /// Methods that put their arguments into the receiver (`append`, `push`).
+    pub mutators: Vec<Arc<str>>,
+    pub rules: Vec<TaintRule>,
+    by_last: HashMap<Arc<str>, Vec<Entry>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Entry {
+    Source(usize),
+    Cleaner(usize),
+    /// (rule, sink)
+    Sink(usize, usize),
+    /// (rule, sanitizer)
+    Sanitizer(usize, usize),
+}
+
+impl TaintSpec {
+    pub fn finish(&mut self) {
+        let mut by_last: HashMap<Arc<str>, Vec<Entry>> = HashMap::new();
+        let mut add = |p: &Pattern, e: Entry| {
+            by_last.entry(Arc::from(p.last())).or_default().push(e);
+        };
+        for (i, s) in self.sources.iter().enumerate() {
+            add(&s.pattern, Entry::Source(i));
+        }
+        for (i, c) in self.cleaners.iter().enumerate() {
+            add(c, Entry::Cleaner(i));
+        }
+        for (r, rule) in self.rules.iter().enumerate() {
+            for (i, s) in rule.sinks.iter().enumerate() {
+                add(&s.pattern, Entry::Sink(r, i));
+            }
+            for (i, s) in rule.sanitizers.iter().enumerate() {
+                add(s, Entry::Sanitizer(r, i));
+            }
+        }
+        self.by_last = by_last;
+    }
+
+    /// Entries whose pattern ends in `last`: the only ones a path ending so can match.
+    pub fn candidates(&self, last: &str) -> &[Entry] {
+        self.by_last.get(last).map_or(&[], |v| v.as_slice())
+    }
+
+    pub fn is_interesting(&self, last: &str) -> bool {
+        self.by_last.contains_key(last)
+    }
+}
+
+/// `taint/<language>.yml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageModelFile {
+    #[serde(default)]
+    pub sources: Vec<SourceFile>,
+    #[serde(default)]
+    pub cleaners: Vec<String>,
+    #[serde(default)]
+    pub mutators: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceFile {
+    #[serde(default)]
+    pub access: Option<String>,
+    #[serde(default)]
+    pub call: Option<String>,
+    pub label: String,
+}
+
+/// The `taint:` section of a rule file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaintSection {
+    #[serde(default)]
+    pub sinks: Vec<SinkFile>,
+    #[serde(default)]
+    pub sanitizers: Vec<String>,
+    #[serde(default)]
+    pub response: bool,
+    #[serde(default)]
+    pub assign_sinks: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SinkFile {
+    pub call: String,
+    #[serde(default)]
+    pub args: Vec<usize>,
+    #[serde(default)]
+    pub kwargs: Vec<String>,
+    #[serde(default)]
+    pub when_true: Option<String>,
+    #[serde(default)]
+    pub receiver: bool,
+}
+
+impl LanguageModelFile {
+    pub fn into_spec(self) -> Result<TaintSpec, String> {
+        let mut spec = TaintSpec::default();
+        for s in self.sources {
+            let (kind, pattern) = match (s.access, s.call) {
+                (Some(p), None) => (SourceKind::Access, p),
+                (None, Some(p)) => (SourceKind::Call, p),
+                _ => {
+                    return Err(format!(
+                        "source `{}`: give exactly one of access or call",
+                        s.label
+                    ));
+                }
+            };
+            spec.sources.push(SourceSpec {
+                kind,
+                pattern: Pattern::parse(&pattern)?,
+                label: Arc::from(s.label),
+            });
+        }
+        for c in self.cleaners {
+            spec.cleaners.push(Pattern::parse(&c)?);
+        }
+        spec.mutators = self.mutators.into_iter().map(Arc::from).collect();
+        Ok(spec)
+    }
+}
+
+impl TaintSection {
+    pub fn into_rule(self, rule: usize, bit: u64) -> Result<TaintRule, String> {
+        let mut sinks = Vec::new();
+        for s in self.sinks {
+            sinks.push(SinkSpec {
+                pattern: Pattern::parse(&s.call)?,
+                args: s.args,
+                kwargs: s.kwargs.into_iter().map(Arc::from).collect(),
+                when_true: s.when_true.map(Arc::from),
+                receiver: s.receiver,
+            });
+        }
+        if sinks.is_empty() && !self.response && self.assign_sinks.is_empty() {
+            return Err("a taint rule needs at least one sink".into());
+        }
+        let sanitizers = self
+            .sanitizers
+            .iter()
+            .map(|s| Pattern::parse(s))
+            .collect::<Result<_, _>>()?;
+        Ok(TaintRule {
+            rule,
+            bit,
+            sinks,
+            sanitizers,
+            response: self.response,
+            assign_sinks: self.assign_sinks.into_iter().map(Arc::from).collect(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_match_whole_paths_or_any_receiver() {
+        let p = Pattern::parse("*.execute").unwrap();
+        assert!(p.matches("cursor.execute"));
+        assert!(p.matches("self.db.cursor().execute"));
+        assert!(!p.matches("execute"));
+        assert!(!p.matches("cursor.executemany"));
+        let q = Pattern::parse("open().read").unwrap();
+        assert!(q.matches("open().read"));
+        assert!(!q.matches("x.open().read"));
+        let r = Pattern::parse("flask.request.args").unwrap();
+        assert!(r.matches("flask.request.args"));
+        assert!(!r.matches("request.args"));
+        assert_eq!(last_segment("a(b.c).d"), "d");
+        assert!(Pattern::parse("a.*.b").is_err());
+    }
+}
