@@ -9,4 +9,5 @@ pub mod cloud;
 pub mod database;
 pub mod dns;
 pub mod exposure;
+pub mod protocols;
 pub mod sunset;
