@@ -6,8 +6,8 @@
 //! depends only on `steward-core` (and the protocols' client crates).
 
 pub mod cloud;
+pub mod controls;
 pub mod database;
 pub mod dns;
 pub mod exposure;
-pub mod protocols;
 pub mod sunset;
