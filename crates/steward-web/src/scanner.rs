@@ -12,7 +12,7 @@ use steward_core::{Finding, Rule};
 use tokio::task::JoinSet;
 
 use crate::checks::passive::{PROBE_ORIGIN, PassiveChecks, SensitiveDataDetector};
-use crate::checks::{Issue, active, injection};
+use crate::checks::{Issue, active, injection, ssrf, stored};
 use crate::client::{Cancel, Exchange, HttpClient, HttpRequest, Limits, SendError};
 use crate::endpoint::{Endpoint, path_shape, url_shape};
 use crate::rules::{RuleLoadError, code_rules};
@@ -164,8 +164,14 @@ impl DastEngine {
         let mut issues = std::mem::take(&mut crawl.issues);
         if options.active && !crawl.stopped {
             issues.extend(
-                self.attack(&client, &crawl.endpoints, &target, &mut crawl.errors)
-                    .await,
+                self.attack(
+                    &client,
+                    &crawl.endpoints,
+                    &crawl.html_pages,
+                    &target,
+                    &mut crawl.errors,
+                )
+                .await,
             );
         }
         let stopped = if client.cancel().is_cancelled() {
@@ -198,17 +204,24 @@ impl DastEngine {
         &self,
         client: &Arc<HttpClient>,
         endpoints: &[Endpoint],
+        pages: &[Url],
         target: &Url,
         errors: &mut Vec<String>,
     ) -> Vec<Issue> {
         let mut jobs: JoinSet<active::CheckResult> = JoinSet::new();
+        let mut plants = JoinSet::new();
         for template in &self.templates {
             let (client, template, target) = (client.clone(), template.clone(), target.clone());
             jobs.spawn(async move { active::run_template(&client, &template, &target).await });
         }
         for endpoint in endpoints {
             for param in &endpoint.params {
-                for check in 0..4 {
+                if stored::wants(endpoint, param) {
+                    let (client, endpoint, param) =
+                        (client.clone(), endpoint.clone(), param.clone());
+                    plants.spawn(async move { stored::plant(&client, &endpoint, &param).await });
+                }
+                for check in 0..5 {
                     let (client, endpoint, param) =
                         (client.clone(), endpoint.clone(), param.clone());
                     jobs.spawn(async move {
@@ -216,7 +229,8 @@ impl DastEngine {
                             0 => active::reflected_xss(&client, &endpoint, &param).await,
                             1 => active::open_redirect(&client, &endpoint, &param).await,
                             2 => active::path_traversal(&client, &endpoint, &param).await,
-                            _ => injection::injections(&client, &endpoint, &param).await,
+                            3 => injection::injections(&client, &endpoint, &param).await,
+                            _ => ssrf::ssrf(&client, &endpoint, &param).await,
                         }
                     });
                 }
@@ -231,6 +245,24 @@ impl DastEngine {
                 Err(e) => errors.push(format!("a check failed: {e}")),
             }
         }
+        let mut planted = Vec::new();
+        while let Some(done) = plants.join_next().await {
+            match done {
+                Ok(Ok(p)) => planted.extend(p),
+                Ok(Err(SendError::Budget | SendError::Cancelled)) => {}
+                Ok(Err(e)) => errors.push(e.to_string()),
+                Err(e) => errors.push(format!("a check failed: {e}")),
+            }
+        }
+        // Stored payloads surface on later fetches: every planted value is looked for on
+        // the crawled pages once all submissions are done.
+        if !planted.is_empty() {
+            match stored::harvest(client, &planted, pages).await {
+                Ok(found) => issues.extend(found),
+                Err(SendError::Budget | SendError::Cancelled) => {}
+                Err(e) => errors.push(e.to_string()),
+            }
+        }
         issues
     }
 }
@@ -243,6 +275,9 @@ struct Crawl {
     seen: HashSet<String>,
     endpoint_shapes: HashSet<String>,
     endpoints: Vec<Endpoint>,
+    /// HTML pages the crawl read (one per shape), for stored-XSS payloads to surface on.
+    html_pages: Vec<Url>,
+    html_shapes: HashSet<String>,
     cors_probed: HashSet<String>,
     pending_cors: Vec<(String, Url)>,
     pages: usize,
@@ -260,6 +295,8 @@ impl Crawl {
             seen: HashSet::new(),
             endpoint_shapes: HashSet::new(),
             endpoints: Vec::new(),
+            html_pages: Vec::new(),
+            html_shapes: HashSet::new(),
             cors_probed: HashSet::new(),
             pending_cors: Vec::new(),
             pages: 0,
@@ -367,6 +404,12 @@ impl Crawl {
         let Some(page) = page else {
             return;
         };
+        if ex.request.method == "GET"
+            && (200..300).contains(&ex.status)
+            && self.html_shapes.insert(url_shape(ex.url()))
+        {
+            self.html_pages.push(ex.url().clone());
+        }
         for link in page.links {
             self.enqueue(client, link);
         }

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -74,8 +74,10 @@ impl TestApp {
         let app = Arc::new(App {
             flavour,
             options,
+            addr,
             public,
             slow_calls: AtomicUsize::new(0),
+            comments: Mutex::new(Vec::new()),
         });
         let thread = {
             let stop = stop.clone();
@@ -193,8 +195,11 @@ impl Response {
 struct App {
     flavour: Flavour,
     options: AppOptions,
+    addr: SocketAddr,
     public: PathBuf,
     slow_calls: AtomicUsize,
+    /// The guestbook, newest last.
+    comments: Mutex<Vec<String>>,
 }
 
 /// A Visa-range number that passes Luhn and is no published test card, assembled at run
@@ -400,6 +405,15 @@ impl App {
             "/lookup" => self.lookup(req.param("user").unwrap_or("alice")),
             "/slow" => self.slow(req.param("id").unwrap_or("1")),
             "/stats" => self.stats(),
+            "/checksum" => self.checksum(req.param("file").unwrap_or("notes.txt")),
+            "/newsletter" => self.newsletter(),
+            "/subscribe" => self.subscribe(req.param("email").unwrap_or("")),
+            "/guestbook" => self.guestbook(),
+            "/guestbook/sign" if req.method == "POST" => {
+                self.sign(req.param("comment").unwrap_or(""))
+            }
+            "/greet" => self.greet(req.param("name").unwrap_or("guest")),
+            "/preview" => self.preview(req.param("url").unwrap_or("")),
             "/api/data" => {
                 let mut r = Response::new(200, "application/json", "{\"items\":[1,2,3]}");
                 if vulnerable {
@@ -473,7 +487,11 @@ impl App {
              <li><a href=\"/api/data\">data</a></li>\n<li><a href=\"/item?id=1\">item 1</a></li><li><a href=\"/item?id=2\">item 2</a></li>\n\
              <li><a href=\"/product?id=2\">product</a></li><li><a href=\"/lookup?user=alice\">find a user</a></li>\n\
              <li><a href=\"/slow?id=3\">slow page</a></li><li><a href=\"/stats\">statistics</a></li>\n\
-             <li><a href=\"/report\">report</a></li>\n<li><a href=\"/account\">account</a></li>\n{outside}\n</ul>"
+             <li><a href=\"/checksum?file=notes.txt\">checksum of the notes</a></li><li><a href=\"/newsletter\">newsletter</a></li>\n\
+             <li><a href=\"/guestbook\">guestbook</a></li><li><a href=\"/greet?name=guest\">greeting</a></li>\n\
+             <li><a href=\"/preview?url=http://{addr}/files/notes.txt\">preview the notes</a></li>\n\
+             <li><a href=\"/report\">report</a></li>\n<li><a href=\"/account\">account</a></li>\n{outside}\n</ul>",
+            addr = self.addr
         );
         let mut r = Response::html(page("Shop", &body));
         r = if self.flavour == Flavour::Vulnerable {
@@ -683,12 +701,310 @@ impl App {
     }
 }
 
+/// The hidden anti-CSRF field the safe twin's forms carry.
+fn csrf_field(flavour: Flavour) -> &'static str {
+    match flavour {
+        Flavour::Safe => "<input type=\"hidden\" name=\"csrf_token\" value=\"b7e1c0ffee\">",
+        Flavour::Vulnerable => "",
+    }
+}
+
+fn shell_output(output: std::io::Result<std::process::Output>) -> String {
+    match output {
+        Ok(o) => format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        ),
+        Err(e) => format!("could not run the command: {e}"),
+    }
+}
+
+/// A template language small enough to read: `{{ name }}` looks a variable up, any other
+/// `{{ ... }}` is integer arithmetic (`+ - * / %`, parentheses).
+fn render(source: &str, vars: &[(&str, &str)]) -> String {
+    let mut out = String::new();
+    let mut rest = source;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let Some(len) = rest[start + 2..].find("}}") else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let expr = rest[start + 2..start + 2 + len].trim();
+        match vars.iter().find(|(k, _)| *k == expr) {
+            Some((_, v)) => out.push_str(v),
+            None => match Arith::new(expr).eval() {
+                Some(n) => out.push_str(&n.to_string()),
+                None => out.push_str("[template error]"),
+            },
+        }
+        rest = &rest[start + 2 + len + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Recursive-descent integer arithmetic for [`render`]; `None` on anything else.
+struct Arith<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Arith<'a> {
+    fn new(s: &'a str) -> Self {
+        Arith {
+            s: s.as_bytes(),
+            i: 0,
+        }
+    }
+    fn eval(mut self) -> Option<i64> {
+        let v = self.sum()?;
+        self.skip();
+        (self.i == self.s.len()).then_some(v)
+    }
+    fn skip(&mut self) {
+        while self.s.get(self.i).is_some_and(u8::is_ascii_whitespace) {
+            self.i += 1;
+        }
+    }
+    fn peek(&mut self) -> Option<u8> {
+        self.skip();
+        self.s.get(self.i).copied()
+    }
+    fn sum(&mut self) -> Option<i64> {
+        let mut v = self.product()?;
+        while let Some(op @ (b'+' | b'-')) = self.peek() {
+            self.i += 1;
+            let r = self.product()?;
+            v = if op == b'+' {
+                v.checked_add(r)?
+            } else {
+                v.checked_sub(r)?
+            };
+        }
+        Some(v)
+    }
+    fn product(&mut self) -> Option<i64> {
+        let mut v = self.atom()?;
+        while let Some(op @ (b'*' | b'/' | b'%')) = self.peek() {
+            self.i += 1;
+            let r = self.atom()?;
+            v = match op {
+                b'*' => v.checked_mul(r)?,
+                b'/' => v.checked_div(r)?,
+                _ => v.checked_rem(r)?,
+            };
+        }
+        Some(v)
+    }
+    fn atom(&mut self) -> Option<i64> {
+        match self.peek()? {
+            b'(' => {
+                self.i += 1;
+                let v = self.sum()?;
+                (self.peek()? == b')').then(|| self.i += 1)?;
+                Some(v)
+            }
+            b'-' => {
+                self.i += 1;
+                self.atom()?.checked_neg()
+            }
+            b'0'..=b'9' => {
+                let start = self.i;
+                while self.s.get(self.i).is_some_and(u8::is_ascii_digit) {
+                    self.i += 1;
+                }
+                std::str::from_utf8(&self.s[start..self.i])
+                    .ok()?
+                    .parse()
+                    .ok()
+            }
+            _ => None,
+        }
+    }
+}
+
+/// `http://IP:PORT/path` fetched with a bare HTTP/1.0 GET. Only loopback addresses, so the
+/// test app cannot be turned against the network whatever it is asked.
+fn fetch_loopback(url: &str) -> Result<String, String> {
+    let rest = url
+        .strip_prefix("http://")
+        .ok_or("only http:// addresses can be previewed")?;
+    let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host = authority.replace("localhost", "127.0.0.1");
+    let addr: SocketAddr = host
+        .parse()
+        .map_err(|_| format!("`{authority}` is not an address this preview can reach"))?;
+    if !addr.ip().is_loopback() {
+        return Err("this preview only reaches loopback addresses".into());
+    }
+    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(2))
+        .map_err(|e| format!("cannot connect: {e}"))?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(3)))
+        .map_err(|e| e.to_string())?;
+    write!(
+        stream,
+        "GET /{path} HTTP/1.0\r\nHost: {authority}\r\nUser-Agent: shop-preview/1.0\r\n\r\n"
+    )
+    .map_err(|e| e.to_string())?;
+    let mut body = Vec::new();
+    let _ = stream.take(64 * 1024).read_to_end(&mut body);
+    let text = String::from_utf8_lossy(&body).into_owned();
+    Ok(text
+        .split_once("\r\n\r\n")
+        .map_or(text.clone(), |(_, b)| b.to_string()))
+}
+
+impl App {
+    /// Output-based command injection: the file name goes into a shell command line. The
+    /// safe twin refuses names with a slash or a leading dash and runs cksum with an
+    /// argument vector.
+    fn checksum(&self, file: &str) -> Response {
+        let output = if self.vulnerable() {
+            std::process::Command::new("sh")
+                .arg("-c")
+                .arg(format!("cksum {file}"))
+                .current_dir(&self.public)
+                .output()
+        } else {
+            if file.contains('/') || file.starts_with('-') || file.is_empty() {
+                return Response::new(
+                    400,
+                    "text/html; charset=utf-8",
+                    page("Checksum", "<p>Give a file name from the list.</p>"),
+                );
+            }
+            std::process::Command::new("cksum")
+                .arg("--")
+                .arg(file)
+                .current_dir(&self.public)
+                .output()
+        };
+        Response::html(page(
+            "Checksum",
+            &format!("<pre>{}</pre>", escape_html(&shell_output(output))),
+        ))
+    }
+
+    fn newsletter(&self) -> Response {
+        Response::html(page(
+            "Newsletter",
+            &format!(
+                "<form action=\"/subscribe\" method=\"post\">{}<input type=\"email\" name=\"email\"><button>Subscribe</button></form>",
+                csrf_field(self.flavour)
+            ),
+        ))
+    }
+
+    /// Blind command injection: the address is appended to a file by a shell whose output
+    /// nobody sees, so only time tells. The safe twin passes it as a positional argument.
+    fn subscribe(&self, email: &str) -> Response {
+        let list = self.public.join("subscribers.txt");
+        let _ = if self.vulnerable() {
+            std::process::Command::new("sh")
+                .arg("-c")
+                .arg(format!("echo {email} >> '{}'", list.display()))
+                .output()
+        } else {
+            std::process::Command::new("sh")
+                .args(["-c", "printf '%s\\n' \"$1\" >> \"$2\"", "sh", email])
+                .arg(&list)
+                .output()
+        };
+        Response::html(page("Newsletter", "<p>Thank you for subscribing.</p>"))
+    }
+
+    /// Stored XSS: comments are kept and shown on /guestbook, raw in the vulnerable flavour.
+    fn guestbook(&self) -> Response {
+        let comments = self.comments.lock().unwrap_or_else(|p| p.into_inner());
+        let list: String = comments
+            .iter()
+            .map(|c| {
+                let shown = if self.vulnerable() {
+                    c.clone()
+                } else {
+                    escape_html(c)
+                };
+                format!("<li>{shown}</li>\n")
+            })
+            .collect();
+        Response::html(page(
+            "Guestbook",
+            &format!(
+                "<ul>\n{list}</ul>\n<form action=\"/guestbook/sign\" method=\"post\">{}<textarea name=\"comment\"></textarea><button>Sign</button></form>",
+                csrf_field(self.flavour)
+            ),
+        ))
+    }
+
+    fn sign(&self, comment: &str) -> Response {
+        let mut comments = self.comments.lock().unwrap_or_else(|p| p.into_inner());
+        comments.push(comment.to_string());
+        let excess = comments.len().saturating_sub(2000);
+        comments.drain(..excess);
+        let mut r = Response::new(303, "text/html; charset=utf-8", "");
+        r.headers.push(("Location".into(), "/guestbook".into()));
+        r
+    }
+
+    /// Server-side template injection: the vulnerable flavour builds the template's source
+    /// from the name; the safe one passes the name as a variable. Both escape the result,
+    /// so this page has no XSS, only the template flaw.
+    fn greet(&self, name: &str) -> Response {
+        let text = if self.vulnerable() {
+            render(&format!("Hello, {name}! Welcome back."), &[])
+        } else {
+            render("Hello, {{ name }}! Welcome back.", &[("name", name)])
+        };
+        Response::html(page("Greeting", &format!("<p>{}</p>", escape_html(&text))))
+    }
+
+    /// SSRF: the vulnerable flavour fetches whatever (loopback) URL it is given; the safe
+    /// one only its own /files/.
+    fn preview(&self, url: &str) -> Response {
+        let own = format!("http://{}/files/", self.addr);
+        let allowed = self.vulnerable()
+            || url.strip_prefix(&own).is_some_and(|name| {
+                !name.is_empty() && !name.contains(['/', '\\']) && !name.contains("..")
+            });
+        let shown = if allowed {
+            fetch_loopback(url).unwrap_or_else(|e| format!("cannot preview: {e}"))
+        } else {
+            "cannot preview: this address is not allowed".to_string()
+        };
+        Response::html(page(
+            "Preview",
+            &format!("<pre>{}</pre>", escape_html(&clip_chars(&shown, 2000))),
+        ))
+    }
+}
+
+fn clip_chars(s: &str, max: usize) -> String {
+    s.chars().take(max).collect()
+}
+
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         302 => "Found",
+        303 => "See Other",
+        400 => "Bad Request",
         404 => "Not Found",
         500 => "Internal Server Error",
         _ => "Unknown",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_language_evaluates_arithmetic_and_looks_up_names() {
+        assert_eq!(render("a {{ 7*(2+4) }} b", &[]), "a 42 b");
+        assert_eq!(render("{{x}}", &[("x", "{{1+1}}")]), "{{1+1}}");
+        assert_eq!(render("{{ 1/0 }} {{ nope", &[]), "[template error] {{ nope");
     }
 }

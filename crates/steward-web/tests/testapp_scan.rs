@@ -85,6 +85,13 @@ fn every_flaw_of_the_vulnerable_app_is_found() {
         ("dast/sql-injection", "/item", "id"),
         ("dast/sql-injection", "/product", "id"),
         ("dast/sql-injection", "/lookup", "user"),
+        ("dast/command-injection", "/checksum", "file"),
+        ("dast/command-injection", "/subscribe", "email"),
+        ("dast/stored-xss", "/guestbook/sign", "comment"),
+        ("dast/template-injection", "/greet", "name"),
+        ("dast/ssrf", "/preview", "url"),
+        ("dast/form-without-csrf-token", "/newsletter", ""),
+        ("dast/form-without-csrf-token", "/guestbook", ""),
         ("dast/stack-trace", "/report", ""),
         ("dast/directory-listing", "/files/", ""),
         ("dast/form-without-csrf-token", "/login", ""),
@@ -110,16 +117,20 @@ fn every_flaw_of_the_vulnerable_app_is_found() {
         .collect();
     assert_eq!(banners.len(), 2, "{banners:?}");
 
-    // Each SQL injection flavour is confirmed by its own technique.
-    for (path, technique) in [
-        ("/item", "error-based"),
-        ("/product", "boolean-based"),
-        ("/lookup", "time-based"),
+    // Each injection flavour is confirmed by its own technique.
+    for (rule, path, technique) in [
+        ("dast/sql-injection", "/item", "error-based"),
+        ("dast/sql-injection", "/product", "boolean-based"),
+        ("dast/sql-injection", "/lookup", "time-based"),
+        ("dast/command-injection", "/checksum", "printed"),
+        ("dast/command-injection", "/subscribe", "time-based"),
+        ("dast/stored-xss", "/guestbook/sign", "shown unescaped on"),
+        ("dast/ssrf", "/preview", "received the request"),
     ] {
         let f = outcome
             .findings
             .iter()
-            .find(|f| f.rule_id == "dast/sql-injection" && f.location.path.contains(path))
+            .find(|f| f.rule_id == rule && f.location.path.contains(path))
             .unwrap();
         assert!(f.message.contains(technique), "{path}: {}", f.message);
         eprintln!("{path}: {}\n{}", f.message, f.properties["evidence"]);

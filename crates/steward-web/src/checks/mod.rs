@@ -5,6 +5,8 @@
 pub mod active;
 pub mod injection;
 pub mod passive;
+pub mod ssrf;
+pub mod stored;
 
 use steward_core::{Finding, Location, Rule};
 
