@@ -345,12 +345,107 @@ pub enum MonitorCommand {
 
 #[derive(Subcommand, Debug)]
 pub enum SunsetCommand {
-    /// Build the decommission inventory and checklist
-    Plan(NotYetArgs),
-    /// Verify that every asset is destroyed
-    Verify(NotYetArgs),
-    /// Issue the signed certificate of sanitization
-    Certificate(NotYetArgs),
+    /// Build the decommission inventory and checklist: every asset, key, credential and DNS name, with owner and method
+    Plan(SunsetPlanArgs),
+    /// Verify that every item is destroyed (buckets, databases, keys, data paths, DNS names); exits 1 until all are, in phase sunset
+    Verify(SunsetVerifyArgs),
+    /// Record that a person disposed of an item steward cannot check (a credential revoked, an archive made)
+    Attest(SunsetAttestArgs),
+    /// Issue signed certificates of sanitization (NIST SP 800-88), or check one with --verify
+    Certificate(SunsetCertificateArgs),
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SunsetFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct SunsetPlanArgs {
+    /// Project directory (steward.toml is found there or in its parents)
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = SunsetFormat::Text)]
+    pub format: SunsetFormat,
+    /// Write the checklist to FILE (atomically) instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct SunsetVerifyArgs {
+    /// Project directory (steward.toml is found there or in its parents)
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// DNS resolver for the name checks: ADDRESS[:PORT] [default: the first nameserver of /etc/resolv.conf]
+    #[arg(long, env = "STEWARD_DNS_RESOLVER", value_name = "ADDR")]
+    pub resolver: Option<String>,
+    /// Fail (exit 1) on findings at or above this severity [default: steward.toml's policy.fail_on, else high]; in phase sunset every item must also be verified or attested
+    #[arg(long, value_enum)]
+    pub fail_on: Option<GateArg>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct SunsetAttestArgs {
+    /// The item, as `steward sunset plan` names it (e.g. credential:secrets/aws-access-key@.)
+    pub item: String,
+    /// Who attests: a name or an e-mail address
+    #[arg(long, value_name = "NAME")]
+    pub by: String,
+    /// The evidence (revocation log, archive receipt, destruction record); its SHA-256 goes into the ledger
+    #[arg(long, value_name = "FILE")]
+    pub evidence: PathBuf,
+    /// What was done, in a sentence
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Project directory
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct SunsetCertificateArgs {
+    /// Items to certify, as `steward sunset plan` names them [default with --all: every verified or attested data-bearing item]
+    #[arg(conflicts_with = "verify")]
+    pub items: Vec<String>,
+    /// Certify every item that is verified or attested
+    #[arg(long, conflicts_with = "verify")]
+    pub all: bool,
+    /// Check a certificate (JSON or Markdown): its signature, and that the ledger holds it unchanged
+    #[arg(long, value_name = "FILE")]
+    pub verify: Option<PathBuf>,
+    /// The person who performed the sanitization and signs
+    #[arg(long, value_name = "NAME", required_unless_present = "verify")]
+    pub by: Option<String>,
+    /// Their title
+    #[arg(long, default_value = "")]
+    pub title: String,
+    /// Their organization [default: steward.toml's product owner]
+    #[arg(long)]
+    pub organization: Option<String>,
+    /// Their location
+    #[arg(long, default_value = "")]
+    pub location: String,
+    /// Phone or e-mail
+    #[arg(long, default_value = "")]
+    pub contact: String,
+    /// Where the media went after sanitization [default: by kind, e.g. "released to the cloud provider"]
+    #[arg(long)]
+    pub destination: Option<String>,
+    /// Ed25519 signing key (64 hex characters) [default: .steward/sunset-signing.key, created with mode 0600 on first use]
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
+    /// Directory to write ITEM.json and ITEM.md into [default: sunset-certificates in the project]
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Project directory
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
 }
 
 #[derive(Subcommand, Debug)]

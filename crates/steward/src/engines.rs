@@ -178,5 +178,7 @@ pub fn catalog(opts: &EngineOptions) -> Result<RuleCatalog> {
     rules.extend(steward_deps::review::rules());
     // `steward monitor run`'s probes.
     rules.extend(steward_ops::exposure::rules());
+    // `steward sunset verify`'s checks.
+    rules.extend(steward_ops::sunset::rules::rules());
     Ok(RuleCatalog::new(rules))
 }

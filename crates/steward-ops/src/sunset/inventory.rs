@@ -110,7 +110,7 @@ impl Method {
             Method::Drop => "drop the database (or its tables) and its backups",
             Method::Wipe => "wipe the data path",
             Method::CryptoErase => {
-                "crypto-erase: disable the key and schedule its deletion, so every copy encrypted under it is unreadable"
+                "disable the key and schedule its deletion, so every copy encrypted under it is unreadable"
             }
             Method::Destroy => "physically destroy the media",
             Method::Revoke => "revoke the credential at its issuer",

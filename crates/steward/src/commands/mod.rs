@@ -26,6 +26,7 @@ mod posture;
 mod review;
 mod rules;
 pub mod scan;
+mod sunset;
 
 pub fn run(cli: Cli) -> Result<Exit> {
     let global = cli.global;
@@ -65,11 +66,10 @@ pub fn run(cli: Cli) -> Result<Exit> {
         },
         Command::Dlp(args) => dlp::run(args, &global),
         Command::Sunset { command } => match command {
-            SunsetCommand::Plan(_) => not_yet("sunset plan", "the verified decommission"),
-            SunsetCommand::Verify(_) => not_yet("sunset verify", "the verified decommission"),
-            SunsetCommand::Certificate(_) => {
-                not_yet("sunset certificate", "the verified decommission")
-            }
+            SunsetCommand::Plan(args) => sunset::plan(args, &global),
+            SunsetCommand::Verify(args) => sunset::verify(args, &global),
+            SunsetCommand::Attest(args) => sunset::attest(args, &global),
+            SunsetCommand::Certificate(args) => sunset::certificate(args, &global),
         },
         Command::Report(args) => posture::run(args, &global),
         Command::Serve(_) => not_yet("serve", "the team server"),
