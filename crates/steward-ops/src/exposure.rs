@@ -18,6 +18,11 @@ pub const TIMEOUT: Duration = Duration::from_secs(3);
 
 pub const REDIS_NO_AUTH: &str = "monitor/redis-no-auth";
 pub const POSTGRES_DEFAULT_CREDENTIALS: &str = "monitor/postgres-default-credentials";
+pub const MYSQL_NO_PASSWORD: &str = "monitor/mysql-no-password";
+pub const MQTT_ANONYMOUS: &str = "monitor/mqtt-anonymous";
+pub const RABBITMQ_DEFAULT_CREDENTIALS: &str = "monitor/rabbitmq-default-credentials";
+pub const MONGODB_NO_AUTH: &str = "monitor/mongodb-no-auth";
+pub const ELASTICSEARCH_OPEN: &str = "monitor/elasticsearch-open";
 
 /// Passwords PostgreSQL installs are commonly left with, tried for the URL's user (after no
 /// password at all).
@@ -40,7 +45,7 @@ pub struct ProbeError {
     pub reason: String,
 }
 
-fn err(location: &str, reason: impl Into<String>) -> ProbeError {
+pub(crate) fn err(location: &str, reason: impl Into<String>) -> ProbeError {
     ProbeError {
         location: location.to_string(),
         reason: reason.into(),
@@ -48,7 +53,7 @@ fn err(location: &str, reason: impl Into<String>) -> ProbeError {
 }
 
 /// `host:port` of a `scheme://[user[:pw]@]host[:port][/...]` URL.
-fn host_port(location: &str, default_port: u16) -> Result<String, ProbeError> {
+pub(crate) fn host_port(location: &str, default_port: u16) -> Result<String, ProbeError> {
     let rest = location
         .split_once("://")
         .map(|(_, r)| r)
@@ -68,7 +73,7 @@ fn host_port(location: &str, default_port: u16) -> Result<String, ProbeError> {
     })
 }
 
-fn connect(location: &str, hostport: &str) -> Result<TcpStream, ProbeError> {
+pub(crate) fn connect(location: &str, hostport: &str) -> Result<TcpStream, ProbeError> {
     let addr = hostport
         .to_socket_addrs()
         .map_err(|e| err(location, format!("cannot resolve {hostport}: {e}")))?
@@ -186,6 +191,16 @@ pub fn probe_for(kind: &str) -> Option<(Probe, &'static str)> {
     match kind {
         "redis" => Some((probe_redis, REDIS_NO_AUTH)),
         "postgres" | "postgresql" => Some((probe_postgres, POSTGRES_DEFAULT_CREDENTIALS)),
+        "mysql" | "mariadb" => Some((crate::protocols::probe_mysql, MYSQL_NO_PASSWORD)),
+        "mqtt" | "mosquitto" => Some((crate::protocols::probe_mqtt, MQTT_ANONYMOUS)),
+        "rabbitmq" | "amqp" => Some((
+            crate::protocols::probe_rabbitmq,
+            RABBITMQ_DEFAULT_CREDENTIALS,
+        )),
+        "mongodb" | "mongo" => Some((crate::protocols::probe_mongodb, MONGODB_NO_AUTH)),
+        "elasticsearch" | "opensearch" => {
+            Some((crate::protocols::probe_elasticsearch, ELASTICSEARCH_OPEN))
+        }
         _ => None,
     }
 }
@@ -236,7 +251,9 @@ pub fn rules() -> Vec<Rule> {
         (postgres, password, admin, changeme)."
         .into();
     pg.remediation = Some("Use scram-sha-256 authentication for every host line in pg_hba.conf, give the role a strong password from a secrets manager, and restrict who can reach port 5432.".into());
-    vec![redis, pg]
+    let mut rules = vec![redis, pg];
+    rules.extend(crate::protocols::rules());
+    rules
 }
 
 #[cfg(test)]

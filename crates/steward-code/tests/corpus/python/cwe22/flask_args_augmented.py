@@ -1,0 +1,12 @@
+# expect: CWE-22
+from flask import Flask, request
+app = Flask(__name__)
+import os
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    q = "/srv/files/" + v
+    q += ""
+    with open(q) as f:
+        return f.read()

@@ -1,0 +1,14 @@
+# expect: CWE-22
+from flask import Flask, request
+app = Flask(__name__)
+import os
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    parts = []
+    parts.append(v)
+    item = "".join(parts)
+    q = "/srv/files/" + item
+    with open(q) as f:
+        return f.read()

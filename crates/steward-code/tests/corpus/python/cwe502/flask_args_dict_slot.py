@@ -1,0 +1,14 @@
+# expect: CWE-502
+from flask import Flask, request
+app = Flask(__name__)
+import pickle
+import base64
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    d = {"k": v, "other": "x"}
+    item = d["k"]
+    q = item
+    obj = pickle.loads(q)
+    return str(obj)

@@ -1,0 +1,12 @@
+# expect: CWE-502
+from flask import Flask, request
+app = Flask(__name__)
+import pickle
+import base64
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    q = v
+    obj = pickle.loads(q)
+    return str(obj)

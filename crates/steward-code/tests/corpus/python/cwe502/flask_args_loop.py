@@ -1,0 +1,15 @@
+# expect: CWE-502
+from flask import Flask, request
+app = Flask(__name__)
+import pickle
+import base64
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    item = ""
+    for part in [v, "x"]:
+        item = part
+    q = item
+    obj = pickle.loads(q)
+    return str(obj)

@@ -1,0 +1,13 @@
+# expect: CWE-601
+from flask import Flask, request
+app = Flask(__name__)
+from flask import redirect
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    d = {}
+    d["k"] = v
+    item = d.get("k")
+    q = item
+    return redirect(q)

@@ -1,0 +1,16 @@
+# expect: safe CWE-601
+from flask import Flask, request
+app = Flask(__name__)
+from flask import redirect
+from flask import url_for
+
+
+def clean(x):
+    return url_for("profile", name=x)
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    item = clean(v)
+    q = item
+    return redirect(q)

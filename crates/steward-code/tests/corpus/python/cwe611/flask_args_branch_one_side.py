@@ -1,0 +1,16 @@
+# expect: CWE-611
+from flask import Flask, request
+app = Flask(__name__)
+import xml.sax
+from xml.dom import minidom
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    if len(v) > 3:
+        item = v
+    else:
+        item = "short"
+    q = item
+    doc = minidom.parseString(q)
+    return doc.documentElement.tagName

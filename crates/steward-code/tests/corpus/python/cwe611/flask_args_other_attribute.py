@@ -1,0 +1,26 @@
+# expect: safe CWE-611
+from flask import Flask, request
+app = Flask(__name__)
+import xml.sax
+from xml.dom import minidom
+
+DEBUG = False
+
+
+class Box:
+    pass
+
+
+def label(x):
+    return "user"
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    box = Box()
+    box.user = v
+    box.role = "admin"
+    item = box.role
+    q = item
+    doc = minidom.parseString(q)
+    return doc.documentElement.tagName

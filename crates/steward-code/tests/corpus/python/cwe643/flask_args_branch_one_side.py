@@ -1,0 +1,16 @@
+# expect: CWE-643
+from flask import Flask, request
+app = Flask(__name__)
+from lxml import etree
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    tree = etree.parse("users.xml")
+    if len(v) > 3:
+        item = v
+    else:
+        item = "short"
+    q = "//user[@name='" + item + "']"
+    found = tree.xpath(q)
+    return str(found)

@@ -1,0 +1,14 @@
+# expect: CWE-643
+from flask import Flask, request
+app = Flask(__name__)
+from lxml import etree
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    tree = etree.parse("users.xml")
+    d = {"k": v, "other": "x"}
+    item = d["k"]
+    q = "//user[@name='" + item + "']"
+    found = tree.xpath(q)
+    return str(found)

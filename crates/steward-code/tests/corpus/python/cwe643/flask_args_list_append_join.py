@@ -1,0 +1,15 @@
+# expect: CWE-643
+from flask import Flask, request
+app = Flask(__name__)
+from lxml import etree
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    tree = etree.parse("users.xml")
+    parts = []
+    parts.append(v)
+    item = "".join(parts)
+    q = "//user[@name='" + item + "']"
+    found = tree.xpath(q)
+    return str(found)

@@ -1,0 +1,25 @@
+# expect: safe CWE-643
+from flask import Flask, request
+app = Flask(__name__)
+from lxml import etree
+
+DEBUG = False
+
+
+class Box:
+    pass
+
+
+def label(x):
+    return "user"
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    tree = etree.parse("users.xml")
+    parts = [v, "x"]
+    parts[0] = "admin"
+    item = parts[0]
+    q = "//user[@name='" + item + "']"
+    found = tree.xpath(q)
+    return str(found)

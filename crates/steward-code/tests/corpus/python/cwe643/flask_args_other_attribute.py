@@ -1,0 +1,26 @@
+# expect: safe CWE-643
+from flask import Flask, request
+app = Flask(__name__)
+from lxml import etree
+
+DEBUG = False
+
+
+class Box:
+    pass
+
+
+def label(x):
+    return "user"
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    tree = etree.parse("users.xml")
+    box = Box()
+    box.user = v
+    box.role = "admin"
+    item = box.role
+    q = "//user[@name='" + item + "']"
+    found = tree.xpath(q)
+    return str(found)

@@ -1,0 +1,13 @@
+# expect: safe CWE-643
+from flask import Flask, request
+app = Flask(__name__)
+from lxml import etree
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    tree = etree.parse("users.xml")
+    item = int(v)
+    q = "//user[@name='" + item + "']"
+    found = tree.xpath(q)
+    return str(found)

@@ -1,0 +1,11 @@
+# expect: CWE-78
+import os
+import os
+import subprocess
+
+def handler():
+    v = os.environ["TARGET"]
+    q = "ping -c 1 " + v
+    out = subprocess.check_output(q, shell=True)
+    os.system(q)
+    return str(out)

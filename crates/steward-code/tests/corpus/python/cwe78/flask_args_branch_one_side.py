@@ -1,0 +1,17 @@
+# expect: CWE-78
+from flask import Flask, request
+app = Flask(__name__)
+import os
+import subprocess
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    if len(v) > 3:
+        item = v
+    else:
+        item = "short"
+    q = "ping -c 1 " + item
+    out = subprocess.check_output(q, shell=True)
+    os.system(q)
+    return str(out)

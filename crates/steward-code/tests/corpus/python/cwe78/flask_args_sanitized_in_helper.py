@@ -1,0 +1,19 @@
+# expect: safe CWE-78
+from flask import Flask, request
+app = Flask(__name__)
+import os
+import subprocess
+import shlex
+
+
+def clean(x):
+    return shlex.quote(x)
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    item = clean(v)
+    q = "ping -c 1 " + item
+    out = subprocess.check_output(q, shell=True)
+    os.system(q)
+    return str(out)

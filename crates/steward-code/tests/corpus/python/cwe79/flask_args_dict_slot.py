@@ -1,0 +1,13 @@
+# expect: CWE-79
+from flask import Flask, request
+app = Flask(__name__)
+from flask import make_response
+from markupsafe import Markup
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    d = {"k": v, "other": "x"}
+    item = d["k"]
+    q = "<p>Hello " + item + "</p>"
+    return make_response(q)

@@ -1,0 +1,14 @@
+# expect: CWE-89
+from flask import Flask, request
+app = Flask(__name__)
+import sqlite3
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    conn = sqlite3.connect("app.db")
+    a = v
+    b = a
+    q = "SELECT * FROM users WHERE name = '" + b + "'"
+    rows = conn.execute(q).fetchall()
+    return str(rows)

@@ -1,0 +1,25 @@
+# expect: safe CWE-89
+from flask import Flask, request
+app = Flask(__name__)
+import sqlite3
+
+DEBUG = False
+
+
+class Box:
+    pass
+
+
+def label(x):
+    return "user"
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    conn = sqlite3.connect("app.db")
+    item = "admin"
+    if DEBUG:
+        item = v
+    q = "SELECT * FROM users WHERE name = '" + item + "'"
+    rows = conn.execute(q).fetchall()
+    return str(rows)

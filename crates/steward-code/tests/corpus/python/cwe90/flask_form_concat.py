@@ -1,0 +1,12 @@
+# expect: CWE-90
+from flask import Flask, request
+app = Flask(__name__)
+import ldap
+
+@app.route("/a", methods=["POST"])
+def handler():
+    v = request.form["q"]
+    conn = ldap.initialize("ldap://directory")
+    q = "(uid=" + v + ")"
+    found = conn.search_s("dc=example,dc=com", ldap.SCOPE_SUBTREE, q)
+    return str(found)

@@ -1,0 +1,9 @@
+# expect: CWE-90
+import ldap
+
+def handler():
+    v = input("value: ")
+    conn = ldap.initialize("ldap://directory")
+    q = "(uid=" + v + ")"
+    found = conn.search_s("dc=example,dc=com", ldap.SCOPE_SUBTREE, q)
+    return str(found)

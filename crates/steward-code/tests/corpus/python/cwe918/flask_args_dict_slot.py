@@ -1,0 +1,13 @@
+# expect: CWE-918
+from flask import Flask, request
+app = Flask(__name__)
+import requests
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    d = {"k": v, "other": "x"}
+    item = d["k"]
+    q = item
+    resp = requests.get(q, timeout=5)
+    return resp.text

@@ -1,0 +1,12 @@
+# expect: safe CWE-918
+from flask import Flask, request
+app = Flask(__name__)
+import requests
+from urllib.parse import quote
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    q = "https://api.example.com/items/" + quote(v)
+    resp = requests.get(q, timeout=5)
+    return resp.text

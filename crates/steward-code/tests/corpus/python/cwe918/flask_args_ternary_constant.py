@@ -1,0 +1,22 @@
+# expect: safe CWE-918
+from flask import Flask, request
+app = Flask(__name__)
+import requests
+
+DEBUG = False
+
+
+class Box:
+    pass
+
+
+def label(x):
+    return "user"
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    item = "admin" if True else v
+    q = item
+    resp = requests.get(q, timeout=5)
+    return resp.text

@@ -1,0 +1,13 @@
+# expect: CWE-94
+from flask import Flask, request
+app = Flask(__name__)
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    d = {}
+    d["k"] = v
+    item = d.get("k")
+    q = "total(" + item + ")"
+    result = eval(q)
+    return str(result)

@@ -1,0 +1,24 @@
+# expect: safe CWE-94
+from flask import Flask, request
+app = Flask(__name__)
+
+DEBUG = False
+
+
+class Box:
+    pass
+
+
+def label(x):
+    return "user"
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    box = Box()
+    box.user = v
+    box.role = "admin"
+    item = box.role
+    q = "total(" + item + ")"
+    result = eval(q)
+    return str(result)

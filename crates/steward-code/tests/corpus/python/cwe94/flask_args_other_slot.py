@@ -1,0 +1,22 @@
+# expect: safe CWE-94
+from flask import Flask, request
+app = Flask(__name__)
+
+DEBUG = False
+
+
+class Box:
+    pass
+
+
+def label(x):
+    return "user"
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    d = {"k": v, "fixed": "admin"}
+    item = d["fixed"]
+    q = "total(" + item + ")"
+    result = eval(q)
+    return str(result)

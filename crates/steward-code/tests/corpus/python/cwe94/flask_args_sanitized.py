@@ -1,0 +1,11 @@
+# expect: safe CWE-94
+from flask import Flask, request
+app = Flask(__name__)
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    item = int(v)
+    q = "total(" + item + ")"
+    result = eval(q)
+    return str(result)

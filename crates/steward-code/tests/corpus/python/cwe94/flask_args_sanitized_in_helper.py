@@ -1,0 +1,15 @@
+# expect: safe CWE-94
+from flask import Flask, request
+app = Flask(__name__)
+
+
+def clean(x):
+    return int(x)
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    item = clean(v)
+    q = "total(" + item + ")"
+    result = eval(q)
+    return str(result)

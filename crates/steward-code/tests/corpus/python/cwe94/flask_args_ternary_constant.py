@@ -1,0 +1,21 @@
+# expect: safe CWE-94
+from flask import Flask, request
+app = Flask(__name__)
+
+DEBUG = False
+
+
+class Box:
+    pass
+
+
+def label(x):
+    return "user"
+
+@app.route("/a")
+def handler():
+    v = request.args.get("q", "")
+    item = "admin" if True else v
+    q = "total(" + item + ")"
+    result = eval(q)
+    return str(result)

@@ -1,0 +1,10 @@
+# expect: CWE-94
+from flask import Flask, request
+app = Flask(__name__)
+
+@app.route("/a")
+def handler():
+    v = request.headers.get("X-Item")
+    q = "total(" + v + ")"
+    result = eval(q)
+    return str(result)
