@@ -549,6 +549,32 @@ impl CodeEngine {
         let path: Arc<str> = Arc::from(rel_path);
         match taint::analyze(&module, spec, &path, bytes, external, deadline) {
             Ok(analysis) => {
+                // A pattern rule defers to a taint rule of the same weakness where the
+                // engine proved the sink's arguments harmless (a constant, a sanitised
+                // value), so `eval(EXPR)` with `EXPR = "1 + 1"` is not reported.
+                if !analysis.proven_sinks.is_empty() {
+                    let proven: Vec<(&[Cwe], (u32, u32), (u32, u32))> = analysis
+                        .proven_sinks
+                        .iter()
+                        .map(|(r, span)| {
+                            let rule = &self.rules[spec.rules[*r].rule];
+                            (
+                                rule.cwe.as_slice(),
+                                index.line_col(bytes, span.start as usize),
+                                index.line_col(bytes, span.end as usize),
+                            )
+                        })
+                        .collect();
+                    result.findings.retain(|f| {
+                        let at = (
+                            (f.location.start_line, f.location.start_column),
+                            (f.location.end_line, f.location.end_column),
+                        );
+                        !proven.iter().any(|(cwes, s, e)| {
+                            (*s, *e) == at && f.cwe.iter().any(|c| cwes.contains(c))
+                        })
+                    });
+                }
                 result.calls_imports = analysis.calls_imports;
                 result.summaries = analysis.summaries;
                 for tf in analysis.findings {

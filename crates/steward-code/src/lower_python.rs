@@ -559,22 +559,31 @@ impl Lower<'_> {
     }
 
     fn string(&mut self, node: Node<'_>, span: Span) -> Expr {
+        // Parts in order, so a constant prefix stays first.
         let mut parts = Vec::new();
         let mut literal = String::new();
         let mut has_interp = false;
         let mut cursor = node.walk();
         for child in node.named_children(&mut cursor) {
             match child.kind() {
-                "string_content" => literal.push_str(text(child, self.src)),
+                "string_content" | "escape_sequence" => literal.push_str(text(child, self.src)),
                 "interpolation" => {
                     has_interp = true;
+                    if !literal.is_empty() {
+                        parts.push(Expr::Lit(
+                            Lit::Str(Arc::from(std::mem::take(&mut literal))),
+                            span,
+                        ));
+                    }
                     parts.push(self.field_expr(child, "expression"));
                 }
                 _ => {}
             }
         }
         if has_interp {
-            parts.push(Expr::Lit(Lit::Str(Arc::from(literal)), span));
+            if !literal.is_empty() {
+                parts.push(Expr::Lit(Lit::Str(Arc::from(literal)), span));
+            }
             Expr::Build(parts, span)
         } else {
             Expr::Lit(Lit::Str(Arc::from(literal)), span)

@@ -125,6 +125,9 @@ pub struct TaintRule {
     pub response: bool,
     /// Property assignments that are sinks (`innerHTML`, `outerHTML`).
     pub assign_sinks: Vec<Arc<str>>,
+    /// A constant prefix that fixes the scheme and host (`https://api.example.com/`) or
+    /// a local path (`/profile/`) makes the value harmless for this rule.
+    pub fixed_prefix: bool,
 }
 
 /// Everything the engine needs for one language.
@@ -135,7 +138,11 @@ pub struct TaintSpec {
     pub cleaners: Vec<Pattern>,
     /// Methods that put their arguments into the receiver (`append`, `push`).
     pub mutators: Vec<Arc<str>>,
+    /// Calls whose result is made only of their arguments and receiver (`str`, `.strip`).
+    pub pure: Vec<Pattern>,
     pub rules: Vec<TaintRule>,
+    /// The bits of the rules with `fixed_prefix`.
+    pub prefix_bits: u64,
     by_last: HashMap<Arc<str>, Vec<Entry>>,
 }
 
@@ -170,11 +177,23 @@ impl TaintSpec {
             }
         }
         self.by_last = by_last;
+        self.prefix_bits = self
+            .rules
+            .iter()
+            .filter(|r| r.fixed_prefix)
+            .fold(0, |m, r| m | r.bit);
     }
 
     /// Entries whose pattern ends in `last`: the only ones a path ending so can match.
     pub fn candidates(&self, last: &str) -> &[Entry] {
         self.by_last.get(last).map_or(&[], |v| v.as_slice())
+    }
+
+    pub fn is_pure(&self, path: &str) -> bool {
+        let last = last_segment(path);
+        self.pure
+            .iter()
+            .any(|p| p.last() == last && p.matches(path))
     }
 
     pub fn is_interesting(&self, last: &str) -> bool {
@@ -192,6 +211,8 @@ pub struct LanguageModelFile {
     pub cleaners: Vec<String>,
     #[serde(default)]
     pub mutators: Vec<String>,
+    #[serde(default)]
+    pub pure: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -216,6 +237,8 @@ pub struct TaintSection {
     pub response: bool,
     #[serde(default)]
     pub assign_sinks: Vec<String>,
+    #[serde(default)]
+    pub fixed_prefix: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -256,6 +279,9 @@ impl LanguageModelFile {
             spec.cleaners.push(Pattern::parse(&c)?);
         }
         spec.mutators = self.mutators.into_iter().map(Arc::from).collect();
+        for p in self.pure {
+            spec.pure.push(Pattern::parse(&p)?);
+        }
         Ok(spec)
     }
 }
@@ -287,8 +313,26 @@ impl TaintSection {
             sanitizers,
             response: self.response,
             assign_sinks: self.assign_sinks.into_iter().map(Arc::from).collect(),
+            fixed_prefix: self.fixed_prefix,
         })
     }
+}
+
+/// Whether a constant string that starts a URL or path pins where it points: a scheme and
+/// a host followed by `/`, or a local path (`/x...`, not `//` or `/\\`, which browsers
+/// treat as another host). Format placeholders end the constant part.
+pub fn fixes_target(prefix: &str) -> bool {
+    let end = prefix.find(['%', '{']).unwrap_or(prefix.len());
+    let p = &prefix[..end];
+    if let Some((scheme, rest)) = p.split_once("://") {
+        return !scheme.is_empty()
+            && scheme.bytes().all(|b| b.is_ascii_alphabetic())
+            && rest
+                .find('/')
+                .is_some_and(|i| i > 0 && !rest[..i].contains(['@', '\\']));
+    }
+    let mut chars = p.chars();
+    chars.next() == Some('/') && chars.next().is_some_and(|c| c != '/' && c != '\\')
 }
 
 #[cfg(test)]
@@ -310,5 +354,17 @@ mod tests {
         assert!(!r.matches("request.args"));
         assert_eq!(last_segment("a(b.c).d"), "d");
         assert!(Pattern::parse("a.*.b").is_err());
+    }
+
+    #[test]
+    fn a_prefix_fixes_the_target_only_with_a_host_and_a_slash() {
+        assert!(fixes_target("https://api.example.com/items/"));
+        assert!(fixes_target("/profile/"));
+        assert!(!fixes_target("http://"));
+        assert!(!fixes_target("https://api.example.com"));
+        assert!(!fixes_target("https://{}/api"));
+        assert!(!fixes_target("//"));
+        assert!(!fixes_target("/"));
+        assert!(!fixes_target("https://user@"));
     }
 }

@@ -106,12 +106,18 @@ struct Val {
     konst: Option<Lit>,
     path: Option<Arc<str>>,
     slots: Option<Arc<Slots>>,
+    /// Rules (bits) for which this value is provably harmless whatever the input: built
+    /// only from constants, cleaners and that rule's sanitizers. All ones for a constant.
+    proven: u64,
 }
+
+const PROVEN: u64 = u64::MAX;
 
 impl Val {
     fn konst(l: Lit) -> Val {
         Val {
             konst: Some(l),
+            proven: PROVEN,
             ..Val::default()
         }
     }
@@ -177,6 +183,7 @@ impl Val {
             konst,
             path,
             slots,
+            proven: self.proven & other.proven,
         }
     }
 }
@@ -190,6 +197,8 @@ pub struct Summary {
     ret: Taint,
     /// Parameters that reach a sink inside.
     sinks: Vec<ParamSink>,
+    /// What the return value is provably harmless for, whatever the arguments.
+    ret_proven: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -224,6 +233,7 @@ impl Summary {
                     .map(|s| (s.param as i64, s.trace.sanitized, s.rule as i64)),
             )
             .collect();
+        sig.push((-2, self.ret_proven, -2));
         sig.sort_unstable();
         sig.dedup();
         sig
@@ -260,6 +270,9 @@ pub struct TimedOut;
 
 pub struct FileAnalysis {
     pub findings: Vec<TaintFinding>,
+    /// Sink calls whose dangerous arguments are provably harmless for the rule (index
+    /// into the spec's rules): pattern rules of the same weakness defer to this.
+    pub proven_sinks: Vec<(usize, Span)>,
     /// Functions with something to say, by plain or `Class.method` name.
     pub summaries: HashMap<Name, Summary>,
     /// Whether a call went to an imported name that an external summary might cover.
@@ -287,6 +300,7 @@ pub fn analyze(
         deadline,
         ticks: 0,
         findings: Vec::new(),
+        proven_sinks: Vec::new(),
         calls_imports: false,
         imports: module.imports.iter().cloned().collect(),
         functions: module
@@ -307,6 +321,7 @@ pub fn analyze(
     // changing, the findings were computed with the final summaries.
     for _ in 0..MAX_ROUNDS {
         fx.findings.clear();
+        fx.proven_sinks.clear();
         let mut top = Frame::new(None, None);
         let mut state = Some(Env::new());
         fx.block(&module.top, &mut state, &mut top)?;
@@ -323,9 +338,11 @@ pub fn analyze(
         }
     }
     let findings = std::mem::take(&mut fx.findings);
+    let proven_sinks = std::mem::take(&mut fx.proven_sinks);
     let summaries = std::mem::take(&mut fx.summaries);
     Ok(FileAnalysis {
         findings,
+        proven_sinks,
         summaries: summaries
             .into_iter()
             .filter(|(_, s)| !s.is_trivial())
@@ -345,6 +362,7 @@ struct FileCtx<'a> {
     deadline: Instant,
     ticks: u32,
     findings: Vec<TaintFinding>,
+    proven_sinks: Vec<(usize, Span)>,
     calls_imports: bool,
     imports: HashMap<Name, Arc<str>>,
     functions: HashMap<Name, usize>,
@@ -363,7 +381,10 @@ impl<'f> Frame<'f> {
         Frame {
             function,
             class,
-            ret: Val::default(),
+            ret: Val {
+                proven: PROVEN,
+                ..Val::default()
+            },
             sinks: Vec::new(),
         }
     }
@@ -482,6 +503,7 @@ impl<'a> FileCtx<'a> {
         Ok(Summary {
             ret: frame.ret.deep(),
             sinks: frame.sinks,
+            ret_proven: frame.ret.proven,
         })
     }
 
@@ -759,11 +781,22 @@ impl<'a> FileCtx<'a> {
             }
             Expr::Call(call) => self.call(call, env, frame)?,
             Expr::Build(parts, _) => {
-                let mut out = Val::default();
+                let mut out = Val {
+                    proven: PROVEN,
+                    ..Val::default()
+                };
                 let mut konst = String::new();
                 let mut all_const = true;
-                for p in parts {
+                let mut prefix_bits = 0;
+                for (i, p) in parts.iter().enumerate() {
                     let v = self.expr(p, env, frame)?;
+                    if i == 0
+                        && let Some(Lit::Str(s)) = &v.konst
+                        && crate::spec::fixes_target(s)
+                    {
+                        prefix_bits = self.spec.prefix_bits;
+                    }
+                    out.proven &= v.proven;
                     add_traces(&mut out.taint, &v.deep());
                     match &v.konst {
                         Some(Lit::Str(s)) => konst.push_str(s),
@@ -774,27 +807,38 @@ impl<'a> FileCtx<'a> {
                 if all_const && out.taint.is_empty() {
                     out.konst = Some(Lit::Str(Arc::from(konst)));
                 }
+                if prefix_bits != 0 {
+                    for t in &mut out.taint {
+                        t.sanitized |= prefix_bits;
+                    }
+                    out.proven |= prefix_bits;
+                }
                 out
             }
             Expr::List(items, _) => {
                 let mut slots = Slots::default();
+                let mut proven = PROVEN;
                 for (i, item) in items.iter().enumerate() {
                     let v = self.expr(item, env, frame)?;
+                    proven &= v.proven;
                     slots.named.push((Arc::from(i.to_string()), v));
                 }
                 Val {
                     slots: Some(Arc::new(slots)),
+                    proven,
                     ..Val::default()
                 }
             }
             Expr::Dict(pairs, _) => {
                 let mut slots = Slots::default();
+                let mut proven = PROVEN;
                 for (k, v) in pairs {
                     let key = match k {
                         Some(k) => self.expr(k, env, frame)?.konst.as_ref().map(lit_key),
                         None => None,
                     };
                     let v = self.expr(v, env, frame)?;
+                    proven &= v.proven;
                     match key {
                         Some(key) => slots.named.push((key, v)),
                         None => add_traces(&mut slots.any, &v.deep()),
@@ -802,6 +846,7 @@ impl<'a> FileCtx<'a> {
                 }
                 Val {
                     slots: Some(Arc::new(slots)),
+                    proven,
                     ..Val::default()
                 }
             }
@@ -836,7 +881,10 @@ impl<'a> FileCtx<'a> {
                     None => {
                         let vb = self.expr(b, env, frame)?;
                         // `a and b` is `a` when falsy: a boolean check, or `b`.
-                        Val::tainted(vb.deep())
+                        Val {
+                            proven: vb.proven & va.proven,
+                            ..Val::tainted(vb.deep())
+                        }
                     }
                 }
             }
@@ -844,7 +892,10 @@ impl<'a> FileCtx<'a> {
                 let v = self.expr(inner, env, frame)?;
                 match v.konst {
                     Some(l) => Val::konst(Lit::Bool(!l.truthy())),
-                    None => Val::default(),
+                    None => Val {
+                        proven: PROVEN,
+                        ..Val::default()
+                    },
                 }
             }
             Expr::Compare(a, b, negated, _) => {
@@ -853,7 +904,10 @@ impl<'a> FileCtx<'a> {
                 match (negated, &va.konst, &vb.konst) {
                     (Some(neg), Some(x), Some(y)) => Val::konst(Lit::Bool((x == y) != *neg)),
                     // A comparison's result is a boolean: it carries no data.
-                    _ => Val::default(),
+                    _ => Val {
+                        proven: PROVEN,
+                        ..Val::default()
+                    },
                 }
             }
             Expr::Comp(binds, body, _) => {
@@ -864,7 +918,10 @@ impl<'a> FileCtx<'a> {
                     self.assign(t, elem, it.span(), &mut inner, frame)?;
                 }
                 let v = self.expr(body, &mut inner, frame)?;
-                Val::tainted(v.deep())
+                Val {
+                    proven: v.proven,
+                    ..Val::tainted(v.deep())
+                }
             }
             Expr::Other(parts, _) => {
                 let mut out = Val::default();
@@ -954,6 +1011,7 @@ impl<'a> FileCtx<'a> {
         let mut handled = false;
         if let Some(summary) = local.clone() {
             result = self.apply_summary(&summary, call, &args, receiver.as_ref(), frame);
+            result.proven = summary.ret_proven;
             handled = true;
         }
 
@@ -992,6 +1050,7 @@ impl<'a> FileCtx<'a> {
         if cleaned {
             return Ok(Val {
                 path: path.map(|p| Arc::from(format!("{p}()"))),
+                proven: PROVEN,
                 ..Val::default()
             });
         }
@@ -1010,6 +1069,17 @@ impl<'a> FileCtx<'a> {
             for a in &args {
                 add_traces(&mut result.taint, &a.deep());
             }
+            // A string method on a constant, or a pure function, with harmless arguments
+            // gives a harmless value.
+            let pure = path.as_deref().is_some_and(|p| self.spec.is_pure(p));
+            if let Some(r) = receiver
+                .as_ref()
+                .filter(|r| pure || matches!(r.konst, Some(Lit::Str(_))))
+            {
+                result.proven = args.iter().fold(r.proven, |m, a| m & a.proven);
+            } else if pure {
+                result.proven = args.iter().fold(PROVEN, |m, a| m & a.proven);
+            }
             if local.is_none() {
                 self.note_import_call(call);
             }
@@ -1018,6 +1088,7 @@ impl<'a> FileCtx<'a> {
             for t in &mut result.taint {
                 t.sanitized |= sanitized_bits;
             }
+            result.proven |= sanitized_bits;
         }
         // Methods that store their arguments in the receiver.
         if let (Some(m), Expr::Attr(obj, _, _)) = (method, &call.callee)
@@ -1198,6 +1269,8 @@ impl<'a> FileCtx<'a> {
             }
         }
         let mut taint = Taint::new();
+        let bit = self.spec.rules[rule].bit;
+        let mut proven = true;
         let all = spec.args.is_empty() && spec.kwargs.is_empty() && !spec.receiver;
         let mut positional = 0usize;
         for (a, v) in call.args.iter().zip(args) {
@@ -1211,7 +1284,11 @@ impl<'a> FileCtx<'a> {
             };
             if picked {
                 add_traces(&mut taint, &v.deep());
+                proven &= v.proven & bit != 0;
             }
+        }
+        if proven {
+            self.proven_sinks.push((rule, call.span));
         }
         if spec.receiver
             && let Some(r) = receiver

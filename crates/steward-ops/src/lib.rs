@@ -10,4 +10,7 @@ pub mod controls;
 pub mod database;
 pub mod dns;
 pub mod exposure;
+pub mod posture;
+pub mod protocols;
+pub mod storage;
 pub mod sunset;

@@ -46,7 +46,7 @@ pub struct S3Client {
     creds: Credentials,
 }
 
-fn service_error(endpoint: &str, r: &Response) -> CloudError {
+pub(crate) fn service_error(endpoint: &str, r: &Response) -> CloudError {
     let text = String::from_utf8_lossy(&r.body);
     let (code, message) = roxmltree::Document::parse(&text)
         .ok()
