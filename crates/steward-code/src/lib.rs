@@ -553,7 +553,8 @@ impl CodeEngine {
                 // engine proved the sink's arguments harmless (a constant, a sanitised
                 // value), so `eval(EXPR)` with `EXPR = "1 + 1"` is not reported.
                 if !analysis.proven_sinks.is_empty() {
-                    let proven: Vec<(&[Cwe], (u32, u32), (u32, u32))> = analysis
+                    type LineCol = (u32, u32);
+                    let proven: Vec<(&[Cwe], LineCol, LineCol)> = analysis
                         .proven_sinks
                         .iter()
                         .map(|(r, span)| {
