@@ -1,0 +1,4 @@
+# expect: CWE-94
+import os
+
+limits = eval(os.environ.get("LIMITS", "{}"))
