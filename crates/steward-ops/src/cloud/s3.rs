@@ -125,6 +125,16 @@ impl S3Client {
         bucket: &str,
         max_entries: usize,
     ) -> Result<Option<BucketContents>, CloudError> {
+        self.list_versions_paged(bucket, max_entries, 1000)
+    }
+
+    /// [`list_versions`](Self::list_versions) with `page_size` entries asked per request.
+    pub fn list_versions_paged(
+        &self,
+        bucket: &str,
+        max_entries: usize,
+        page_size: usize,
+    ) -> Result<Option<BucketContents>, CloudError> {
         let path = self.bucket_path(bucket)?;
         let mut contents = BucketContents::default();
         let mut key_marker: Option<String> = None;
@@ -132,7 +142,7 @@ impl S3Client {
         loop {
             let mut query = vec![
                 ("versions".to_string(), String::new()),
-                ("max-keys".to_string(), "1000".to_string()),
+                ("max-keys".to_string(), page_size.clamp(1, 1000).to_string()),
             ];
             if let Some(k) = &key_marker {
                 query.push(("key-marker".into(), k.clone()));
@@ -166,8 +176,9 @@ impl S3Client {
             })?;
             contents.versions.extend(page.versions);
             contents.delete_markers.extend(page.delete_markers);
-            if contents.versions.len() + contents.delete_markers.len() >= max_entries {
-                contents.truncated = true;
+            let listed = contents.versions.len() + contents.delete_markers.len();
+            if listed >= max_entries {
+                contents.truncated = page.truncated || listed > max_entries;
                 return Ok(Some(contents));
             }
             match page.next {

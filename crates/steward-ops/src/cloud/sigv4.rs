@@ -132,7 +132,7 @@ mod tests {
     fn matches_the_published_s3_get_object_example() {
         let creds = Credentials {
             access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
-            // steward:ignore[secrets/aws-secret-key] AWS's documented example key
+            // steward:ignore[secrets/aws-secret-access-key] AWS's documented example key
             secret_access_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".into(),
             session_token: None,
         };
