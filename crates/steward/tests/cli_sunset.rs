@@ -943,6 +943,20 @@ fn certificates_are_signed_recorded_and_a_tampered_one_fails_naming_the_field() 
         .code(1)
         .stderr(predicates::str::contains("field `media.asset_id` changed"));
 
+    // The Markdown's form edited, its signed JSON left alone: the row is named.
+    let md_edited = std::fs::read_to_string(&md_path).unwrap().replace(
+        "| Destination | ",
+        "| Destination | shredded on site; was: ",
+    );
+    write(dir.path(), "edited.md", &md_edited);
+    steward(dir.path())
+        .args(["sunset", "certificate", "--verify", "edited.md"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "the Markdown form's `Media destination / Destination` says",
+        ));
+
     // Not a certificate at all.
     write(dir.path(), "junk.json", "{\"x\": 1}");
     steward(dir.path())
@@ -950,4 +964,45 @@ fn certificates_are_signed_recorded_and_a_tampered_one_fails_naming_the_field() 
         .assert()
         .code(2)
         .stderr(predicates::str::contains("not a steward certificate"));
+}
+
+#[test]
+fn files_where_dlp_found_personal_data_are_items_verified_once_wiped() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "steward.toml", &manifest("operate", ""));
+    write(
+        dir.path(),
+        "exports/customers.csv",
+        "name,card\nAna Ruiz,4539 1488 0343 6467\n",
+    );
+    steward(dir.path())
+        .args(["dlp", "exports", "-q"])
+        .output()
+        .unwrap();
+    let out = steward(dir.path())
+        .args(["sunset", "plan", "-f", "json"])
+        .output()
+        .unwrap();
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let item = plan["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "data-path")
+        .unwrap_or_else(|| panic!("no data item: {plan}"))
+        .clone();
+    let id = item["id"].as_str().unwrap().to_string();
+    assert!(
+        id.starts_with("data:") && id.ends_with("customers.csv"),
+        "{id}"
+    );
+    assert_eq!(item["method"], "wipe");
+
+    let (code, found) = verify_json(dir.path(), &["--fail-on", "high"]);
+    assert_eq!(code, 1);
+    assert_eq!(found[&id], ["sunset/data-path-not-wiped"]);
+    std::fs::remove_file(dir.path().join("exports/customers.csv")).unwrap();
+    let (code, found) = verify_json(dir.path(), &["--fail-on", "high"]);
+    assert_eq!(code, 0, "{found:?}");
+    assert_eq!(statuses(dir.path())[&id], "verified");
 }

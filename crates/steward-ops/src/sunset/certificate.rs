@@ -319,6 +319,48 @@ pub fn parse_file(text: &str) -> Result<SignedCertificate, CertificateError> {
     })
 }
 
+/// `| field | value |` rows of a Markdown certificate, keyed by section and field.
+fn markdown_rows(text: &str) -> Vec<(String, String)> {
+    let mut section = String::new();
+    let mut rows = Vec::new();
+    for line in text.lines() {
+        if let Some(h) = line.strip_prefix("## ") {
+            section = h.trim().to_string();
+        } else if line.starts_with(MARKDOWN_JSON_FENCE) {
+            break;
+        } else if let Some(row) = line.strip_prefix("| ")
+            && let Some(row) = row.strip_suffix(" |")
+            && let Some((field, value)) = row.split_once(" | ")
+            && field != "field"
+        {
+            rows.push((format!("{section} / {field}"), value.to_string()));
+        }
+    }
+    rows
+}
+
+/// Where the human-readable part of a Markdown certificate says something its signed JSON
+/// does not: `(row, what the file says, what the signed JSON says)`.
+pub fn markdown_differences(text: &str, signed: &SignedCertificate) -> Vec<FieldChange> {
+    let rendered = markdown_rows(&render_markdown(signed));
+    let found = markdown_rows(text);
+    let mut out = Vec::new();
+    for (key, expected) in &rendered {
+        let got = found
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str());
+        if got != Some(expected.as_str()) {
+            out.push(FieldChange {
+                field: key.clone(),
+                expected: format!("{expected:?}"),
+                found: got.map_or("(absent)".to_string(), |g| format!("{g:?}")),
+            });
+        }
+    }
+    out
+}
+
 /// Markdown: the certificate as a form, then the signed JSON it is made from.
 pub fn render_markdown(signed: &SignedCertificate) -> String {
     let c = &signed.certificate;
@@ -486,6 +528,16 @@ mod tests {
         let back = parse_file(&md).unwrap();
         check_signature(&back).unwrap();
         assert!(diff(&signed.certificate, &back.certificate).is_empty());
+        assert!(markdown_differences(&md, &back).is_empty());
+        // Editing the form, not the JSON, is caught too.
+        let edited = md.replace(
+            "| Verification result | bucket does not exist |",
+            "| Verification result | shredded |",
+        );
+        let d = markdown_differences(&edited, &parse_file(&edited).unwrap());
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].field, "Sanitization details / Verification result");
+        assert_eq!(d[0].found, "\"shredded\"");
     }
 
     #[test]

@@ -873,6 +873,14 @@ fn verify_certificate(file: &PathBuf, dir: &Path, global: &GlobalArgs) -> Result
     if let Err(e) = certificate::check_signature(&signed) {
         problems.push(format!("signature: {e}"));
     }
+    if text.contains(certificate::MARKDOWN_JSON_FENCE) {
+        for c in certificate::markdown_differences(&text, &signed) {
+            problems.push(format!(
+                "the Markdown form's `{}` says {}, but its signed JSON says {}",
+                c.field, c.found, c.expected
+            ));
+        }
+    }
     let id = signed.certificate["certificate_id"]
         .as_str()
         .unwrap_or("")
