@@ -69,6 +69,8 @@ pub enum Expr {
     /// `a == b`, `a != b` (`negated`), and other comparisons as `Compare` with `op` None:
     /// a boolean that carries no data.
     Compare(Box<Expr>, Box<Expr>, Option<bool>, Span),
+    /// `item in container`, or `not in` when negated.
+    Member(Box<Expr>, Box<Expr>, bool, Span),
     /// A comprehension: bind each target to an element of its iterable, the result is a
     /// list of `body`.
     Comp(Vec<(Target, Expr)>, Box<Expr>, Span),
@@ -91,6 +93,7 @@ impl Expr {
             | Expr::Both(_, _, s)
             | Expr::Not(_, s)
             | Expr::Compare(_, _, _, s)
+            | Expr::Member(_, _, _, s)
             | Expr::Comp(_, _, s)
             | Expr::Other(_, s) => *s,
             Expr::Call(c) => c.span,
@@ -135,6 +138,8 @@ pub enum Stmt {
     /// A loop: `bind` is the `for` target and iterable; the body may run zero or more times.
     Loop(Option<(Target, Expr)>, Vec<Stmt>),
     Return(Option<Expr>, Span),
+    /// `raise`, `throw`: the rest of the block does not run.
+    Stop,
     /// A nested function we lowered separately.
     Def,
 }

@@ -288,6 +288,13 @@ impl Lower<'_> {
                 let b = self.block(node, class);
                 out.extend(b);
             }
+            "raise_statement" => {
+                let mut cursor = node.walk();
+                for child in node.named_children(&mut cursor) {
+                    out.push(Stmt::Expr(self.expr(child)));
+                }
+                out.push(Stmt::Stop);
+            }
             "global_statement"
             | "nonlocal_statement"
             | "pass_statement"
@@ -476,6 +483,14 @@ impl Lower<'_> {
                 {
                     let (a, b) = (self.expr(*a), self.expr(*b));
                     return Expr::Compare(Box::new(a), Box::new(b), Some(*op == "!="), span);
+                }
+                // `not in` is two tokens.
+                let negated_in = ops == ["not", "in"] || ops == ["not in"];
+                if let [a, b] = kids.as_slice()
+                    && (ops == ["in"] || negated_in)
+                {
+                    let (a, b) = (self.expr(*a), self.expr(*b));
+                    return Expr::Member(Box::new(a), Box::new(b), negated_in, span);
                 }
                 let parts: Vec<Expr> = kids.into_iter().map(|k| self.expr(k)).collect();
                 let mut it = parts.into_iter();

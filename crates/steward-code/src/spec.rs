@@ -110,6 +110,9 @@ pub struct SinkSpec {
     pub when_true: Option<Arc<str>>,
     /// The receiver object itself is dangerous (`el.innerHTML = x` is lowered so).
     pub receiver: bool,
+    /// Not a sink when one of these keyword arguments names one of these values
+    /// (`Loader=yaml.SafeLoader`).
+    pub unless: Vec<(Arc<str>, Vec<Pattern>)>,
 }
 
 /// One taint rule, as the engine runs it.
@@ -140,6 +143,14 @@ pub struct TaintSpec {
     pub mutators: Vec<Arc<str>>,
     /// Calls whose result is made only of their arguments and receiver (`str`, `.strip`).
     pub pure: Vec<Pattern>,
+    /// Calls that do not return (`abort`, `sys.exit`).
+    pub terminators: Vec<Pattern>,
+    /// Checks that, when they pass, leave only safe characters in their argument:
+    /// `re.fullmatch`, and `re.match`/`re.search` with a pattern anchored at both ends.
+    pub validators: Vec<Pattern>,
+    /// Keyword arguments that convert the result with the cleaner they name
+    /// (`request.args.get("n", type=int)`).
+    pub cleaner_kwargs: Vec<Arc<str>>,
     pub rules: Vec<TaintRule>,
     /// The bits of the rules with `fixed_prefix`.
     pub prefix_bits: u64,
@@ -190,15 +201,29 @@ impl TaintSpec {
     }
 
     pub fn is_pure(&self, path: &str) -> bool {
-        let last = last_segment(path);
-        self.pure
-            .iter()
-            .any(|p| p.last() == last && p.matches(path))
+        any_matches(&self.pure, path)
+    }
+
+    pub fn is_terminator(&self, path: &str) -> bool {
+        any_matches(&self.terminators, path)
+    }
+
+    pub fn is_validator(&self, path: &str) -> bool {
+        any_matches(&self.validators, path)
+    }
+
+    pub fn is_cleaner(&self, path: &str) -> bool {
+        any_matches(&self.cleaners, path)
     }
 
     pub fn is_interesting(&self, last: &str) -> bool {
         self.by_last.contains_key(last)
     }
+}
+
+fn any_matches(patterns: &[Pattern], path: &str) -> bool {
+    let last = last_segment(path);
+    patterns.iter().any(|p| p.last() == last && p.matches(path))
 }
 
 /// `taint/<language>.yml` as written.
@@ -213,6 +238,12 @@ pub struct LanguageModelFile {
     pub mutators: Vec<String>,
     #[serde(default)]
     pub pure: Vec<String>,
+    #[serde(default)]
+    pub terminators: Vec<String>,
+    #[serde(default)]
+    pub validators: Vec<String>,
+    #[serde(default)]
+    pub cleaner_kwargs: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -253,6 +284,8 @@ pub struct SinkFile {
     pub when_true: Option<String>,
     #[serde(default)]
     pub receiver: bool,
+    #[serde(default)]
+    pub unless: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 impl LanguageModelFile {
@@ -282,6 +315,13 @@ impl LanguageModelFile {
         for p in self.pure {
             spec.pure.push(Pattern::parse(&p)?);
         }
+        for p in self.terminators {
+            spec.terminators.push(Pattern::parse(&p)?);
+        }
+        for p in self.validators {
+            spec.validators.push(Pattern::parse(&p)?);
+        }
+        spec.cleaner_kwargs = self.cleaner_kwargs.into_iter().map(Arc::from).collect();
         Ok(spec)
     }
 }
@@ -296,6 +336,17 @@ impl TaintSection {
                 kwargs: s.kwargs.into_iter().map(Arc::from).collect(),
                 when_true: s.when_true.map(Arc::from),
                 receiver: s.receiver,
+                unless: s
+                    .unless
+                    .into_iter()
+                    .map(|(k, v)| {
+                        let pats = v
+                            .iter()
+                            .map(|p| Pattern::parse(p))
+                            .collect::<Result<Vec<_>, _>>()?;
+                        Ok((Arc::from(k), pats))
+                    })
+                    .collect::<Result<_, String>>()?,
             });
         }
         if sinks.is_empty() && !self.response && self.assign_sinks.is_empty() {

@@ -548,17 +548,45 @@ impl<'a> FileCtx<'a> {
                 self.assign(target, joined, *span, env, frame)?;
             }
             Stmt::Expr(e) => {
-                self.expr(e, env, frame)?;
+                let v = self.expr(e, env, frame)?;
+                // `abort(400)`, `sys.exit()`: nothing after runs.
+                if matches!(e, Expr::Call(_))
+                    && v.path
+                        .as_deref()
+                        .and_then(|p| p.strip_suffix("()"))
+                        .is_some_and(|p| self.spec.is_terminator(p))
+                {
+                    *state = None;
+                }
             }
+            Stmt::Stop => *state = None,
             Stmt::If(cond, then, otherwise) => {
                 let c = self.expr(cond, env, frame)?;
                 match c.konst.as_ref().map(Lit::truthy) {
                     Some(true) => self.block(then, state, frame)?,
                     Some(false) => self.block(otherwise, state, frame)?,
                     None => {
+                        // A validation (`re.fullmatch(...)`, `x in ALLOWED`) clears the names
+                        // it checked on the side where it passed.
+                        let guard = self.guard(cond, env, frame)?;
                         let mut a = state.clone();
-                        self.block(then, &mut a, frame)?;
                         let mut b = state.take();
+                        if let Some((names, passes_when_true)) = guard {
+                            let side = if passes_when_true {
+                                a.as_mut()
+                            } else {
+                                b.as_mut()
+                            };
+                            if let Some(env) = side {
+                                for n in names {
+                                    let v = env.entry(n).or_default();
+                                    v.taint.clear();
+                                    v.slots = None;
+                                    v.proven = PROVEN;
+                                }
+                            }
+                        }
+                        self.block(then, &mut a, frame)?;
                         self.block(otherwise, &mut b, frame)?;
                         *state = join_state(a, b);
                     }
@@ -566,19 +594,26 @@ impl<'a> FileCtx<'a> {
             }
             Stmt::Loop(bind, body) => {
                 // Twice around the loop reaches what a value can carry from one iteration
-                // into the next; the loop may also not run at all.
-                let before = state.clone();
+                // into the next; the loop may also not run at all, unless it walks a
+                // non-empty literal or range.
+                let runs = bind
+                    .as_ref()
+                    .is_some_and(|(_, iter)| runs_at_least_once(iter));
+                let before = state.take();
+                let mut entry = before.clone();
+                let mut after = if runs { None } else { before };
                 for _ in 0..2 {
-                    let mut iter_state = state.clone();
-                    if let (Some((target, iter)), Some(env)) = (bind, iter_state.as_mut()) {
+                    let mut s = entry.clone();
+                    if let (Some((target, iter)), Some(env)) = (bind, s.as_mut()) {
                         let it = self.expr(iter, env, frame)?;
                         let elem = Val::tainted(it.deep());
                         self.assign(target, elem, iter.span(), env, frame)?;
                     }
-                    self.block(body, &mut iter_state, frame)?;
-                    *state = join_state(state.take(), iter_state);
+                    self.block(body, &mut s, frame)?;
+                    after = join_state(after, s.clone());
+                    entry = join_state(entry, s);
                 }
-                *state = join_state(state.take(), before);
+                *state = after;
             }
             Stmt::Return(value, span) => {
                 if let Some(e) = value {
@@ -594,6 +629,79 @@ impl<'a> FileCtx<'a> {
             Stmt::Def => {}
         }
         Ok(())
+    }
+
+    /// The names a condition validates, and whether they are valid when it is true.
+    fn guard(
+        &mut self,
+        cond: &'a Expr,
+        env: &mut Env,
+        frame: &mut Frame<'a>,
+    ) -> Result<Option<(Vec<Name>, bool)>, TimedOut> {
+        Ok(match cond {
+            Expr::Not(inner, _) => self.guard(inner, env, frame)?.map(|(n, p)| (n, !p)),
+            Expr::Member(item, container, negated, _) => {
+                let Expr::Name(x, _) = &**item else {
+                    return Ok(None);
+                };
+                let c = self.expr(container, env, frame)?;
+                // Only a constant collection is an allow-list.
+                if c.proven == PROVEN && c.taint.is_empty() && c.slots.is_some() {
+                    Some((vec![x.clone()], !negated))
+                } else {
+                    None
+                }
+            }
+            Expr::Call(call) => {
+                let callee = self.expr(&call.callee, env, frame)?;
+                let Some(path) = callee.path.as_deref() else {
+                    return Ok(None);
+                };
+                if !self.spec.is_validator(path) {
+                    return Ok(None);
+                }
+                let method = last_segment(path);
+                if method.starts_with("is") {
+                    // `x.isdigit()`
+                    return Ok(match &call.callee {
+                        Expr::Attr(obj, _, _) => match &**obj {
+                            Expr::Name(x, _) => Some((vec![x.clone()], true)),
+                            _ => None,
+                        },
+                        _ => None,
+                    });
+                }
+                let (pattern, subject) = match call.args.as_slice() {
+                    [p, s, ..] => (Some(&p.value), &s.value),
+                    // A compiled pattern: `PAT.fullmatch(x)`; only fullmatch is known to
+                    // cover the whole string.
+                    [s] if method == "fullmatch" => (None, &s.value),
+                    _ => return Ok(None),
+                };
+                let Expr::Name(x, _) = subject else {
+                    return Ok(None);
+                };
+                let anchored = match pattern {
+                    None => true,
+                    Some(p) => {
+                        let pv = self.expr(p, env, frame)?;
+                        match &pv.konst {
+                            Some(Lit::Str(re)) => {
+                                let end = re.ends_with('$') || re.ends_with("\\Z");
+                                match method {
+                                    "fullmatch" => true,
+                                    "match" => end,
+                                    _ => re.starts_with('^') && end,
+                                }
+                            }
+                            _ => false,
+                        }
+                    }
+                };
+                anchored.then(|| (vec![x.clone()], true))
+            }
+            _ => None,
+        })
     }
 
     fn read_target(
@@ -898,6 +1006,14 @@ impl<'a> FileCtx<'a> {
                     },
                 }
             }
+            Expr::Member(a, b, _, _) => {
+                self.expr(a, env, frame)?;
+                self.expr(b, env, frame)?;
+                Val {
+                    proven: PROVEN,
+                    ..Val::default()
+                }
+            }
             Expr::Compare(a, b, negated, _) => {
                 let va = self.expr(a, env, frame)?;
                 let vb = self.expr(b, env, frame)?;
@@ -952,6 +1068,11 @@ impl<'a> FileCtx<'a> {
                 }
                 v
             }
+            // Any key of a constant table gives one of its constants (or fails).
+            (Some(s), _) if o.taint.is_empty() && s.any.is_empty() && o.proven == PROVEN => Val {
+                proven: PROVEN,
+                ..Val::default()
+            },
             _ => {
                 let mut v = Val::tainted(o.deep());
                 // An index into a tainted container with a tainted key is data from both.
@@ -1047,6 +1168,15 @@ impl<'a> FileCtx<'a> {
                 }
             }
         }
+        // `request.args.get("n", type=int)` converts with the cleaner it names.
+        if call.args.iter().zip(&args).any(|(a, v)| {
+            a.name
+                .as_ref()
+                .is_some_and(|n| self.spec.cleaner_kwargs.iter().any(|k| k == n))
+                && v.path.as_deref().is_some_and(|p| self.spec.is_cleaner(p))
+        }) {
+            cleaned = true;
+        }
         if cleaned {
             return Ok(Val {
                 path: path.map(|p| Arc::from(format!("{p}()"))),
@@ -1056,18 +1186,22 @@ impl<'a> FileCtx<'a> {
         }
         if !handled {
             // Unknown calls pass their inputs on: `x.strip()`, `fmt.format(x)`, `join(x)`.
-            if let Some(r) = &receiver {
-                // `d.get("k")` reads a slot when the key is constant.
-                if last == "get" && r.slots.is_some() {
-                    if let Some(k) = args.first() {
-                        result = self.index(r, k);
-                    }
-                } else {
+            let slot_read = receiver
+                .as_ref()
+                .filter(|r| last == "get" && r.slots.is_some() && !args.is_empty());
+            if let Some(r) = slot_read {
+                // `d.get(k, default)` is the slot's value or the default.
+                result = self.index(r, &args[0]);
+                if let Some(default) = args.get(1) {
+                    result = result.join(default);
+                }
+            } else {
+                if let Some(r) = &receiver {
                     result.taint = r.deep();
                 }
-            }
-            for a in &args {
-                add_traces(&mut result.taint, &a.deep());
+                for a in &args {
+                    add_traces(&mut result.taint, &a.deep());
+                }
             }
             // A string method on a constant, or a pure function, with harmless arguments
             // gives a harmless value.
@@ -1268,6 +1402,17 @@ impl<'a> FileCtx<'a> {
                 return;
             }
         }
+        for (kw, safe) in &spec.unless {
+            let is_safe = call.args.iter().zip(args).any(|(a, v)| {
+                a.name.as_deref() == Some(&**kw)
+                    && v.path
+                        .as_deref()
+                        .is_some_and(|p| safe.iter().any(|s| s.matches(p)))
+            });
+            if is_safe {
+                return;
+            }
+        }
         let mut taint = Taint::new();
         let bit = self.spec.rules[rule].bit;
         let mut proven = true;
@@ -1377,6 +1522,27 @@ impl<'a> FileCtx<'a> {
                 }
             }
         }
+    }
+}
+
+/// Whether a `for` loop over this runs its body at least once.
+fn runs_at_least_once(iter: &Expr) -> bool {
+    match iter {
+        Expr::List(items, _) => !items.is_empty(),
+        Expr::Call(c) => {
+            let is_range = matches!(&c.callee, Expr::Name(n, _) if &**n == "range");
+            let num = |i: usize| match c.args.get(i).map(|a| &a.value) {
+                Some(Expr::Lit(Lit::Num(n), _)) => Some(*n),
+                _ => None,
+            };
+            is_range
+                && match c.args.len() {
+                    1 => num(0).is_some_and(|n| n >= 1.0),
+                    2 => matches!((num(0), num(1)), (Some(a), Some(b)) if a < b),
+                    _ => false,
+                }
+        }
+        _ => false,
     }
 }
 
