@@ -660,6 +660,7 @@ fn plan_lists_assets_and_what_the_ledger_saw_with_owner_method_and_retention() {
         "src/settings.py",
         &format!("AWS_ACCESS_KEY_ID = \"AKIA{}\"\n", "QX3D7TMB2ZK5RW4P"),
     );
+    write(dir.path(), "requirements.txt", "requests==2.31.0\n");
     steward(dir.path()).args(["scan", "."]).output().unwrap();
 
     let out = steward(dir.path())
@@ -690,6 +691,9 @@ fn plan_lists_assets_and_what_the_ledger_saw_with_owner_method_and_retention() {
         "{text}"
     );
     assert!(text.contains("revoke"), "{text}");
+    // The scanned tree itself, with the SBOM its scan stored: to archive.
+    assert!(text.contains("[to do] repository:"), "{text}");
+    assert!(text.contains("1 component(s) in its latest SBOM"), "{text}");
     assert!(
         text.contains("orders-db  (other, owner payments-team)"),
         "{text}"

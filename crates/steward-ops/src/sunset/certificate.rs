@@ -148,6 +148,19 @@ pub fn load_or_create_key(
     };
     match std::fs::read_to_string(path) {
         Ok(text) => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let mode = std::fs::metadata(path)
+                    .map(|m| m.permissions().mode())
+                    .unwrap_or(0);
+                if mode & 0o077 != 0 {
+                    return Err(key_err(format!(
+                        "readable by others (mode {:o}); a signing key must be private: chmod 600 it",
+                        mode & 0o777
+                    )));
+                }
+            }
             let bytes = hex::decode(text.trim())
                 .map_err(|_| key_err("not an Ed25519 key (64 hex characters expected)".into()))?;
             let seed: [u8; 32] = bytes
@@ -563,6 +576,14 @@ mod tests {
         let (k2, created) = load_or_create_key(&path, true).unwrap();
         assert!(!created);
         assert_eq!(k1.to_bytes(), k2.to_bytes());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+            let e = load_or_create_key(&path, true).unwrap_err().to_string();
+            assert!(e.contains("chmod 600"), "{e}");
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
         std::fs::write(&path, "zz").unwrap();
         assert!(load_or_create_key(&path, true).is_err());
         let _ = std::fs::remove_dir_all(&dir);

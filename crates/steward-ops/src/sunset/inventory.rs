@@ -115,7 +115,7 @@ impl Method {
             Method::Destroy => "physically destroy the media",
             Method::Revoke => "revoke the credential at its issuer",
             Method::ReleaseDns => "delete the DNS record (before releasing what it points at)",
-            Method::Archive => "archive under retention, then destroy",
+            Method::Archive => "archive it (until its retention ends, if one is declared)",
         }
     }
 
@@ -192,6 +192,13 @@ pub enum Sighting {
     },
     /// A URL the product served (a DAST target): its host name is the product's.
     Url { url: String, record: i64 },
+    /// A source tree scans recorded an SBOM of: its code, pipelines and artefacts are to be
+    /// archived (or deleted) with the product.
+    Repository {
+        target: String,
+        components: usize,
+        record: i64,
+    },
     /// An asset a monitor run probed.
     MonitoredAsset {
         id: String,
@@ -463,6 +470,28 @@ pub fn build_inventory(
                     host,
                     format!("ledger #{record} (dast {url})"),
                 ));
+            }
+            Sighting::Repository {
+                target,
+                components,
+                record,
+            } => {
+                let id = format!("repository:{target}");
+                if let Some(existing) = items.iter_mut().find(|it| it.id == id) {
+                    existing.source = format!("ledger #{record} (scan of {target})");
+                    continue;
+                }
+                let mut item = plain(
+                    id,
+                    ItemKind::Other,
+                    target.clone(),
+                    format!("ledger #{record} (scan of {target})"),
+                );
+                item.method = Method::Archive;
+                item.notes.push(format!(
+                    "{components} component(s) in its latest SBOM; archive or delete the repository, its CI secrets and build artefacts"
+                ));
+                items.push(item);
             }
             Sighting::MonitoredAsset {
                 id,

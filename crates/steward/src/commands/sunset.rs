@@ -93,6 +93,13 @@ fn records_of(
 fn sightings(project: &Project, global: &GlobalArgs, product: &str) -> Result<Vec<Sighting>> {
     let mut out = Vec::new();
     for r in records(project, global, "scan", product)? {
+        if let Some(components) = r.payload["sbom"]["components"].as_array() {
+            out.push(Sighting::Repository {
+                target: r.target.clone(),
+                components: components.len(),
+                record: r.seq,
+            });
+        }
         if let Some(rules) = r.payload["finding_rules"].as_object() {
             for (rule_id, count) in rules {
                 if rule_id.starts_with("secrets/") {
@@ -222,6 +229,10 @@ fn write_out(output: Option<&Path>, body: &str, what: &str) -> Result<()> {
     }
 }
 
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn method_text(item: &Item) -> String {
     match (item.retained_until, item.after_retention) {
         (Some(until), Some(after)) => {
@@ -281,9 +292,9 @@ pub fn plan(args: SunsetPlanArgs, global: &GlobalArgs) -> Result<Exit> {
         }
         SunsetFormat::Markdown => {
             let mut s = format!(
-                "# Decommission checklist: {}\n\n{} items, {}.{}\n\n| | item | kind | owner | method | proof | source |\n|---|---|---|---|---|---|---|\n",
+                "# Decommission checklist: {}\n\n{}, {}.{}\n\n| | item | kind | owner | method | proof | source |\n|---|---|---|---|---|---|---|\n",
                 manifest.product.name,
-                items.len(),
+                plural(items.len(), "item", "items"),
                 today,
                 match &last {
                     Some((r, _)) => format!(
@@ -315,9 +326,9 @@ pub fn plan(args: SunsetPlanArgs, global: &GlobalArgs) -> Result<Exit> {
         }
         SunsetFormat::Text => {
             let mut s = format!(
-                "Decommission checklist for {} ({} items){}\n",
+                "Decommission checklist for {} ({}){}\n",
                 manifest.product.name,
-                items.len(),
+                plural(items.len(), "item", "items"),
                 match &last {
                     Some((r, _)) => format!(
                         "; status from sunset verify, ledger #{} ({})",
