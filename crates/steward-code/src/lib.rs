@@ -254,7 +254,7 @@ pub struct CodeEngine {
 struct FileResult {
     findings: Vec<Finding>,
     summaries: HashMap<ir::Name, Summary>,
-    calls_imports: bool,
+    import_calls: Vec<String>,
     skipped: Option<Skipped>,
 }
 
@@ -431,7 +431,7 @@ impl CodeEngine {
         let mut result = FileResult {
             findings: Vec::new(),
             summaries: HashMap::new(),
-            calls_imports: false,
+            import_calls: Vec::new(),
             skipped: None,
         };
         let too_slow = |what: &str| Skipped {
@@ -576,7 +576,7 @@ impl CodeEngine {
                         })
                     });
                 }
-                result.calls_imports = analysis.calls_imports;
+                result.import_calls = analysis.import_calls;
                 result.summaries = analysis.summaries;
                 for tf in analysis.findings {
                     if let Some(RuleKind::Taint { index }) =
@@ -779,7 +779,11 @@ impl CodeEngine {
             first
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| r.as_ref().is_some_and(|(_, _, r)| r.calls_imports))
+                .filter(|(_, r)| {
+                    r.as_ref().is_some_and(|(_, _, r)| {
+                        r.import_calls.iter().any(|c| table.contains_key(c))
+                    })
+                })
                 .map(|(i, _)| i)
                 .collect()
         };

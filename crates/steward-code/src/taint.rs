@@ -239,8 +239,9 @@ impl Summary {
         sig
     }
 
+    /// Whether callers learn nothing from it: no flow through, and nothing proven.
     pub fn is_trivial(&self) -> bool {
-        self.ret.is_empty() && self.sinks.is_empty()
+        self.ret.is_empty() && self.sinks.is_empty() && self.ret_proven == 0
     }
 }
 
@@ -276,7 +277,9 @@ pub struct FileAnalysis {
     /// Functions with something to say, by plain or `Class.method` name.
     pub summaries: HashMap<Name, Summary>,
     /// Whether a call went to an imported name that an external summary might cover.
-    pub calls_imports: bool,
+    /// Calls to imported functions, by qualified name: what a summary from another file
+    /// could refine.
+    pub import_calls: Vec<String>,
 }
 
 /// Analyse one lowered module.
@@ -301,7 +304,7 @@ pub fn analyze(
         ticks: 0,
         findings: Vec::new(),
         proven_sinks: Vec::new(),
-        calls_imports: false,
+        import_calls: Vec::new(),
         imports: module.imports.iter().cloned().collect(),
         functions: module
             .functions
@@ -347,7 +350,7 @@ pub fn analyze(
             .into_iter()
             .filter(|(_, s)| !s.is_trivial())
             .collect(),
-        calls_imports: fx.calls_imports,
+        import_calls: fx.import_calls,
     })
 }
 
@@ -363,7 +366,7 @@ struct FileCtx<'a> {
     ticks: u32,
     findings: Vec<TaintFinding>,
     proven_sinks: Vec<(usize, Span)>,
-    calls_imports: bool,
+    import_calls: Vec<String>,
     imports: HashMap<Name, Arc<str>>,
     functions: HashMap<Name, usize>,
 }
@@ -373,6 +376,7 @@ struct Frame<'f> {
     function: Option<&'f Function>,
     class: Option<Name>,
     ret: Val,
+    returns_value: bool,
     sinks: Vec<ParamSink>,
 }
 
@@ -385,6 +389,7 @@ impl<'f> Frame<'f> {
                 proven: PROVEN,
                 ..Val::default()
             },
+            returns_value: false,
             sinks: Vec::new(),
         }
     }
@@ -503,7 +508,12 @@ impl<'a> FileCtx<'a> {
         Ok(Summary {
             ret: frame.ret.deep(),
             sinks: frame.sinks,
-            ret_proven: frame.ret.proven,
+            // A function that returns nothing tells callers nothing worth exporting.
+            ret_proven: if frame.returns_value {
+                frame.ret.proven
+            } else {
+                0
+            },
         })
     }
 
@@ -623,6 +633,7 @@ impl<'a> FileCtx<'a> {
                     }
                     let ret = frame.ret.join(&v);
                     frame.ret = ret;
+                    frame.returns_value = true;
                 }
                 *state = None;
             }
@@ -1215,7 +1226,7 @@ impl<'a> FileCtx<'a> {
                 result.proven = args.iter().fold(PROVEN, |m, a| m & a.proven);
             }
             if local.is_none() {
-                self.note_import_call(call);
+                self.note_import_call(call, env);
             }
         }
         if sanitized_bits != 0 {
@@ -1253,17 +1264,26 @@ impl<'a> FileCtx<'a> {
         Ok(result)
     }
 
-    fn note_import_call(&mut self, call: &Call) {
-        let root = match &call.callee {
-            Expr::Name(n, _) => Some(n),
-            Expr::Attr(obj, _, _) => match &**obj {
-                Expr::Name(n, _) => Some(n),
+    /// Remember a call to an imported function (`pkg.mod.f`), which the tree scan may
+    /// find a summary for in another file.
+    fn note_import_call(&mut self, call: &Call, env: &Env) {
+        let target = match &call.callee {
+            Expr::Name(n, _) if !env.contains_key(n) => {
+                self.imports.get(n).map(|q| self.qualify(q))
+            }
+            Expr::Attr(obj, m, _) => match &**obj {
+                Expr::Name(n, _) if !env.contains_key(n) => self
+                    .imports
+                    .get(n)
+                    .map(|q| format!("{}.{m}", self.qualify(q))),
                 _ => None,
             },
             _ => None,
         };
-        if root.is_some_and(|r| self.imports.contains_key(r)) {
-            self.calls_imports = true;
+        if let Some(t) = target
+            && !self.import_calls.contains(&t)
+        {
+            self.import_calls.push(t);
         }
     }
 
