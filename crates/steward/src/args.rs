@@ -383,6 +383,9 @@ pub struct SunsetVerifyArgs {
     /// DNS resolver for the name checks: ADDRESS[:PORT] [default: the first nameserver of /etc/resolv.conf]
     #[arg(long, env = "STEWARD_DNS_RESOLVER", value_name = "ADDR")]
     pub resolver: Option<String>,
+    /// An ssh option (as in ssh_config, KEY=VALUE) for data paths given as ssh://user@host/path; repeatable
+    #[arg(long = "ssh-option", value_name = "KEY=VALUE")]
+    pub ssh_options: Vec<String>,
     /// Fail (exit 1) on findings at or above this severity [default: steward.toml's policy.fail_on, else high]; in phase sunset every item must also be verified or attested
     #[arg(long, value_enum)]
     pub fail_on: Option<GateArg>,

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::net::{TcpListener, TcpStream, UdpSocket};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command as Process, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -1009,4 +1009,152 @@ fn files_where_dlp_found_personal_data_are_items_verified_once_wiped() {
     let (code, found) = verify_json(dir.path(), &["--fail-on", "high"]);
     assert_eq!(code, 0, "{found:?}");
     assert_eq!(statuses(dir.path())[&id], "verified");
+}
+
+// ---------------------------------------------------------------------------------------
+// data paths on another host, over ssh
+
+/// sshd on 127.0.0.1 with a throwaway host key, accepting one throwaway user key for the
+/// user running the test; stopped on drop.
+struct Sshd {
+    child: Child,
+    port: u16,
+    key: PathBuf,
+    known_hosts: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Sshd {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_sshd() -> Option<Sshd> {
+    let sshd = ["/usr/sbin/sshd", "/usr/bin/sshd"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())?;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for name in ["host_key", "user_key"] {
+        let st = Process::new("ssh-keygen")
+            .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+            .arg(d.join(name))
+            .status()
+            .ok()?;
+        if !st.success() {
+            return None;
+        }
+    }
+    std::fs::copy(d.join("user_key.pub"), d.join("authorized_keys")).unwrap();
+    let port = free_port();
+    std::fs::create_dir_all("/run/sshd").ok();
+    let child = Process::new(sshd)
+        .args(["-D", "-e", "-f", "/dev/null", "-h"])
+        .arg(d.join("host_key"))
+        .args([
+            "-p",
+            &port.to_string(),
+            "-o",
+            "ListenAddress=127.0.0.1",
+            "-o",
+        ])
+        .arg(format!(
+            "AuthorizedKeysFile={}",
+            d.join("authorized_keys").display()
+        ))
+        .args(["-o", "StrictModes=no", "-o", "PasswordAuthentication=no"])
+        .args(["-o", "UsePAM=no", "-o"])
+        .arg(format!("PidFile={}", d.join("sshd.pid").display()))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let host_pub = std::fs::read_to_string(d.join("host_key.pub")).unwrap();
+    let known_hosts = d.join("known_hosts");
+    std::fs::write(&known_hosts, format!("[127.0.0.1]:{port} {host_pub}")).unwrap();
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if started.elapsed() > Duration::from_secs(10) {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Some(Sshd {
+        child,
+        port,
+        key: d.join("user_key"),
+        known_hosts,
+        _dir: dir,
+    })
+}
+
+#[test]
+fn data_paths_on_another_host_are_checked_over_ssh() {
+    let Some(sshd) = start_sshd() else {
+        required("sshd and ssh-keygen (apt-get install openssh-server)");
+        return;
+    };
+    let user = String::from_utf8(Process::new("id").arg("-un").output().unwrap().stdout)
+        .unwrap()
+        .trim()
+        .to_string();
+    let host = tempfile::tempdir().unwrap();
+    write(host.path(), "srv/uploads/2024/scan.pdf", "%PDF");
+    std::fs::create_dir_all(host.path().join("srv/wiped/empty")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let remote = |id: &str, path: &str| {
+        format!(
+            "[[asset]]\nid = \"{id}\"\nkind = \"path\"\nlocation = \"ssh://{user}@127.0.0.1:{}{}\"\n\n",
+            sshd.port,
+            host.path().join(path).display()
+        )
+    };
+    write(
+        dir.path(),
+        "steward.toml",
+        &manifest(
+            "operate",
+            &[
+                remote("uploads", "srv/uploads"),
+                remote("wiped", "srv/wiped"),
+                remote("removed", "srv/removed"),
+            ]
+            .concat(),
+        ),
+    );
+    let ssh_options = [
+        format!("IdentityFile={}", sshd.key.display()),
+        format!("UserKnownHostsFile={}", sshd.known_hosts.display()),
+        "StrictHostKeyChecking=yes".to_string(),
+        "IdentitiesOnly=yes".to_string(),
+    ];
+    let mut args: Vec<&str> = Vec::new();
+    for o in &ssh_options {
+        args.push("--ssh-option");
+        args.push(o);
+    }
+    let (code, found) = verify_json(dir.path(), &args);
+    assert_eq!(code, 1, "{found:?}");
+    assert_eq!(found["uploads"], ["sunset/data-path-not-wiped"]);
+    assert!(!found.contains_key("wiped"), "{found:?}");
+    assert!(!found.contains_key("removed"), "{found:?}");
+    let st = statuses(dir.path());
+    assert_eq!(st["wiped"], "verified");
+    assert_eq!(st["removed"], "verified");
+
+    // Without the key the host refuses: not a verdict.
+    let (_, found) = verify_json(
+        dir.path(),
+        &[
+            "--fail-on",
+            "medium",
+            "--ssh-option",
+            "IdentityFile=/dev/null",
+            "--ssh-option",
+            &format!("UserKnownHostsFile={}", sshd.known_hosts.display()),
+        ],
+    );
+    assert_eq!(found["uploads"], ["sunset/check-failed"], "{found:?}");
 }

@@ -92,6 +92,8 @@ pub struct VerifyContext {
     pub attestations: BTreeMap<String, AttestationRef>,
     /// Relative data paths are resolved against this directory.
     pub base_dir: PathBuf,
+    /// `-o` options for ssh (`IdentityFile=...`) when a data path is `ssh://user@host/path`.
+    pub ssh_options: Vec<String>,
 }
 
 enum Outcome {
@@ -196,6 +198,9 @@ fn verify_one(
         ItemKind::S3Bucket => check_bucket(item),
         ItemKind::KmsKey => check_kms_key(item),
         ItemKind::Postgres => check_postgres(item),
+        ItemKind::DataPath if item.raw_location.starts_with("ssh://") => {
+            check_remote_path(item, &ctx.ssh_options)
+        }
         ItemKind::DataPath => check_data_path(item, &ctx.base_dir),
         ItemKind::DnsName => check_dns(item, ctx.resolver, released_buckets, released_hosts),
         ItemKind::Credential | ItemKind::Other => (
@@ -610,6 +615,98 @@ fn check_data_path(item: &Item, base: &Path) -> (String, Result<Outcome, CheckEr
     (method, run())
 }
 
+/// `ssh://[user@]host[:port]/path` -> (`user@host`, port, `/path`).
+fn ssh_location(location: &str) -> Option<(String, Option<u16>, String)> {
+    let rest = location.strip_prefix("ssh://")?;
+    let slash = rest.find('/')?;
+    let (authority, path) = rest.split_at(slash);
+    let (dest, port) = match authority.rsplit_once(':') {
+        Some((d, p)) if !d.ends_with(']') || p.parse::<u16>().is_ok() => (d, Some(p.parse().ok()?)),
+        _ => (authority, None),
+    };
+    if dest.is_empty() || dest.starts_with('-') || path.len() < 2 {
+        return None;
+    }
+    Some((dest.to_string(), port, path.to_string()))
+}
+
+/// A data path on another host, read over SSH with the system ssh client (the same reader
+/// `steward controls verify --ssh` uses).
+fn check_remote_path(item: &Item, ssh_options: &[String]) -> (String, Result<Outcome, CheckError>) {
+    use crate::controls::reader::{FileKind, SshReader, StateReader};
+    let Some((dest, port, path)) = ssh_location(&item.raw_location) else {
+        return (
+            String::new(),
+            Err(CheckError(format!(
+                "location `{}` is not ssh://[user@]host[:port]/absolute/path",
+                item.location
+            ))),
+        );
+    };
+    let method = format!(
+        "file system inspection of {path} on {dest} over ssh (steward {})",
+        env!("CARGO_PKG_VERSION")
+    );
+    let run = || -> Result<Outcome, CheckError> {
+        let mut options = ssh_options.to_vec();
+        if let Some(p) = port {
+            options.push(format!("Port={p}"));
+        }
+        let reader = SshReader::connect(&dest, &options).map_err(|e| CheckError(e.to_string()))?;
+        let err = |e: crate::controls::reader::ReadError| CheckError(e.to_string());
+        let Some(meta) = reader.lstat(&path).map_err(err)? else {
+            return Ok(Outcome::Gone {
+                observed: format!("{path} does not exist on {dest}"),
+            });
+        };
+        if meta.kind != FileKind::Dir {
+            return Ok(Outcome::Left {
+                observed: format!("{path} exists on {dest} ({} bytes)", meta.size),
+                problems: vec![problem(
+                    rules::DATA_PATH_NOT_WIPED,
+                    format!("{path} still exists on {dest} ({} bytes)", meta.size),
+                )],
+            });
+        }
+        let mut files = 0usize;
+        let mut example = None;
+        let mut stack = vec![path.trim_end_matches('/').to_string()];
+        let mut dirs_listed = 0;
+        while let Some(dir) = stack.pop() {
+            dirs_listed += 1;
+            if dirs_listed > 500 {
+                break;
+            }
+            for (name, kind) in reader.list(&dir).map_err(err)?.unwrap_or_default() {
+                let p = format!("{dir}/{name}");
+                if kind == FileKind::Dir {
+                    stack.push(p);
+                } else {
+                    files += 1;
+                    example.get_or_insert(p);
+                }
+            }
+        }
+        if files == 0 {
+            return Ok(Outcome::Gone {
+                observed: format!("{path} on {dest} is an empty directory"),
+            });
+        }
+        Ok(Outcome::Left {
+            observed: format!("{path} on {dest} holds {}", plural(files, "file", "files")),
+            problems: vec![problem(
+                rules::DATA_PATH_NOT_WIPED,
+                format!(
+                    "{path} on {dest} still holds {}, e.g. {}",
+                    plural(files, "file", "files"),
+                    example.unwrap_or_default()
+                ),
+            )],
+        })
+    };
+    (method, run())
+}
+
 fn check_dns(
     item: &Item,
     resolver: Option<SocketAddr>,
@@ -723,5 +820,15 @@ mod tests {
             url_host("postgres://u:p@db.acme.io:5432/x").as_deref(),
             Some("db.acme.io")
         );
+        assert_eq!(
+            ssh_location("ssh://ops@db-1:2222/srv/data"),
+            Some(("ops@db-1".to_string(), Some(2222), "/srv/data".to_string()))
+        );
+        assert_eq!(
+            ssh_location("ssh://db-1/srv"),
+            Some(("db-1".to_string(), None, "/srv".to_string()))
+        );
+        assert_eq!(ssh_location("ssh://db-1"), None);
+        assert_eq!(ssh_location("ssh://-oProxyCommand=x/srv"), None);
     }
 }

@@ -425,6 +425,7 @@ pub fn verify(args: SunsetVerifyArgs, global: &GlobalArgs) -> Result<Exit> {
         resolver,
         attestations: attestations(&project, global, &manifest.product.name)?,
         base_dir: project.root.clone(),
+        ssh_options: args.ssh_options.clone(),
     };
     let results = steward_ops::sunset::verify::verify(&items, &ctx);
 
