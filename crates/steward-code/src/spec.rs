@@ -131,6 +131,11 @@ pub struct TaintRule {
     /// A constant prefix that fixes the scheme and host (`https://api.example.com/`) or
     /// a local path (`/profile/`) makes the value harmless for this rule.
     pub fixed_prefix: bool,
+    /// The sink's return value carries none of its argument's data (a query's rows, a
+    /// command's exit status, a response object already reported).
+    pub result_clean: bool,
+    /// Sources (by label) this rule does not consider.
+    pub ignore_sources: Vec<Arc<str>>,
 }
 
 /// Everything the engine needs for one language.
@@ -270,6 +275,10 @@ pub struct TaintSection {
     pub assign_sinks: Vec<String>,
     #[serde(default)]
     pub fixed_prefix: bool,
+    #[serde(default)]
+    pub result_clean: bool,
+    #[serde(default)]
+    pub ignore_sources: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -365,6 +374,8 @@ impl TaintSection {
             response: self.response,
             assign_sinks: self.assign_sinks.into_iter().map(Arc::from).collect(),
             fixed_prefix: self.fixed_prefix,
+            result_clean: self.result_clean,
+            ignore_sources: self.ignore_sources.into_iter().map(Arc::from).collect(),
         })
     }
 }

@@ -1149,6 +1149,7 @@ impl<'a> FileCtx<'a> {
 
         let mut sanitized_bits = 0u64;
         let mut cleaned = false;
+        let mut drop_taint = false;
         if let Some(path) = &path
             && self.spec.is_interesting(last_segment(path))
         {
@@ -1174,6 +1175,9 @@ impl<'a> FileCtx<'a> {
                     Entry::Sink(r, i) => {
                         if self.spec.rules[r].sinks[i].pattern.matches(path) {
                             self.check_sink(r, i, call, &args, receiver.as_ref(), path, frame);
+                            if self.spec.rules[r].result_clean {
+                                drop_taint = true;
+                            }
                         }
                     }
                 }
@@ -1259,6 +1263,10 @@ impl<'a> FileCtx<'a> {
                 update_slot(&mut current, &fields, None, Val::tainted(added));
                 env.insert(root.clone(), current);
             }
+        }
+        if drop_taint {
+            result.taint.clear();
+            result.slots = None;
         }
         result.path = path.map(|p| Arc::from(format!("{p}()")));
         Ok(result)
@@ -1468,7 +1476,7 @@ impl<'a> FileCtx<'a> {
     fn response_sink(&mut self, v: &Val, span: Span, frame: &mut Frame<'a>) {
         for rule in 0..self.spec.rules.len() {
             if self.spec.rules[rule].response {
-                let label: Arc<str> = Arc::from("returned as the HTTP response body");
+                let label: Arc<str> = Arc::from("the HTTP response body");
                 self.sink(rule, &v.deep(), span, label, frame);
             }
         }
@@ -1491,8 +1499,11 @@ impl<'a> FileCtx<'a> {
             matched: Arc::from(self.text(span)),
         };
         let bit = self.spec.rules[rule].bit;
+        let ignored = &self.spec.rules[rule].ignore_sources;
         for t in taint {
-            if t.sanitized & bit != 0 {
+            if t.sanitized & bit != 0
+                || matches!(&t.origin, Origin::Source(l) if ignored.contains(l))
+            {
                 continue;
             }
             match t.origin {
