@@ -239,15 +239,22 @@ pub fn triage(
     })
 }
 
-/// Sort into reading order, drop exact repeats (same rule at the same place), and give
+/// Sort into reading order, drop exact repeats (same rule at the same place saying the
+/// same thing: two results of one rule on one whole-file or whole-asset location, such as
+/// two changed fields of a drifted asset, are distinct), and give
 /// repeated identical findings in one file distinct fingerprints by occurrence.
 pub fn dedup(findings: &mut Vec<Finding>) {
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.sort_by(|a, b| {
+        a.sort_key()
+            .cmp(&b.sort_key())
+            .then_with(|| a.message.cmp(&b.message))
+    });
     findings.dedup_by(|a, b| {
         a.rule_id == b.rule_id
             && a.location.path == b.location.path
             && a.location.start_line == b.location.start_line
             && a.location.start_column == b.location.start_column
+            && a.message == b.message
     });
     let mut seen: HashMap<crate::finding::Fingerprint, usize> = HashMap::new();
     for f in findings.iter_mut() {

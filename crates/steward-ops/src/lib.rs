@@ -11,6 +11,7 @@ pub mod cloud;
 pub mod controls;
 pub mod database;
 pub mod dns;
+pub mod drift;
 pub mod exposure;
 pub mod posture;
 pub mod protocols;

@@ -429,10 +429,15 @@ pub fn public_statements(policy: &Value) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-/// Whether the policy denies requests that do not use TLS.
+/// Whether the policy denies every request that does not use TLS (a Deny of `s3:*` or
+/// `*` for everyone when aws:SecureTransport is false).
 pub fn requires_tls(policy: &Value) -> bool {
     as_list(policy.get("Statement")).into_iter().any(|s| {
         s.get("Effect").and_then(Value::as_str) == Some("Deny")
+            && s.get("Principal").is_some_and(principal_is_everyone)
+            && as_list(s.get("Action"))
+                .into_iter()
+                .any(|a| a == "s3:*" || a == "*")
             && s.get("Condition")
                 .and_then(|c| c.get("Bool"))
                 .and_then(|b| b.get("aws:SecureTransport"))
@@ -581,6 +586,9 @@ mod tests {
         let p = json!({"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]});
         assert!(requires_tls(&p));
         assert!(!requires_tls(&json!({"Statement": []})));
+        // Only uploads: reads may still go over plain HTTP.
+        let puts_only = json!({"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:PutObject", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]});
+        assert!(!requires_tls(&puts_only));
     }
 
     #[test]

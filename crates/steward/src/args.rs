@@ -339,8 +339,17 @@ pub enum ControlsCommand {
 pub enum MonitorCommand {
     /// Run every monitor probe once: exposure of the assets in steward.toml, and the SBOMs of earlier scans against today's advisories
     Run(MonitorRunArgs),
+    /// Record what every probe observes now as the approved state; later runs report drift from it
+    Baseline(MonitorBaselineArgs),
     /// Run the probes on their schedules
     Daemon(NotYetArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct MonitorBaselineArgs {
+    /// Project directory (steward.toml is found there or in its parents)
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
 }
 
 #[derive(Subcommand, Debug)]
@@ -537,11 +546,17 @@ pub enum PostureFormat {
 
 #[derive(Args, Debug)]
 pub struct DlpArgs {
-    /// A directory, a file, or a PostgreSQL database: postgres://user:password@host:port/db (add ?table=NAME, repeatable, for some tables only)
+    /// A directory, a file, s3://bucket/prefix, or a PostgreSQL database: postgres://user:password@host:port/db (add ?table=NAME, repeatable, for some tables only)
     pub target: String,
     /// For a database: read at most N rows of each table (default: every row)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub sample: Option<u64>,
+    /// For s3://bucket/prefix: the S3-compatible endpoint [default: AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, else AWS]
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// For s3://: read at most N objects
+    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    pub max_objects: usize,
     /// Fail (exit 1) on findings at or above this severity [default: steward.toml's policy.fail_on, else high]
     #[arg(long, value_enum)]
     pub fail_on: Option<GateArg>,

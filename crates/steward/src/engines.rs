@@ -178,6 +178,11 @@ pub fn catalog(opts: &EngineOptions) -> Result<RuleCatalog> {
     rules.extend(steward_deps::review::rules());
     // `steward monitor run`'s probes.
     rules.extend(steward_ops::exposure::rules());
+    rules.extend(
+        steward_ops::posture::rules()
+            .map_err(|e| anyhow::anyhow!("loading built-in posture policies: {e}"))?,
+    );
+    rules.push(steward_ops::drift::rule());
     // `steward sunset verify`'s checks.
     rules.extend(steward_ops::sunset::rules::rules());
     Ok(RuleCatalog::new(rules))

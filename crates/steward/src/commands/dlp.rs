@@ -22,9 +22,9 @@ use crate::project::{self, Project};
 use crate::recording::{self, RunRecord};
 
 /// One scanned object and what it holds.
-struct ObjectResult {
-    path: String,
-    summary: ClassSummary,
+pub(crate) struct ObjectResult {
+    pub path: String,
+    pub summary: ClassSummary,
 }
 
 /// The declared asset a file belongs to: an asset whose `location` is a path or `file://`
@@ -68,6 +68,8 @@ pub fn run(args: DlpArgs, global: &GlobalArgs) -> Result<Exit> {
     let started_at = chrono::Utc::now();
     let scanned = if steward_ops::database::is_database_url(&args.target) {
         scan_database(&args, global)?
+    } else if args.target.starts_with("s3://") {
+        scan_bucket(&args, global)?
     } else {
         scan_files(&args, global)?
     };
@@ -217,6 +219,191 @@ fn scan_database(args: &DlpArgs, global: &GlobalArgs) -> Result<Scanned> {
         objects,
         scanned: tables.len(),
         bytes_scanned,
+        extra,
+    })
+}
+
+/// What reading a bucket's objects found.
+pub(crate) struct BucketScan {
+    pub findings: Vec<Finding>,
+    pub skipped: Vec<steward_core::collect::Skipped>,
+    /// Objects holding sensitive data, with what they hold.
+    pub objects: Vec<ObjectResult>,
+    pub listed: usize,
+    pub scanned: usize,
+    pub bytes_scanned: u64,
+    pub truncated: bool,
+}
+
+impl BucketScan {
+    /// `(s3://bucket/key, data classes)` of every object holding sensitive data.
+    pub fn sensitive(&self) -> Vec<(String, Vec<String>)> {
+        self.objects
+            .iter()
+            .map(|o| {
+                (
+                    o.path.clone(),
+                    o.summary
+                        .data_classes()
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+}
+
+/// Read and classify every object under `prefix` (up to `max_objects`, each up to
+/// `max_file_size` bytes): its text, or the text inside gzip, zip and Office files,
+/// checked against the declared asset's `holds`.
+pub(crate) fn scan_bucket_objects(
+    storage: &steward_ops::storage::Storage,
+    bucket: &str,
+    prefix: &str,
+    max_objects: usize,
+    max_file_size: u64,
+    asset: Option<&steward_core::manifest::Asset>,
+) -> Result<BucketScan> {
+    let (engine, _, placement) = engine_and_placement()?;
+    let (listing, truncated) = storage
+        .list_objects(bucket, prefix, max_objects)
+        .map_err(|e| usage(format!("s3://{bucket}: {e}")))?;
+    let allowed: Vec<&str> = asset
+        .map(|a| a.holds.iter().map(|c| c.as_str()).collect())
+        .unwrap_or_default();
+    let limits = Limits::default();
+    let mut out = BucketScan {
+        findings: Vec::new(),
+        skipped: Vec::new(),
+        objects: Vec::new(),
+        listed: listing.len(),
+        scanned: 0,
+        bytes_scanned: 0,
+        truncated,
+    };
+    for object in &listing {
+        let name = format!("s3://{bucket}/{}", object.key);
+        if object.size > max_file_size {
+            out.skipped.push(steward_core::collect::Skipped {
+                path: name,
+                reason: steward_core::collect::SkipReason::TooLarge {
+                    size: object.size,
+                    limit: max_file_size,
+                },
+            });
+            continue;
+        }
+        let bytes = match storage.get_object(bucket, &object.key) {
+            Ok(b) => b,
+            Err(e) => {
+                out.skipped.push(steward_core::collect::Skipped {
+                    path: name,
+                    reason: steward_core::collect::SkipReason::Unreadable {
+                        error: e.to_string(),
+                    },
+                });
+                continue;
+            }
+        };
+        let scan = engine.scan_object(&name, &bytes, &limits);
+        out.scanned += 1;
+        out.bytes_scanned += scan.text_bytes;
+        out.findings.extend(scan.findings);
+        out.skipped.extend(scan.skipped);
+        if scan.summary.is_empty() {
+            continue;
+        }
+        if let Some(a) = asset {
+            out.findings
+                .extend(steward_dlp::placement::undeclared_classes(
+                    &placement,
+                    &name,
+                    a.id.get_ref(),
+                    &allowed,
+                    &scan.summary,
+                ));
+        }
+        out.objects.push(ObjectResult {
+            path: name,
+            summary: scan.summary,
+        });
+    }
+    Ok(out)
+}
+
+/// The asset steward.toml declares at `s3://bucket`.
+pub(crate) fn bucket_asset<'m>(
+    manifest: Option<&'m Manifest>,
+    bucket: &str,
+) -> Option<&'m steward_core::manifest::Asset> {
+    manifest?.assets.iter().find(|a| {
+        a.location
+            .strip_prefix("s3://")
+            .is_some_and(|rest| rest.trim_end_matches('/') == bucket)
+    })
+}
+
+/// Every object under `s3://bucket/prefix`, checked against the asset declared at
+/// `s3://bucket`; and when the bucket is public, every object holding sensitive data is a
+/// critical finding.
+fn scan_bucket(args: &DlpArgs, global: &GlobalArgs) -> Result<Scanned> {
+    use steward_ops::storage::{BucketTarget, Storage};
+    let target = BucketTarget::parse(&args.target).map_err(usage)?;
+    let cwd = std::env::current_dir()?;
+    let project = Project::discover(&cwd, global.config.as_deref())?;
+    let asset = bucket_asset(project.manifest.as_ref(), &target.bucket);
+    let endpoint = args
+        .endpoint_url
+        .as_deref()
+        .or_else(|| asset.and_then(|a| a.endpoint.as_deref()));
+    let region = asset.and_then(|a| a.region.as_deref());
+    let storage = Storage::from_env(endpoint, region).map_err(|e| usage(e.to_string()))?;
+    let scan = scan_bucket_objects(
+        &storage,
+        &target.bucket,
+        &target.prefix,
+        args.max_objects,
+        args.max_file_size,
+        asset,
+    )?;
+    let sensitive = scan.sensitive();
+    let mut findings = scan.findings;
+    // Public and sensitive: the bucket's posture decides.
+    let mut extra = serde_json::Map::new();
+    match storage.bucket_posture(&target.bucket) {
+        Ok(posture) => {
+            findings.extend(steward_ops::posture::public_sensitive_findings(
+                &posture,
+                &sensitive,
+                asset.map(|a| a.id.get_ref().as_str()),
+            ));
+            extra.insert("public".into(), posture["public"].clone());
+        }
+        Err(e) => {
+            eprintln!(
+                "steward: warning: could not read whether s3://{} is public: {e}",
+                target.bucket
+            );
+        }
+    }
+    extra.insert("objects_listed".into(), scan.listed.into());
+    if scan.truncated {
+        extra.insert("truncated_at".into(), args.max_objects.into());
+        eprintln!(
+            "steward: warning: s3://{} holds more than {} objects under `{}`; only the first {} were read (--max-objects)",
+            target.bucket, args.max_objects, target.prefix, args.max_objects
+        );
+    }
+    Ok(Scanned {
+        project,
+        target_shown: args.target.clone(),
+        findings,
+        suppressions: Vec::new(),
+        skipped: scan.skipped,
+        objects: scan.objects,
+        scanned: scan.scanned,
+        bytes_scanned: scan.bytes_scanned,
         extra,
     })
 }

@@ -62,6 +62,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         },
         Command::Monitor { command } => match command {
             MonitorCommand::Run(args) => monitor::run(args, &global),
+            MonitorCommand::Baseline(args) => monitor::baseline(args, &global),
             MonitorCommand::Daemon(_) => not_yet("monitor daemon", "monitoring of live assets"),
         },
         Command::Dlp(args) => dlp::run(args, &global),

@@ -1,6 +1,9 @@
-//! `steward monitor run`: every probe once. Today: exposure of the services steward.toml
-//! names as assets (no or default credentials), and the SBOM each target's latest scan stored
-//! in the ledger matched again against the current advisory database.
+//! `steward monitor run`: every probe once — exposure of the services steward.toml names as
+//! assets (no or default credentials), the posture and contents of its S3 buckets (public
+//! access, encryption, versioning, logging, TLS; sensitive data in the objects), drift of
+//! each observation from the approved baseline, and the SBOM each target's latest scan
+//! stored in the ledger matched again against the current advisory database.
+//! `steward monitor baseline` records today's observations as the approved state.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -11,51 +14,242 @@ use steward_core::report::Report;
 use steward_core::triage::{SeverityCounts, triage};
 use steward_ops::exposure::{self, Observation};
 
-use crate::args::{GlobalArgs, MonitorRunArgs};
+use crate::args::{GlobalArgs, MonitorBaselineArgs, MonitorRunArgs};
 use crate::engines::{self, EngineOptions};
 use crate::exit::{Exit, usage};
 use crate::project::Project;
 use crate::recording::{self, RunRecord};
 
-pub fn run(args: MonitorRunArgs, global: &GlobalArgs) -> Result<Exit> {
-    let started_at = chrono::Utc::now();
-    let project = Project::discover(&args.dir, global.config.as_deref())?;
-    let manifest = project.manifest.as_ref();
-    let mut findings: Vec<Finding> = Vec::new();
-    let mut skipped: Vec<Skipped> = Vec::new();
-    let mut probes: Vec<serde_json::Value> = Vec::new();
-    let exposure_rules = exposure::rules();
+/// What the asset probes saw.
+struct Observed {
+    findings: Vec<Finding>,
+    skipped: Vec<Skipped>,
+    /// One entry per asset probed: asset, kind, location, result, observation.
+    probes: Vec<serde_json::Value>,
+}
 
-    // Exposure: only the assets the manifest names, nothing else.
+/// Probe every asset steward.toml names, and nothing else.
+fn observe(manifest: Option<&steward_core::manifest::Manifest>) -> Result<Observed> {
+    let mut out = Observed {
+        findings: Vec::new(),
+        skipped: Vec::new(),
+        probes: Vec::new(),
+    };
+    let exposure_rules = exposure::rules();
     for asset in manifest.map(|m| m.assets.as_slice()).unwrap_or_default() {
+        let id = asset.id.as_ref().as_str();
+        let shown = exposure::redact_url(&asset.location);
+        if asset.location.starts_with("s3://") {
+            probe_bucket(asset, &mut out)?;
+            continue;
+        }
         let Some((probe, rule_id)) = exposure::probe_for(&asset.kind) else {
             continue;
         };
-        let id = asset.id.as_ref().as_str();
-        let shown = exposure::redact_url(&asset.location);
         match probe(&asset.location) {
             Ok(Observation::Open { how }) => {
                 let rule = exposure_rules
                     .iter()
                     .find(|r| r.id == rule_id)
                     .expect("probe rule");
-                findings.push(exposure::finding(rule, id, &asset.location, &how));
-                probes.push(serde_json::json!({"asset": id, "kind": asset.kind, "location": shown, "result": "open", "observed": how}));
+                out.findings
+                    .push(exposure::finding(rule, id, &asset.location, &how));
+                out.probes.push(serde_json::json!({"asset": id, "kind": asset.kind, "location": shown, "result": "open", "observed": how, "observation": {"access": "open"}}));
             }
             Ok(Observation::Protected) => {
-                probes.push(serde_json::json!({"asset": id, "kind": asset.kind, "location": shown, "result": "protected"}));
+                out.probes.push(serde_json::json!({"asset": id, "kind": asset.kind, "location": shown, "result": "protected", "observation": {"access": "protected"}}));
             }
             Err(e) => {
-                skipped.push(Skipped {
+                out.skipped.push(Skipped {
                     path: format!("asset:{id}"),
                     reason: SkipReason::Unreadable {
                         error: exposure::redact_url(&e.to_string()),
                     },
                 });
-                probes.push(serde_json::json!({"asset": id, "kind": asset.kind, "location": shown, "result": "error", "error": e.reason}));
+                out.probes.push(serde_json::json!({"asset": id, "kind": asset.kind, "location": shown, "result": "error", "error": e.reason}));
             }
         }
     }
+    Ok(out)
+}
+
+/// An S3 bucket asset: its posture through the posture policies, its objects through DLP,
+/// and a critical finding per sensitive object when it is public.
+fn probe_bucket(asset: &steward_core::manifest::Asset, out: &mut Observed) -> Result<()> {
+    use steward_ops::storage::{BucketTarget, Storage};
+    let id = asset.id.as_ref().as_str();
+    let fail = |out: &mut Observed, error: String| {
+        out.skipped.push(Skipped {
+            path: format!("asset:{id}"),
+            reason: SkipReason::Unreadable {
+                error: error.clone(),
+            },
+        });
+        out.probes.push(serde_json::json!({"asset": id, "kind": asset.kind, "location": asset.location, "result": "error", "error": error}));
+    };
+    let target = match BucketTarget::parse(&asset.location) {
+        Ok(t) => t,
+        Err(e) => {
+            fail(out, e);
+            return Ok(());
+        }
+    };
+    let storage = match Storage::from_env(asset.endpoint.as_deref(), asset.region.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            fail(out, e.to_string());
+            return Ok(());
+        }
+    };
+    let mut posture = match storage.bucket_posture(&target.bucket) {
+        Ok(p) => p,
+        Err(e) => {
+            fail(out, e.to_string());
+            return Ok(());
+        }
+    };
+    let location = format!("s3://{}", target.bucket);
+    let (found, errors) = steward_ops::posture::evaluate(
+        steward_ops::posture::S3_BUCKET,
+        &posture,
+        &location,
+        Some(id),
+    )
+    .map_err(|e| anyhow::anyhow!("posture policies: {e}"))?;
+    out.findings.extend(found);
+    for e in errors {
+        out.skipped.push(Skipped {
+            path: format!("asset:{id}"),
+            reason: SkipReason::Unreadable {
+                error: format!("posture policy failed: {e}"),
+            },
+        });
+    }
+    // The objects: what they hold, and whether the asset may hold it.
+    match super::dlp::scan_bucket_objects(
+        &storage,
+        &target.bucket,
+        &target.prefix,
+        10_000,
+        100 * 1024 * 1024,
+        Some(asset),
+    ) {
+        Ok(scan) => {
+            let sensitive = scan.sensitive();
+            out.findings
+                .extend(steward_ops::posture::public_sensitive_findings(
+                    &posture,
+                    &sensitive,
+                    Some(id),
+                ));
+            out.findings.extend(scan.findings);
+            out.skipped.extend(scan.skipped);
+            if let Some(map) = posture.as_object_mut() {
+                let mut classes: Vec<String> = sensitive
+                    .iter()
+                    .flat_map(|(_, c)| c.iter().cloned())
+                    .collect();
+                classes.sort();
+                classes.dedup();
+                map.insert("data_classes".into(), classes.into());
+                map.insert("objects_with_sensitive_data".into(), sensitive.len().into());
+            }
+        }
+        Err(e) => out.skipped.push(Skipped {
+            path: format!("asset:{id}"),
+            reason: SkipReason::Unreadable {
+                error: format!("objects not read: {e}"),
+            },
+        }),
+    }
+    let result = if posture["public"] == true {
+        "public"
+    } else {
+        "private"
+    };
+    out.probes.push(serde_json::json!({"asset": id, "kind": asset.kind, "location": location, "result": result, "observation": posture}));
+    Ok(())
+}
+
+/// `steward monitor baseline`: probe every asset and record what was seen as approved.
+pub fn baseline(args: MonitorBaselineArgs, global: &GlobalArgs) -> Result<Exit> {
+    let started_at = chrono::Utc::now();
+    let project = Project::discover(&args.dir, global.config.as_deref())?;
+    let manifest = project.manifest.as_ref();
+    if manifest.is_none_or(|m| m.assets.is_empty()) {
+        return Err(usage(
+            "nothing to baseline: declare [[asset]] entries in steward.toml (kind and location)",
+        ));
+    }
+    if global.no_ledger {
+        return Err(usage(
+            "a baseline lives in the ledger: run without --no-ledger",
+        ));
+    }
+    let observed = observe(manifest)?;
+    let failed: Vec<&serde_json::Value> = observed
+        .probes
+        .iter()
+        .filter(|p| p["result"] == "error")
+        .collect();
+    for p in &observed.probes {
+        let what = match p["result"].as_str() {
+            Some("error") => format!("not recorded: {}", p["error"].as_str().unwrap_or("?")),
+            Some(r) => r.to_string(),
+            None => "?".into(),
+        };
+        println!(
+            "  {:<20} {:<14} {}",
+            p["asset"].as_str().unwrap_or("?"),
+            p["kind"].as_str().unwrap_or("?"),
+            what
+        );
+    }
+    if failed.len() == observed.probes.len() {
+        return Err(usage(
+            "no asset could be probed, so no baseline was recorded; fix the errors above and run again",
+        ));
+    }
+    recording::record(
+        &project,
+        global,
+        RunRecord {
+            kind: "monitor-baseline",
+            command: "monitor baseline",
+            args: recording::redacted_args(),
+            target: project.root.display().to_string(),
+            product: project.product_name(),
+            started_at,
+            finished_at: chrono::Utc::now(),
+            git_commit: None,
+            counts: SeverityCounts::default(),
+            gate_passed: None,
+            report_sha256: None,
+            payload: serde_json::json!({ "probes": observed.probes }),
+        },
+    )?;
+    println!(
+        "steward: baseline recorded for {} assets{}; `steward monitor run` now reports any change from it",
+        observed.probes.len() - failed.len(),
+        if failed.is_empty() {
+            String::new()
+        } else {
+            format!(" ({} could not be probed)", failed.len())
+        }
+    );
+    Ok(Exit::Clean)
+}
+
+pub fn run(args: MonitorRunArgs, global: &GlobalArgs) -> Result<Exit> {
+    let started_at = chrono::Utc::now();
+    let project = Project::discover(&args.dir, global.config.as_deref())?;
+    let manifest = project.manifest.as_ref();
+    let Observed {
+        mut findings,
+        mut skipped,
+        probes,
+    } = observe(manifest)?;
+    let exposure_rules = exposure::rules();
 
     // Advisories: the latest SBOM of each scanned target, against today's database.
     let mut sboms_checked = 0usize;
@@ -67,6 +261,25 @@ pub fn run(args: MonitorRunArgs, global: &GlobalArgs) -> Result<Exit> {
     };
     if have_ledger {
         let mut ledger = recording::open(&ledger_spec)?;
+        let baselines = ledger
+            .list(&steward_store::ListFilter {
+                kind: Some("monitor-baseline".into()),
+                ..Default::default()
+            })
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        if let Some(b) = baselines.last() {
+            let label = format!(
+                "the baseline of {} (ledger record {})",
+                b.started_at.format("%Y-%m-%d %H:%M UTC"),
+                b.seq
+            );
+            findings.extend(steward_ops::drift::findings(
+                &b.payload["probes"],
+                &label,
+                b.seq,
+                &probes,
+            ));
+        }
         let scans = ledger
             .list(&steward_store::ListFilter {
                 kind: Some("scan".into()),
@@ -128,7 +341,12 @@ pub fn run(args: MonitorRunArgs, global: &GlobalArgs) -> Result<Exit> {
     let triaged = triage(findings, &[], &catalog, &config)?;
     let finished_at = chrono::Utc::now();
     let target = project.root.display().to_string();
-    let engines_run = vec!["exposure".to_string(), "advisories".to_string()];
+    let engines_run = vec![
+        "exposure".to_string(),
+        "storage".to_string(),
+        "drift".to_string(),
+        "advisories".to_string(),
+    ];
     let report = Report {
         tool_version: env!("CARGO_PKG_VERSION"),
         command: "monitor run",
