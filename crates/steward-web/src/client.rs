@@ -10,6 +10,7 @@ use reqwest::Url;
 use tokio::sync::{Notify, Semaphore};
 use tokio::time::Instant;
 
+use crate::auth::{CookieJar, Login, LoginError};
 use crate::scope::Scope;
 
 /// Shared stop signal: Ctrl-C in the binary, or a test. Requests not yet sent are refused,
@@ -88,6 +89,8 @@ pub struct HttpRequest {
     pub headers: Vec<(String, String)>,
     /// An `application/x-www-form-urlencoded` body.
     pub form: Option<String>,
+    /// An `application/json` body (when `form` is `None`).
+    pub json: Option<String>,
 }
 
 impl HttpRequest {
@@ -97,6 +100,7 @@ impl HttpRequest {
             url,
             headers: Vec::new(),
             form: None,
+            json: None,
         }
     }
 
@@ -120,6 +124,9 @@ impl HttpRequest {
         }
         if let Some(body) = &self.form {
             out.push_str("\nContent-Type: application/x-www-form-urlencoded\n\n");
+            out.push_str(body);
+        } else if let Some(body) = &self.json {
+            out.push_str("\nContent-Type: application/json\n\n");
             out.push_str(body);
         }
         out
@@ -227,6 +234,13 @@ pub struct HttpClient {
     semaphore: Semaphore,
     next_slot: Mutex<Option<Instant>>,
     cancel: Cancel,
+    jar: CookieJar,
+    /// Bumped whenever the jar changes: a login that changed nothing set no cookie.
+    jar_version: AtomicUsize,
+    login: Option<Login>,
+    /// Held while logging in; holds the number of logins so far, so tasks that all saw a
+    /// logged-out response log in once, not once each.
+    login_lock: tokio::sync::Mutex<usize>,
 }
 
 impl HttpClient {
@@ -254,7 +268,60 @@ impl HttpClient {
             refused: AtomicUsize::new(0),
             next_slot: Mutex::new(None),
             cancel,
+            jar: CookieJar::default(),
+            jar_version: AtomicUsize::new(0),
+            login: None,
+            login_lock: tokio::sync::Mutex::new(0),
         })
+    }
+
+    /// Log in with `login` (call [`HttpClient::log_in`] before the crawl) and again
+    /// whenever a response shows the session was lost.
+    pub fn with_login(mut self, login: Login) -> Self {
+        self.login = Some(login);
+        self
+    }
+
+    /// Logins done so far, the first included.
+    pub async fn logins(&self) -> usize {
+        *self.login_lock.lock().await
+    }
+
+    /// Log in now. Without a configured login, does nothing.
+    pub async fn log_in(&self) -> Result<(), LoginError> {
+        let mut count = self.login_lock.lock().await;
+        self.log_in_locked(&mut count).await
+    }
+
+    async fn log_in_locked(&self, count: &mut usize) -> Result<(), LoginError> {
+        let Some(login) = &self.login else {
+            return Ok(());
+        };
+        let fail = |e: SendError| LoginError::Send(e.to_string());
+        // Boxed: `follow` may call `send`, which may call this.
+        let (chain, err) =
+            Box::pin(self.follow(HttpRequest::get(login.url.clone()), 5, false)).await;
+        if let Some(e) = err {
+            return Err(fail(e));
+        }
+        let Some(page) = chain.last() else {
+            return Err(LoginError::Send(format!("no response from {}", login.url)));
+        };
+        let submission = login.submission(page)?;
+        let before = self.jar_version.load(Ordering::SeqCst);
+        let (chain, err) = Box::pin(self.follow(submission, 5, false)).await;
+        if let Some(e) = err {
+            return Err(fail(e));
+        }
+        let cookie_set = self.jar_version.load(Ordering::SeqCst) != before;
+        login
+            .succeeded(&chain, cookie_set)
+            .map_err(|why| LoginError::Rejected {
+                url: login.url.clone(),
+                why,
+            })?;
+        *count += 1;
+        Ok(())
     }
 
     pub fn scope(&self) -> &Scope {
@@ -289,8 +356,28 @@ impl HttpClient {
         self.limits.max_body
     }
 
-    /// Send one request, following no redirect.
+    /// Send one request, following no redirect. With a login configured, a response that
+    /// shows the session was lost is answered by logging in again and resending once.
     pub async fn send(&self, request: HttpRequest) -> Result<Exchange, SendError> {
+        let Some(login) = &self.login else {
+            return self.send_once(request).await;
+        };
+        let seen = *self.login_lock.lock().await;
+        let ex = self.send_once(request.clone()).await?;
+        if !login.is_logged_out(&ex) {
+            return Ok(ex);
+        }
+        {
+            let mut count = self.login_lock.lock().await;
+            // Another task may have logged in again meanwhile.
+            if *count == seen && self.log_in_locked(&mut count).await.is_err() {
+                return Ok(ex);
+            }
+        }
+        self.send_once(request).await
+    }
+
+    async fn send_once(&self, request: HttpRequest) -> Result<Exchange, SendError> {
         if self.cancel.is_cancelled() {
             return Err(SendError::Cancelled);
         }
@@ -334,17 +421,35 @@ impl HttpClient {
         request: HttpRequest,
         max_hops: usize,
     ) -> (Vec<Exchange>, Option<SendError>) {
+        self.follow(request, max_hops, true).await
+    }
+
+    /// `relogin`: whether a logged-out response triggers a login (not while logging in).
+    async fn follow(
+        &self,
+        request: HttpRequest,
+        max_hops: usize,
+        relogin: bool,
+    ) -> (Vec<Exchange>, Option<SendError>) {
         let mut chain: Vec<Exchange> = Vec::new();
         let mut next = request;
         loop {
-            match self.send(next).await {
+            let sent = if relogin {
+                self.send(next).await
+            } else {
+                self.send_once(next).await
+            };
+            match sent {
                 Ok(ex) => {
                     let follow = ex.is_redirect().then(|| ex.location()).flatten();
                     chain.push(ex);
                     let Some(to) = follow else {
                         return (chain, None);
                     };
-                    if chain.len() > max_hops || !self.scope.contains(&to) {
+                    if chain.len() > max_hops
+                        || !self.scope.contains(&to)
+                        || crate::auth::is_logout(&to)
+                    {
                         return (chain, None);
                     }
                     next = HttpRequest::get(to);
@@ -375,13 +480,27 @@ impl HttpClient {
         })?;
         let started = Instant::now();
         let mut builder = self.inner.request(method, request.url.clone());
+        let mut cookie = self.jar.header();
         for (k, v) in self.extra_headers.iter().chain(&request.headers) {
+            if k.eq_ignore_ascii_case("cookie")
+                && let Some(jar) = cookie.take()
+            {
+                builder = builder.header(k.as_str(), format!("{v}; {jar}"));
+                continue;
+            }
             builder = builder.header(k.as_str(), v.as_str());
+        }
+        if let Some(jar) = cookie {
+            builder = builder.header("cookie", jar);
         }
         if let Some(form) = &request.form {
             builder = builder
                 .header("content-type", "application/x-www-form-urlencoded")
                 .body(form.clone());
+        } else if let Some(json) = &request.json {
+            builder = builder
+                .header("content-type", "application/json")
+                .body(json.clone());
         }
         let transport = |e: reqwest::Error| SendError::Transport {
             url: request.url.clone(),
@@ -409,13 +528,17 @@ impl HttpClient {
             }
         }
         body.truncate(self.limits.max_body);
-        Ok(Exchange {
+        let ex = Exchange {
             request,
             status,
             headers,
             body,
             elapsed: started.elapsed(),
-        })
+        };
+        if self.jar.store(&ex) {
+            self.jar_version.fetch_add(1, Ordering::SeqCst);
+        }
+        Ok(ex)
     }
 }
 

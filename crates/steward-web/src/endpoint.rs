@@ -12,6 +12,12 @@ use crate::html::Form;
 pub enum ParamLocation {
     Query,
     Form,
+    /// A `{name}` segment of the path (OpenAPI).
+    Path,
+    /// A request header (OpenAPI).
+    Header,
+    /// A top-level property of a JSON request body (OpenAPI).
+    Json,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -21,6 +27,9 @@ pub struct Param {
     pub value: String,
     #[serde(rename = "in")]
     pub location: ParamLocation,
+    /// The typed example a JSON body property is sent with when not under attack.
+    #[serde(skip)]
+    pub example: Option<serde_json::Value>,
 }
 
 /// A URL and method that takes parameters.
@@ -31,6 +40,9 @@ pub struct Endpoint {
     #[serde(serialize_with = "url_string")]
     pub url: Url,
     pub params: Vec<Param>,
+    /// The URL's path with `{name}` for each path parameter (OpenAPI endpoints).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_template: Option<String>,
 }
 
 fn url_string<S: serde::Serializer>(url: &Url, s: S) -> Result<S::Ok, S::Error> {
@@ -49,12 +61,14 @@ impl Endpoint {
                 name: k.into_owned(),
                 value: v.into_owned(),
                 location: ParamLocation::Query,
+                example: None,
             })
             .collect();
         (!params.is_empty()).then(|| Endpoint {
             method: "GET".into(),
             url: url.clone(),
             params,
+            path_template: None,
         })
     }
 
@@ -75,6 +89,7 @@ impl Endpoint {
                     f.value.clone()
                 },
                 location,
+                example: None,
             })
             .collect();
         if params.is_empty() {
@@ -91,6 +106,7 @@ impl Endpoint {
             method: form.method.clone(),
             url,
             params,
+            path_template: None,
         })
     }
 
@@ -117,26 +133,72 @@ impl Endpoint {
             };
             (p, v)
         });
+        let of = |location: ParamLocation| {
+            pairs
+                .clone()
+                .filter(move |(p, _)| p.location == location)
+                .map(|(p, v)| (p.name.as_str(), v))
+                .collect::<Vec<(&str, &str)>>()
+        };
         let mut url = self.url.clone();
-        let query: Vec<(&str, &str)> = pairs
-            .clone()
-            .filter(|(p, _)| p.location == ParamLocation::Query)
-            .map(|(p, v)| (p.name.as_str(), v))
-            .collect();
+        if let Some(template) = &self.path_template {
+            let mut path = template.clone();
+            for (n, v) in of(ParamLocation::Path) {
+                path = path.replace(&format!("{{{n}}}"), &encode_segment(v));
+            }
+            url.set_path(&path);
+        }
+        let query = of(ParamLocation::Query);
         if !query.is_empty() {
             url.set_query(Some(&encode_pairs(query.into_iter())));
         }
-        let form: Vec<(&str, &str)> = pairs
-            .filter(|(p, _)| p.location == ParamLocation::Form)
-            .map(|(p, v)| (p.name.as_str(), v))
+        let form = of(ParamLocation::Form);
+        let headers = of(ParamLocation::Header)
+            .into_iter()
+            .map(|(n, v)| (n.to_string(), v.replace(['\r', '\n'], " ")))
             .collect();
+        let json_params: Vec<&Param> = self
+            .params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Json)
+            .collect();
+        let json = (!json_params.is_empty()).then(|| {
+            let object: serde_json::Map<String, serde_json::Value> = json_params
+                .iter()
+                .map(|p| {
+                    let v = if p.name == name {
+                        serde_json::Value::String(value.to_string())
+                    } else {
+                        p.example
+                            .clone()
+                            .unwrap_or_else(|| serde_json::Value::String(p.value.clone()))
+                    };
+                    (p.name.clone(), v)
+                })
+                .collect();
+            serde_json::Value::Object(object).to_string()
+        });
         HttpRequest {
             method: self.method.clone(),
             url,
-            headers: Vec::new(),
+            headers,
             form: (!form.is_empty()).then(|| encode_pairs(form.into_iter())),
+            json,
         }
     }
+}
+
+/// A path segment with everything but RFC 3986's unreserved characters percent-encoded.
+fn encode_segment(v: &str) -> String {
+    let mut out = String::with_capacity(v.len());
+    for b in v.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// `application/x-www-form-urlencoded` serialisation, through `Url`'s own encoder.

@@ -21,10 +21,12 @@
 //! # Ok(()) }
 //! ```
 
+pub mod auth;
 pub mod checks;
 pub mod client;
 pub mod endpoint;
 pub mod html;
+pub mod openapi;
 pub mod rules;
 mod scanner;
 pub mod scope;
@@ -34,5 +36,6 @@ pub mod testapp;
 
 pub use checks::passive::{SensitiveDataDetector, SensitiveValue};
 pub use client::{Cancel, Limits};
+pub use regex::Regex;
 pub use reqwest::Url;
 pub use scanner::{DastEngine, DastError, ScanOptions, ScanOutcome, StopReason};

@@ -11,6 +11,7 @@ use steward_core::engine::Engine;
 use steward_core::{Finding, Rule};
 use tokio::task::JoinSet;
 
+use crate::auth::{Login, LoginError, is_logout};
 use crate::checks::passive::{PROBE_ORIGIN, PassiveChecks, SensitiveDataDetector};
 use crate::checks::{Issue, active, injection, ssrf, stored};
 use crate::client::{Cancel, Exchange, HttpClient, HttpRequest, Limits, SendError};
@@ -30,6 +31,11 @@ pub struct ScanOptions {
     pub limits: Limits,
     /// Sent with every request: `--header`, `--cookie`.
     pub headers: Vec<(String, String)>,
+    /// Log in through a form before crawling, and again when logged out.
+    pub login: Option<Login>,
+    /// Endpoints known beforehand (`--openapi`): attacked like crawled ones, and the GET
+    /// ones fetched for the passive checks.
+    pub seeds: Vec<Endpoint>,
 }
 
 impl ScanOptions {
@@ -41,6 +47,8 @@ impl ScanOptions {
             active: false,
             limits: Limits::default(),
             headers: Vec::new(),
+            login: None,
+            seeds: Vec::new(),
         }
     }
 }
@@ -67,6 +75,10 @@ pub struct ScanOutcome {
     pub out_of_scope: usize,
     /// Requests that got no response, with why.
     pub errors: Vec<String>,
+    /// Logins performed (with `login`): the first, then one per lost session.
+    pub logins: usize,
+    /// Logout links seen and never requested.
+    pub logout_links: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -79,6 +91,10 @@ pub enum DastError {
     Unreachable(String),
     #[error("building the HTTP client: {0}")]
     Client(String),
+    #[error(transparent)]
+    Login(#[from] LoginError),
+    #[error("the login URL {0} is outside the scan's scope")]
+    LoginOutOfScope(Url),
 }
 
 /// The DAST engine: its rules, templates and the sensitive-data detector it was given.
@@ -138,16 +154,25 @@ impl DastEngine {
         if !scope.contains(&target) {
             return Err(DastError::TargetOutOfScope(target));
         }
-        let client = Arc::new(
-            HttpClient::new(
-                scope,
-                options.headers.clone(),
-                options.limits.clone(),
-                cancel,
-            )
-            .map_err(DastError::Client)?,
-        );
+        let mut client = HttpClient::new(
+            scope,
+            options.headers.clone(),
+            options.limits.clone(),
+            cancel,
+        )
+        .map_err(DastError::Client)?;
+        if let Some(login) = &options.login {
+            if !client.scope().contains(&login.url) {
+                return Err(DastError::LoginOutOfScope(login.url.clone()));
+            }
+            client = client.with_login(login.clone());
+        }
+        let client = Arc::new(client);
+        client.log_in().await?;
         let mut crawl = Crawl::new(PassiveChecks::new(self.detector.clone()));
+        for seed in &options.seeds {
+            crawl.seed(&client, seed.clone());
+        }
         crawl
             .run(&client, target.clone(), options.limits.concurrency)
             .await;
@@ -197,6 +222,8 @@ impl DastEngine {
             stopped,
             out_of_scope: crawl.out_of_scope + client.refused_out_of_scope(),
             errors: crawl.errors,
+            logins: client.logins().await,
+            logout_links: crawl.logout_links,
         })
     }
 
@@ -282,6 +309,7 @@ struct Crawl {
     pending_cors: Vec<(String, Url)>,
     pages: usize,
     out_of_scope: usize,
+    logout_links: usize,
     errors: Vec<String>,
     stopped: bool,
 }
@@ -301,6 +329,7 @@ impl Crawl {
             pending_cors: Vec::new(),
             pages: 0,
             out_of_scope: 0,
+            logout_links: 0,
             errors: Vec::new(),
             stopped: false,
         }
@@ -372,12 +401,29 @@ impl Crawl {
             }
             return;
         }
+        // Logging out would end the session the scan may have set up.
+        if is_logout(&url) {
+            self.logout_links += 1;
+            return;
+        }
         if let Some(ep) = Endpoint::from_link(&url) {
             self.add_endpoint(ep);
         }
         if self.seen.insert(url_shape(&url)) {
             self.queue.push_back(url);
         }
+    }
+
+    /// An endpoint known beforehand; out-of-scope ones are counted, never requested.
+    fn seed(&mut self, client: &HttpClient, endpoint: Endpoint) {
+        if !client.scope().contains(&endpoint.url) {
+            self.out_of_scope += 1;
+            return;
+        }
+        if endpoint.method == "GET" && self.seen.insert(url_shape(&endpoint.url)) {
+            self.queue.push_back(endpoint.url.clone());
+        }
+        self.add_endpoint(endpoint);
     }
 
     fn add_endpoint(&mut self, endpoint: Endpoint) {
@@ -416,6 +462,10 @@ impl Crawl {
         for form in &page.forms {
             if !client.scope().contains(&form.action) {
                 self.out_of_scope += 1;
+                continue;
+            }
+            if is_logout(&form.action) {
+                self.logout_links += 1;
                 continue;
             }
             if let Some(ep) = Endpoint::from_form(form) {

@@ -274,6 +274,7 @@ impl TemplateRequest {
                 url,
                 headers: self.headers.clone(),
                 form: self.body.clone(),
+                json: None,
             })
             .collect()
     }

@@ -30,11 +30,20 @@ pub struct AppOptions {
     /// A URL the index page links to and `/elsewhere` redirects to: the scope test points
     /// it at a second listener that must receive nothing.
     pub outside_url: Option<String>,
+    /// How many requests a login session lasts (`None`: until /logout), so a scan behind
+    /// the login must notice it was logged out and log in again.
+    pub session_requests: Option<usize>,
 }
+
+/// The one account of the members' area; tests hand these to steward through environment
+/// variables, as a pipeline would.
+pub const MEMBER_USER: &str = "alice";
+pub const MEMBER_PASSWORD: &str = "correct-horse-battery";
 
 /// A running application; dropping it stops the listener and joins its thread.
 pub struct TestApp {
     addr: SocketAddr,
+    app: Arc<App>,
     stop: Arc<AtomicBool>,
     requests: Arc<AtomicUsize>,
     thread: Option<JoinHandle<()>>,
@@ -78,7 +87,11 @@ impl TestApp {
             public,
             slow_calls: AtomicUsize::new(0),
             comments: Mutex::new(Vec::new()),
+            sessions: Mutex::new(BTreeMap::new()),
+            logins: AtomicUsize::new(0),
+            logouts: AtomicUsize::new(0),
         });
+        let shared = app.clone();
         let thread = {
             let stop = stop.clone();
             let requests = requests.clone();
@@ -98,6 +111,7 @@ impl TestApp {
         };
         Ok(TestApp {
             addr,
+            app: shared,
             stop,
             requests,
             thread: Some(thread),
@@ -117,6 +131,16 @@ impl TestApp {
     /// Connections accepted so far.
     pub fn connections(&self) -> usize {
         self.requests.load(Ordering::SeqCst)
+    }
+
+    /// Requests to /logout so far.
+    pub fn logouts(&self) -> usize {
+        self.app.logouts.load(Ordering::SeqCst)
+    }
+
+    /// Successful logins so far.
+    pub fn logins(&self) -> usize {
+        self.app.logins.load(Ordering::SeqCst)
     }
 
     /// Stop accepting and wait for the listener thread; also done on drop.
@@ -143,11 +167,20 @@ struct Request {
     query: BTreeMap<String, String>,
     headers: BTreeMap<String, String>,
     form: BTreeMap<String, String>,
+    /// The body, when it is JSON.
+    json: Option<serde_json::Value>,
 }
 
 impl Request {
     fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).map(String::as_str)
+    }
+    fn cookie(&self, name: &str) -> Option<&str> {
+        self.header("cookie")?
+            .split(';')
+            .filter_map(|c| c.trim().split_once('='))
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v)
     }
     fn param(&self, name: &str) -> Option<&str> {
         self.query
@@ -200,6 +233,10 @@ struct App {
     slow_calls: AtomicUsize,
     /// The guestbook, newest last.
     comments: Mutex<Vec<String>>,
+    /// Live login sessions and the requests each has left.
+    sessions: Mutex<BTreeMap<String, usize>>,
+    logins: AtomicUsize,
+    logouts: AtomicUsize,
 }
 
 /// A Visa-range number that passes Luhn and is no published test card, assembled at run
@@ -299,6 +336,10 @@ impl App {
             path: percent_decode(path),
             query: parse_pairs(query),
             form: parse_pairs(&String::from_utf8_lossy(&body)),
+            json: headers
+                .get("content-type")
+                .filter(|t| t.starts_with("application/json"))
+                .and_then(|_| serde_json::from_slice(&body).ok()),
             headers,
         };
         let response = self.route(&request);
@@ -364,6 +405,12 @@ impl App {
                 ))
             }
             "/login" => self.login(req),
+            "/logout" => self.logout(req),
+            "/members" | "/members/orders" => match self.session(req) {
+                Some(_) if req.path == "/members" => self.members(),
+                Some(_) => self.orders(req.param("q").unwrap_or("")),
+                None => Response::redirect("/login"),
+            },
             "/files/" => {
                 if vulnerable {
                     Response::html(
@@ -414,6 +461,11 @@ impl App {
             }
             "/greet" => self.greet(req.param("name").unwrap_or("guest")),
             "/preview" => self.preview(req.param("url").unwrap_or("")),
+            "/api/v1/orders" => self.api_orders(req.header("x-account").unwrap_or("alice")),
+            "/api/v1/greeting" if req.method == "POST" => self.api_greeting(req),
+            p if p.starts_with("/api/v1/products/") => {
+                self.api_product(&p["/api/v1/products/".len()..])
+            }
             "/api/data" => {
                 let mut r = Response::new(200, "application/json", "{\"items\":[1,2,3]}");
                 if vulnerable {
@@ -482,7 +534,7 @@ impl App {
             .unwrap_or_default();
         let body = format!(
             "<ul>\n<li><a href=\"/search?q=shoes\">search</a></li>\n<li><a href=\"/profile?name=guest\">profile</a></li>\n\
-             <li><a href=\"/login\">log in</a></li>\n<li><a href=\"/files/\">files</a></li>\n\
+             <li><a href=\"/login\">log in</a></li><li><a href=\"/members\">members</a></li>\n<li><a href=\"/files/\">files</a></li>\n\
              <li><a href=\"/download?file=report.txt\">download the report</a></li>\n<li><a href=\"/go?url=/account\">my account</a></li>\n\
              <li><a href=\"/api/data\">data</a></li>\n<li><a href=\"/item?id=1\">item 1</a></li><li><a href=\"/item?id=2\">item 2</a></li>\n\
              <li><a href=\"/product?id=2\">product</a></li><li><a href=\"/lookup?user=alice\">find a user</a></li>\n\
@@ -514,6 +566,27 @@ impl App {
         let form = format!(
             "<form action=\"/login\" method=\"post\">{token}<input type=\"text\" name=\"username\"><input type=\"password\" name=\"password\"><button>Log in</button></form>"
         );
+        if req.method == "POST"
+            && req.param("username") == Some(MEMBER_USER)
+            && req.param("password") == Some(MEMBER_PASSWORD)
+        {
+            let n = self.logins.fetch_add(1, Ordering::SeqCst);
+            let sid = format!("m{:x}{n}", std::process::id().wrapping_mul(2_654_435_761));
+            self.sessions
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(
+                    sid.clone(),
+                    self.options.session_requests.unwrap_or(usize::MAX),
+                );
+            let flags = if self.vulnerable() {
+                "Path=/"
+            } else {
+                "Path=/; Secure; HttpOnly; SameSite=Lax"
+            };
+            return Response::redirect("/members")
+                .header("Set-Cookie", &format!("sid={sid}; {flags}"));
+        }
         if req.method == "POST" {
             return Response::html(page(
                 "Log in",
@@ -698,6 +771,128 @@ impl App {
                 page("Statistics", "<p>Statistics are unavailable right now.</p>"),
             ),
         }
+    }
+}
+
+impl App {
+    /// The login session of `req`, spending one of its requests; `None` when there is none
+    /// or it ran out.
+    fn session(&self, req: &Request) -> Option<String> {
+        let sid = req.cookie("sid")?;
+        let mut sessions = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+        let left = sessions.get_mut(sid)?;
+        if *left == 0 {
+            sessions.remove(sid);
+            return None;
+        }
+        *left -= 1;
+        Some(sid.to_string())
+    }
+
+    fn logout(&self, req: &Request) -> Response {
+        self.logouts.fetch_add(1, Ordering::SeqCst);
+        if let Some(sid) = req.cookie("sid") {
+            self.sessions
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .remove(sid);
+        }
+        Response::redirect("/login").header("Set-Cookie", "sid=; Max-Age=0; Path=/")
+    }
+
+    fn members(&self) -> Response {
+        Response::html(page(
+            "Members",
+            "<ul><li><a href=\"/members/orders?q=boots\">search your orders</a></li>\
+             <li><a href=\"/logout\">log out</a></li></ul>",
+        ))
+    }
+
+    /// Reflected XSS only members can reach: a scan that lost its session misses it.
+    fn orders(&self, q: &str) -> Response {
+        let shown = if self.vulnerable() {
+            q.to_string()
+        } else {
+            escape_html(q)
+        };
+        Response::html(page(
+            "Your orders",
+            &format!("<p>Orders matching: {shown}</p><p><a href=\"/logout\">log out</a></p>"),
+        ))
+    }
+}
+
+/// The JSON API: described in an OpenAPI document, linked from no page.
+impl App {
+    fn json(status: u16, value: serde_json::Value) -> Response {
+        Response::new(status, "application/json", value.to_string())
+    }
+
+    /// SQL injection through a path parameter, the error returned in the JSON.
+    fn api_product(&self, id: &str) -> Response {
+        let result = database().and_then(|db| {
+            if self.vulnerable() {
+                first_item(
+                    &db,
+                    &format!("SELECT name, price FROM items WHERE id = {id}"),
+                    None,
+                )
+            } else {
+                first_item(&db, "SELECT name, price FROM items WHERE id = ?1", Some(id))
+            }
+        });
+        match result {
+            Ok(Some((name, price))) => {
+                Self::json(200, serde_json::json!({"name": name, "price": price}))
+            }
+            Ok(None) => Self::json(404, serde_json::json!({"error": "no such product"})),
+            Err(e) if self.vulnerable() => {
+                Self::json(500, serde_json::json!({"error": e.to_string()}))
+            }
+            Err(_) => Self::json(400, serde_json::json!({"error": "bad product id"})),
+        }
+    }
+
+    /// SQL injection through a request header.
+    fn api_orders(&self, account: &str) -> Response {
+        let result = database().and_then(|db| {
+            if self.vulnerable() {
+                db.query_row(
+                    &format!("SELECT count(*) FROM users WHERE name = '{account}'"),
+                    [],
+                    |r| r.get::<_, i64>(0),
+                )
+            } else {
+                db.query_row(
+                    "SELECT count(*) FROM users WHERE name = ?1",
+                    [account],
+                    |r| r.get::<_, i64>(0),
+                )
+            }
+        });
+        match result {
+            Ok(n) => Self::json(200, serde_json::json!({"account": account, "orders": n})),
+            Err(e) if self.vulnerable() => {
+                Self::json(500, serde_json::json!({"error": e.to_string()}))
+            }
+            Err(_) => Self::json(500, serde_json::json!({"error": "try again later"})),
+        }
+    }
+
+    /// Template injection through a JSON body property.
+    fn api_greeting(&self, req: &Request) -> Response {
+        let name = req
+            .json
+            .as_ref()
+            .and_then(|j| j.get("name"))
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("guest");
+        let message = if self.vulnerable() {
+            render(&format!("Hello, {name}!"), &[])
+        } else {
+            render("Hello, {{ name }}!", &[("name", name)])
+        };
+        Self::json(200, serde_json::json!({"message": message}))
     }
 }
 

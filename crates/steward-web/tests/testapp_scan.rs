@@ -7,7 +7,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use steward_core::Confidence;
-use steward_web::testapp::{AppOptions, Flavour, TestApp};
+use steward_web::auth::Login;
+use steward_web::testapp::{AppOptions, Flavour, MEMBER_PASSWORD, MEMBER_USER, TestApp};
 use steward_web::{
     Cancel, DastEngine, Limits, ScanOptions, ScanOutcome, SensitiveDataDetector, SensitiveValue,
     StopReason,
@@ -38,11 +39,35 @@ fn runtime() -> tokio::runtime::Runtime {
 }
 
 fn scan_with(app: &TestApp, active: bool, limits: Limits, cancel: Cancel) -> ScanOutcome {
-    let engine = DastEngine::new().unwrap().with_detector(Arc::new(Dlp));
     let mut options = ScanOptions::new(app.url().parse().unwrap());
     options.active = active;
     options.limits = limits;
-    runtime().block_on(engine.scan(&options, cancel)).unwrap()
+    scan_options(&options, cancel)
+}
+
+fn scan_options(options: &ScanOptions, cancel: Cancel) -> ScanOutcome {
+    let engine = DastEngine::new().unwrap().with_detector(Arc::new(Dlp));
+    runtime().block_on(engine.scan(options, cancel)).unwrap()
+}
+
+fn member_login(app: &TestApp, password: &str) -> Login {
+    Login {
+        url: format!("{}login", app.url()).parse().unwrap(),
+        username: MEMBER_USER.into(),
+        password: password.into(),
+        username_field: None,
+        password_field: None,
+        success: None,
+        logged_out: None,
+    }
+}
+
+/// An active scan logged in as the member.
+fn scan_logged_in(app: &TestApp) -> ScanOutcome {
+    let mut options = ScanOptions::new(app.url().parse().unwrap());
+    options.active = true;
+    options.login = Some(member_login(app, MEMBER_PASSWORD));
+    scan_options(&options, Cancel::new())
 }
 
 fn scan(app: &TestApp, active: bool) -> ScanOutcome {
@@ -165,9 +190,19 @@ fn every_flaw_of_the_vulnerable_app_is_found() {
 
 #[test]
 fn the_safe_twin_has_no_finding() {
+    // Logged in, so the members' pages are attacked too.
     let app = TestApp::start(Flavour::Safe).unwrap();
-    let outcome = scan(&app, true);
+    let outcome = scan_logged_in(&app);
     assert!(outcome.findings.is_empty(), "{:#?}", found(&outcome));
+    assert_eq!(app.logouts(), 0);
+    assert!(
+        outcome
+            .endpoints
+            .iter()
+            .any(|e| e.url.path() == "/members/orders"),
+        "{:?}",
+        outcome.endpoints
+    );
     // It was really crawled and attacked.
     assert!(outcome.pages >= 10, "{}", outcome.pages);
     assert!(outcome.endpoints.len() >= 5, "{:?}", outcome.endpoints);
@@ -196,6 +231,7 @@ fn nothing_is_sent_outside_the_scope() {
         Flavour::Vulnerable,
         AppOptions {
             outside_url: Some(outside.url() + "partner"),
+            ..AppOptions::default()
         },
     )
     .unwrap();
@@ -244,4 +280,104 @@ fn cancelling_stops_the_scan_with_what_it_found() {
     assert!(started.elapsed() < Duration::from_secs(5));
     assert!(outcome.requests < 20, "{}", outcome.requests);
     assert!(!outcome.findings.is_empty());
+}
+
+#[test]
+fn a_scan_behind_the_login_logs_in_again_and_never_logs_out() {
+    // Sessions last 10 requests: the scan is logged out many times over.
+    let app = TestApp::start_with(
+        Flavour::Vulnerable,
+        AppOptions {
+            session_requests: Some(10),
+            ..AppOptions::default()
+        },
+    )
+    .unwrap();
+    let outcome = scan_logged_in(&app);
+    let found = found(&outcome);
+    assert!(
+        found.contains(&(
+            "dast/reflected-xss".into(),
+            "/members/orders".into(),
+            "q".into()
+        )),
+        "{found:#?}"
+    );
+    assert!(outcome.logins >= 2, "{}", outcome.logins);
+    assert_eq!(outcome.logins, app.logins());
+    assert_eq!(app.logouts(), 0, "the scan followed a logout link");
+    assert!(outcome.logout_links >= 1);
+
+    // Without the login, the members' page is out of reach.
+    let outcome = scan(&app, true);
+    assert!(
+        !found_has(&outcome, "/members/orders"),
+        "{:#?}",
+        outcome.endpoints
+    );
+}
+
+fn found_has(outcome: &ScanOutcome, path: &str) -> bool {
+    outcome.endpoints.iter().any(|e| e.url.path() == path)
+}
+
+#[test]
+fn wrong_credentials_stop_the_scan_with_a_clear_error() {
+    let app = TestApp::start(Flavour::Safe).unwrap();
+    let mut options = ScanOptions::new(app.url().parse().unwrap());
+    options.login = Some(member_login(&app, "wrong"));
+    let engine = DastEngine::new().unwrap();
+    let err = runtime()
+        .block_on(engine.scan(&options, Cancel::new()))
+        .unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("did not work") && text.contains("login"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_openapi_document_seeds_the_api_no_page_links_to() {
+    let spec = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/shop-openapi.yaml"
+    ))
+    .unwrap();
+    let expected = [
+        ("dast/sql-injection", "/api/v1/products/2", "id"),
+        ("dast/sql-injection", "/api/v1/orders", "X-Account"),
+        ("dast/template-injection", "/api/v1/greeting", "name"),
+    ];
+    for flavour in [Flavour::Vulnerable, Flavour::Safe] {
+        let app = TestApp::start(flavour).unwrap();
+        let target: steward_web::Url = app.url().parse().unwrap();
+        let mut options = ScanOptions::new(target.clone());
+        options.active = true;
+        options.seeds = steward_web::openapi::endpoints(&spec, &target).unwrap();
+        let outcome = scan_options(&options, Cancel::new());
+        let found = found(&outcome);
+        for (rule, path, param) in expected {
+            let hit = found.contains(&(rule.into(), path.into(), param.into()));
+            assert_eq!(
+                hit,
+                flavour == Flavour::Vulnerable,
+                "{flavour:?}: {rule} at {path} ({param}) in\n{found:#?}"
+            );
+        }
+        if flavour == Flavour::Safe {
+            assert!(found.is_empty(), "{found:#?}");
+        }
+    }
+    // Without the document, the crawl does not reach the API.
+    let app = TestApp::start(Flavour::Vulnerable).unwrap();
+    let outcome = scan(&app, true);
+    assert!(
+        !outcome
+            .endpoints
+            .iter()
+            .any(|e| e.url.path().starts_with("/api/v1/")),
+        "{:?}",
+        outcome.endpoints
+    );
 }

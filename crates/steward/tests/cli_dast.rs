@@ -5,7 +5,7 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
-use steward_web::testapp::{Flavour, TestApp};
+use steward_web::testapp::{AppOptions, Flavour, MEMBER_PASSWORD, MEMBER_USER, TestApp};
 
 fn steward(dir: &std::path::Path) -> Command {
     let mut c = Command::cargo_bin("steward").unwrap();
@@ -220,4 +220,116 @@ fn ctrl_c_stops_the_scan_and_still_writes_the_report() {
     );
     let report = json(&std::fs::read(dir.path().join("partial.json")).unwrap());
     assert!(!rule_ids(&report).is_empty());
+}
+
+#[test]
+fn login_with_credentials_from_the_environment_reaches_the_members_pages() {
+    let app = TestApp::start_with(
+        Flavour::Vulnerable,
+        AppOptions {
+            session_requests: Some(20),
+            ..AppOptions::default()
+        },
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let login = [
+        "--login-url",
+        "/login",
+        "--login-user-env",
+        "SHOP_USER",
+        "--login-password-env",
+        "SHOP_PASSWORD",
+    ];
+    let out = steward(dir.path())
+        .env("SHOP_USER", MEMBER_USER)
+        .env("SHOP_PASSWORD", MEMBER_PASSWORD)
+        .args(["dast", &app.url(), "--active", "-f", "json", "--no-ledger"])
+        .args(login)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let report = json(&out.stdout);
+    let members_xss = report["findings"].as_array().unwrap().iter().any(|f| {
+        f["rule_id"] == "dast/reflected-xss"
+            && f["location"]["path"]
+                .as_str()
+                .is_some_and(|p| p.contains("/members/orders"))
+    });
+    assert!(members_xss, "{stderr}");
+    assert!(stderr.contains("logged in"), "{stderr}");
+    assert_eq!(app.logouts(), 0);
+    // The password never reaches the output.
+    assert!(!String::from_utf8_lossy(&out.stdout).contains(MEMBER_PASSWORD));
+
+    // A variable that is not set, and a wrong password: exit 2, saying what to fix.
+    let out = steward(dir.path())
+        .env_remove("SHOP_USER")
+        .env("SHOP_PASSWORD", MEMBER_PASSWORD)
+        .args(["dast", &app.url(), "--no-ledger"])
+        .args(login)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`SHOP_USER` is not set"));
+    let out = steward(dir.path())
+        .env("SHOP_USER", MEMBER_USER)
+        .env("SHOP_PASSWORD", "not-it")
+        .args(["dast", &app.url(), "--no-ledger"])
+        .args(login)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("did not work"), "{stderr}");
+}
+
+#[test]
+fn openapi_document_adds_the_api_endpoints() {
+    let app = TestApp::start(Flavour::Vulnerable).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let spec = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../steward-web/tests/fixtures/shop-openapi.yaml"
+    );
+    let out = steward(dir.path())
+        .args([
+            "dast",
+            &app.url(),
+            "--active",
+            "--openapi",
+            spec,
+            "-f",
+            "json",
+            "--no-ledger",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let report = json(&out.stdout);
+    let api_sqli = report["findings"].as_array().unwrap().iter().any(|f| {
+        f["rule_id"] == "dast/sql-injection" && f["properties"]["parameter"] == "X-Account"
+    });
+    assert!(api_sqli, "{stderr}");
+
+    std::fs::write(
+        dir.path().join("swagger.yaml"),
+        "swagger: '2.0'\npaths: {}\n",
+    )
+    .unwrap();
+    let out = steward(dir.path())
+        .args([
+            "dast",
+            &app.url(),
+            "--openapi",
+            "swagger.yaml",
+            "--no-ledger",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("Swagger 2.0"), "{stderr}");
 }

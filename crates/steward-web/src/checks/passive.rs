@@ -50,7 +50,7 @@ pub(crate) const SQL_ERRORS: &[&str] = &[
     r"pg_(?:query|exec)\(\): Query failed",
     r"SQLite3?::SQLException|sqlite3\.OperationalError|SQLITE_ERROR|System\.Data\.SQLite",
     // SQLite's own messages, as a driver that passes them through shows them.
-    r#"near (?:"|&quot;).{0,40}?(?:"|&quot;): syntax error|unrecognized token: (?:"|&quot;)|no such (?:table|column): \w"#,
+    r#"near (?:\\?"|&quot;).{0,40}?(?:\\?"|&quot;): syntax error|unrecognized token: (?:\\?"|&quot;)|no such (?:table|column): \w"#,
     r"Unclosed quotation mark after the character string",
     r"Microsoft OLE DB Provider for (?:SQL Server|ODBC)|\[SQL Server\]|SqlException \(0x",
     r"\bORA-\d{5}\b",

@@ -11,9 +11,10 @@ use clap::Args;
 use steward_core::Confidence;
 use steward_core::report::Report;
 use steward_core::triage::{SeverityCounts, triage};
+use steward_web::auth::Login;
 use steward_web::{
-    Cancel, DastEngine, DastError, Limits, ScanOptions, SensitiveDataDetector, SensitiveValue,
-    StopReason, Url,
+    Cancel, DastEngine, DastError, Limits, Regex, ScanOptions, SensitiveDataDetector,
+    SensitiveValue, StopReason, Url,
 };
 
 use crate::args::{GateArg, GlobalArgs, OutputArgs};
@@ -50,6 +51,30 @@ pub struct DastArgs {
     /// A cookie sent with every request, `name=value` (repeatable)
     #[arg(long, value_name = "NAME=VALUE")]
     pub cookie: Vec<String>,
+    /// An OpenAPI 3 document (JSON or YAML) whose operations are scanned too: path, query, header and JSON-body parameters, with their examples
+    #[arg(long, value_name = "FILE")]
+    pub openapi: Option<std::path::PathBuf>,
+    /// The page with the login form: steward logs in before crawling and again whenever it is logged out (needs --login-user-env and --login-password-env)
+    #[arg(long, value_name = "URL")]
+    pub login_url: Option<String>,
+    /// The environment variable holding the user name to log in with
+    #[arg(long, value_name = "VAR", requires = "login_url")]
+    pub login_user_env: Option<String>,
+    /// The environment variable holding the password to log in with
+    #[arg(long, value_name = "VAR", requires = "login_url")]
+    pub login_password_env: Option<String>,
+    /// The login form's user-name field [default: the text or email field before the password field]
+    #[arg(long, value_name = "NAME", requires = "login_url")]
+    pub login_user_field: Option<String>,
+    /// The login form's password field [default: the form's password input]
+    #[arg(long, value_name = "NAME", requires = "login_url")]
+    pub login_password_field: Option<String>,
+    /// A regex the response after logging in must match [default: a cookie was set and no login form is shown]
+    #[arg(long, value_name = "REGEX", requires = "login_url")]
+    pub login_check: Option<String>,
+    /// A regex that marks a page served to a logged-out user (a redirect to the login page always does)
+    #[arg(long, value_name = "REGEX", requires = "login_url")]
+    pub logged_out: Option<String>,
     /// Seconds to wait for each response
     #[arg(long, value_name = "SECONDS", default_value_t = 10)]
     pub timeout: u64,
@@ -108,6 +133,54 @@ fn headers(args: &DastArgs) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
+fn regex_arg(flag: &str, value: &Option<String>) -> Result<Option<Regex>> {
+    value
+        .as_deref()
+        .map(|r| {
+            Regex::new(r).map_err(|e| {
+                usage(format!(
+                    "{flag} `{r}` is not a valid regular expression: {e}"
+                ))
+            })
+        })
+        .transpose()
+}
+
+/// `--login-*`: the credentials come from environment variables, never the command line.
+fn login(args: &DastArgs, target: &Url) -> Result<Option<Login>> {
+    let Some(url) = &args.login_url else {
+        return Ok(None);
+    };
+    let url: Url = target.join(url).map_err(|e| {
+        usage(format!(
+            "--login-url `{url}` is not a URL ({e}); give the login page, e.g. {}login",
+            target
+        ))
+    })?;
+    let from_env = |flag: &str, var: &Option<String>| -> Result<String> {
+        let Some(var) = var else {
+            return Err(usage(format!(
+                "--login-url needs {flag} VAR: the environment variable that holds the value (credentials never go on the command line)"
+            )));
+        };
+        match std::env::var(var) {
+            Ok(v) if !v.is_empty() => Ok(v),
+            _ => Err(usage(format!(
+                "{flag} {var}: the environment variable `{var}` is not set or empty"
+            ))),
+        }
+    };
+    Ok(Some(Login {
+        url,
+        username: from_env("--login-user-env", &args.login_user_env)?,
+        password: from_env("--login-password-env", &args.login_password_env)?,
+        username_field: args.login_user_field.clone(),
+        password_field: args.login_password_field.clone(),
+        success: regex_arg("--login-check", &args.login_check)?,
+        logged_out: regex_arg("--logged-out", &args.logged_out)?,
+    }))
+}
+
 /// The command line with `--header` and `--cookie` values masked: they are credentials.
 fn redacted(args: Vec<String>) -> Vec<String> {
     let mut out = Vec::with_capacity(args.len());
@@ -149,6 +222,17 @@ pub fn run(args: DastArgs, global: &GlobalArgs) -> Result<Exit> {
     options.include = args.include.clone();
     options.exclude = args.exclude.clone();
     options.headers = headers(&args)?;
+    options.login = login(&args, &target)?;
+    if let Some(path) = &args.openapi {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| usage(format!("--openapi {}: cannot read it: {e}", path.display())))?;
+        options.seeds = steward_web::openapi::endpoints(&text, &target).map_err(|e| {
+            usage(format!(
+                "--openapi {}: {e}; give an OpenAPI 3 document in JSON or YAML",
+                path.display()
+            ))
+        })?;
+    }
     options.limits = Limits {
         max_requests: args.max_requests,
         rate: args.rate,
@@ -191,6 +275,11 @@ pub fn run(args: DastArgs, global: &GlobalArgs) -> Result<Exit> {
             )));
         }
         Err(e @ DastError::Client(_)) => return Err(anyhow::anyhow!("{e}")),
+        Err(DastError::Login(e)) => {
+            return Err(usage(format!(
+                "{e}; check --login-url and the credentials in --login-user-env/--login-password-env"
+            )));
+        }
         Err(e) => return Err(usage(e.to_string())),
     };
     runtime.shutdown_timeout(Duration::from_millis(100));
@@ -215,6 +304,14 @@ pub fn run(args: DastArgs, global: &GlobalArgs) -> Result<Exit> {
                 " (passive only: add --active to attack parameters)"
             }
         );
+        if options.login.is_some() {
+            eprintln!(
+                "steward dast: logged in {} time(s) ({} after losing the session); {} logout links not followed",
+                outcome.logins,
+                outcome.logins.saturating_sub(1),
+                outcome.logout_links
+            );
+        }
     }
 
     let target_shown = target.to_string();
@@ -265,6 +362,7 @@ pub fn run(args: DastArgs, global: &GlobalArgs) -> Result<Exit> {
                     "stopped": outcome.stopped,
                     "out_of_scope": outcome.out_of_scope,
                     "errors": outcome.errors.len(),
+                    "logins": outcome.logins,
                     "endpoints": endpoints,
                 }),
             },
