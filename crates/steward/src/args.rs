@@ -327,12 +327,12 @@ pub struct MonitorRunArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum ControlsCommand {
-    /// Check the declared controls on this host, an image root or an SSH host
-    Verify(NotYetArgs),
-    /// Compare the observed controls of two environments
-    Diff(NotYetArgs),
-    /// Export the declared controls as an Ansible playbook
-    Export(NotYetArgs),
+    /// Check the declared controls (steward.toml, --pack) on this host, an image root (--root) or an SSH host (--ssh)
+    Verify(crate::commands::controls::VerifyArgs),
+    /// Compare the last observed controls of two environments or hosts; exits 1 when they differ
+    Diff(crate::commands::controls::DiffArgs),
+    /// Export the declared controls as an Ansible playbook and role
+    Export(crate::commands::controls::ExportArgs),
 }
 
 #[derive(Subcommand, Debug)]

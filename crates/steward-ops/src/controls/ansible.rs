@@ -471,7 +471,7 @@ fn emit(v: &Value, indent: usize, out: &mut String) {
                 match item {
                     Value::Object(m) if !m.is_empty() => {
                         let mut first = true;
-                        for (k, val) in m {
+                        for (k, val) in name_first(m) {
                             let lead = if first {
                                 format!("{pad}- ")
                             } else {
@@ -490,12 +490,19 @@ fn emit(v: &Value, indent: usize, out: &mut String) {
             }
         }
         Value::Object(m) => {
-            for (k, val) in m {
+            for (k, val) in name_first(m) {
                 entry(&pad, k, val, indent, out);
             }
         }
         other => out.push_str(&format!("{pad}{}\n", flow(other))),
     }
+}
+
+/// Entries with `name` first, as Ansible tasks are read.
+fn name_first(m: &serde_json::Map<String, Value>) -> Vec<(&String, &Value)> {
+    let mut entries: Vec<(&String, &Value)> = m.iter().collect();
+    entries.sort_by_key(|(k, _)| *k != "name");
+    entries
 }
 
 fn flow(v: &Value) -> String {

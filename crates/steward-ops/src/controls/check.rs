@@ -270,7 +270,9 @@ pub fn service(check: &ServiceCheck, reader: &dyn StateReader) -> Result<Evaluat
     if let Some(want) = check.enabled {
         let is = state == "enabled";
         if is != want {
-            failures.push(if want {
+            failures.push(if want && state == "not-found" {
+                format!("{unit} is not installed (no unit file)")
+            } else if want {
                 format!("{unit} is {state}, not enabled")
             } else {
                 format!("{unit} is enabled and must not be")

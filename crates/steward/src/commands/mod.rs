@@ -12,6 +12,7 @@ use crate::args::{
 };
 use crate::exit::{Exit, usage};
 
+pub mod controls;
 pub mod dast;
 mod db;
 mod deps;
@@ -56,9 +57,9 @@ pub fn run(cli: Cli) -> Result<Exit> {
         },
         Command::Dast(args) => dast::run(args, &global),
         Command::Controls { command } => match command {
-            ControlsCommand::Verify(_) => not_yet("controls verify", "security controls as code"),
-            ControlsCommand::Diff(_) => not_yet("controls diff", "security controls as code"),
-            ControlsCommand::Export(_) => not_yet("controls export", "security controls as code"),
+            ControlsCommand::Verify(args) => controls::verify(args, &global),
+            ControlsCommand::Diff(args) => controls::diff(args, &global),
+            ControlsCommand::Export(args) => controls::export(args, &global),
         },
         Command::Monitor { command } => match command {
             MonitorCommand::Run(args) => monitor::run(args, &global),
