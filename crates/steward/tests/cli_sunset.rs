@@ -70,6 +70,17 @@ fn verify_json(dir: &Path, extra: &[&str]) -> (i32, BTreeMap<String, Vec<String>
             String::from_utf8_lossy(&out.stderr)
         )
     });
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../../../docs/schema/report.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&report)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "the report breaks its schema: {errors:?}"
+    );
     let mut by_item: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for f in report["findings"].as_array().unwrap() {
         let item = f["properties"]["item"].as_str().unwrap().to_string();
@@ -895,6 +906,19 @@ fn certificates_are_signed_recorded_and_a_tampered_one_fails_naming_the_field() 
             .contains("is an empty directory")
     );
     assert_eq!(cert["signature"]["algorithm"], "Ed25519");
+    let schema: serde_json::Value = serde_json::from_str(include_str!(
+        "../../steward-ops/src/sunset/certificate.schema.json"
+    ))
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&cert)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut broken = cert.clone();
+    broken["certificate"]["sanitization"]["category"] = "scrubbed".into();
+    assert!(!validator.is_valid(&broken));
     assert!(
         dir.path()
             .join("sunset-certificates/old-data.json")
