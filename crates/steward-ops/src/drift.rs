@@ -9,6 +9,9 @@ use steward_core::rule::Rule;
 use steward_core::severity::{Confidence, Severity};
 use steward_core::taxonomy::{Cwe, Owasp};
 
+/// Observation fields that move with the clock (a certificate's days left).
+const VOLATILE: &[&str] = &["days_left"];
+
 /// Every leaf of `v` as `path -> value` (`a.b[2].c`), except the `unreadable` notes.
 fn flatten(prefix: &str, v: &serde_json::Value, out: &mut BTreeMap<String, serde_json::Value>) {
     match v {
@@ -31,6 +34,8 @@ fn flatten(prefix: &str, v: &serde_json::Value, out: &mut BTreeMap<String, serde
                 flatten(&format!("{prefix}[{i}]"), x, out);
             }
         }
+        // Fields that change by themselves with time are not drift.
+        _ if VOLATILE.iter().any(|v| prefix.ends_with(v)) => {}
         other => {
             out.insert(prefix.to_string(), other.clone());
         }

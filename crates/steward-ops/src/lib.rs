@@ -17,3 +17,4 @@ pub mod posture;
 pub mod protocols;
 pub mod storage;
 pub mod sunset;
+pub mod tls;

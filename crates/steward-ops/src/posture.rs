@@ -1,5 +1,6 @@
-//! Posture policies: Rego over the observations probes make (today: an S3 bucket's
-//! [`crate::storage`] observation, document kind `s3-bucket`), turned into findings located
+//! Posture policies: Rego over the observations probes make (an S3 bucket's
+//! [`crate::storage`] observation, document kind `s3-bucket`; a TLS endpoint's
+//! [`crate::tls`] observation, `tls-endpoint`), turned into findings located
 //! at the asset. Plus the one finding that needs two probes: sensitive data (from DLP) in a
 //! bucket that is public.
 
@@ -38,10 +39,33 @@ const POLICIES: &[(&str, &str)] = &[
         "monitor/s3/tls-required.rego",
         include_str!("../policies/monitor/s3/tls-required.rego"),
     ),
+    (
+        "monitor/tls/certificate-invalid.rego",
+        include_str!("../policies/monitor/tls/certificate-invalid.rego"),
+    ),
+    (
+        "monitor/tls/certificate-expiring.rego",
+        include_str!("../policies/monitor/tls/certificate-expiring.rego"),
+    ),
+    (
+        "monitor/tls/legacy-protocol.rego",
+        include_str!("../policies/monitor/tls/legacy-protocol.rego"),
+    ),
+    (
+        "monitor/tls/weak-key.rego",
+        include_str!("../policies/monitor/tls/weak-key.rego"),
+    ),
+    (
+        "monitor/tls/self-signed.rego",
+        include_str!("../policies/monitor/tls/self-signed.rego"),
+    ),
 ];
 
 /// The document kind of an S3 bucket observation.
 pub const S3_BUCKET: &str = "s3-bucket";
+
+/// The document kind of a TLS endpoint observation.
+pub const TLS_ENDPOINT: &str = "tls-endpoint";
 
 /// Sensitive data in a bucket anyone can read.
 pub const PUBLIC_SENSITIVE_DATA: &str = "dlp/public-sensitive-data";
@@ -246,6 +270,40 @@ mod tests {
             "{}",
             f[0].message
         );
+    }
+
+    #[test]
+    fn tls_policies_judge_protocols_keys_and_dates() {
+        let weak = json!({
+            "endpoint": "127.0.0.1:8443", "negotiated": "0x0303",
+            "legacy_protocols_accepted": ["TLSv1.0", "TLSv1.1"],
+            "certificate": {"subject": "app.internal", "not_before": "2026-01-01T00:00:00+00:00",
+                "not_after": "2026-11-30T00:00:00+00:00", "days_left": 6, "expired": false,
+                "not_yet_valid": false, "key_type": "rsa", "key_bits": 1024, "self_signed": true}
+        });
+        let (f, errors) = evaluate(TLS_ENDPOINT, &weak, "tls://127.0.0.1:8443", None).unwrap();
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            ids(&f),
+            [
+                "monitor/tls/certificate-expiring",
+                "monitor/tls/legacy-protocol",
+                "monitor/tls/self-signed",
+                "monitor/tls/weak-key",
+            ]
+        );
+        let strong = json!({
+            "endpoint": "127.0.0.1:8443", "negotiated": "0x0303", "legacy_protocols_accepted": [],
+            "certificate": {"subject": "app", "not_before": "2026-01-01T00:00:00+00:00",
+                "not_after": "2027-06-01T00:00:00+00:00", "days_left": 190, "expired": false,
+                "not_yet_valid": false, "key_type": "ec", "key_bits": 256, "self_signed": false}
+        });
+        let (f, _) = evaluate(TLS_ENDPOINT, &strong, "tls://127.0.0.1:8443", None).unwrap();
+        assert!(f.is_empty(), "{:?}", ids(&f));
+        let expired = json!({"endpoint": "e", "legacy_protocols_accepted": [],
+            "certificate": {"expired": true, "not_yet_valid": false, "days_left": -3, "not_after": "2026-11-20T00:00:00+00:00", "key_type": "ec", "key_bits": 384, "self_signed": false}});
+        let (f, _) = evaluate(TLS_ENDPOINT, &expired, "tls://e", None).unwrap();
+        assert_eq!(ids(&f), ["monitor/tls/certificate-invalid"]);
     }
 
     #[test]

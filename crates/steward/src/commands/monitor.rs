@@ -43,6 +43,10 @@ fn observe(manifest: Option<&steward_core::manifest::Manifest>) -> Result<Observ
             probe_bucket(asset, &mut out)?;
             continue;
         }
+        if matches!(asset.kind.as_str(), "https" | "tls") {
+            probe_tls(asset, &mut out)?;
+            continue;
+        }
         let Some((probe, rule_id)) = exposure::probe_for(&asset.kind) else {
             continue;
         };
@@ -71,6 +75,45 @@ fn observe(manifest: Option<&steward_core::manifest::Manifest>) -> Result<Observ
         }
     }
     Ok(out)
+}
+
+/// A TLS endpoint asset: accepted legacy protocols and the certificate, judged by the TLS
+/// posture policies.
+fn probe_tls(asset: &steward_core::manifest::Asset, out: &mut Observed) -> Result<()> {
+    let id = asset.id.as_ref().as_str();
+    let shown = exposure::redact_url(&asset.location);
+    match steward_ops::tls::probe_tls(&asset.location) {
+        Ok(observation) => {
+            let (found, errors) = steward_ops::posture::evaluate(
+                steward_ops::posture::TLS_ENDPOINT,
+                &observation,
+                &shown,
+                Some(id),
+            )
+            .map_err(|e| anyhow::anyhow!("posture policies: {e}"))?;
+            let result = if found.is_empty() { "ok" } else { "weak" };
+            out.findings.extend(found);
+            for e in errors {
+                out.skipped.push(Skipped {
+                    path: format!("asset:{id}"),
+                    reason: SkipReason::Unreadable {
+                        error: format!("posture policy failed: {e}"),
+                    },
+                });
+            }
+            out.probes.push(serde_json::json!({"asset": id, "kind": asset.kind, "location": shown, "result": result, "observation": observation}));
+        }
+        Err(e) => {
+            out.skipped.push(Skipped {
+                path: format!("asset:{id}"),
+                reason: SkipReason::Unreadable {
+                    error: e.to_string(),
+                },
+            });
+            out.probes.push(serde_json::json!({"asset": id, "kind": asset.kind, "location": shown, "result": "error", "error": e.reason}));
+        }
+    }
+    Ok(())
 }
 
 /// An S3 bucket asset: its posture through the posture policies, its objects through DLP,
