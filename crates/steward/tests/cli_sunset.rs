@@ -1182,3 +1182,62 @@ fn data_paths_on_another_host_are_checked_over_ssh() {
     );
     assert_eq!(found["uploads"], ["sunset/check-failed"], "{found:?}");
 }
+
+/// An HTTP server on port 80 of a loopback address of its own, answering like a hosting
+/// provider: the GitHub Pages "no site here" page for `pages.shop.test`, a live page
+/// otherwise. Port 80 because that is where steward asks the provider; binding it needs root
+/// (as CI runs).
+fn start_provider() -> Option<(std::net::Ipv4Addr, Arc<AtomicBool>)> {
+    let addr = std::net::Ipv4Addr::new(127, 90, (std::process::id() % 250) as u8 + 1, 80);
+    let listener = TcpListener::bind((addr, 80)).ok()?;
+    listener.set_nonblocking(true).ok()?;
+    let stop = Arc::new(AtomicBool::new(false));
+    let stopped = stop.clone();
+    std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        while !stopped.load(Ordering::Relaxed) {
+            let Ok((mut s, _)) = listener.accept() else {
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
+            };
+            s.set_nonblocking(false).ok();
+            s.set_read_timeout(Some(Duration::from_secs(2))).ok();
+            let mut buf = [0u8; 2048];
+            let n = s.read(&mut buf).unwrap_or(0);
+            let req = String::from_utf8_lossy(&buf[..n]).to_ascii_lowercase();
+            let reply = if req.contains("host: pages.shop.test") {
+                "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<h1>404</h1><p><strong>There isn't a GitHub Pages site here.</strong></p>"
+            } else {
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<h1>Our blog</h1>"
+            };
+            let _ = s.write_all(reply.as_bytes());
+        }
+    });
+    Some((addr, stop))
+}
+
+#[test]
+fn a_cname_to_a_provider_that_says_the_site_is_gone_is_dangling() {
+    let Some((addr, stop)) = start_provider() else {
+        required("binding port 80 on a loopback address (run as root)");
+        return;
+    };
+    let dns = DnsStub::start(&format!(
+        "pages.shop.test. CNAME shop-docs.github.io.\nshop-docs.github.io. A {addr}\nblog.shop.test. CNAME shop-blog.github.io.\nshop-blog.github.io. A {addr}\n"
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "steward.toml",
+        &manifest(
+            "operate",
+            "[[asset]]\nid = \"pages\"\nkind = \"dns\"\nlocation = \"dns:pages.shop.test\"\n\n\
+             [[asset]]\nid = \"blog\"\nkind = \"dns\"\nlocation = \"dns:blog.shop.test\"\n",
+        ),
+    );
+    let resolver = dns.addr.to_string();
+    let (_, found) = verify_json(dir.path(), &["--resolver", &resolver]);
+    stop.store(true, Ordering::Relaxed);
+    assert_eq!(found["pages"], ["sunset/dangling-cname"], "{found:?}");
+    assert_eq!(found["blog"], ["sunset/dns-not-released"], "{found:?}");
+}

@@ -14,6 +14,10 @@ pub struct Fingerprint {
     pub label_prefix: Option<String>,
     pub resource: String,
     pub claimable: String,
+    /// Text the provider serves (over plain HTTP, for the customer's name) when the resource
+    /// behind it does not exist.
+    #[serde(default)]
+    pub http_fingerprints: Vec<String>,
 }
 
 /// A CNAME target recognised as a provider's endpoint.
@@ -24,12 +28,48 @@ pub struct ProviderMatch {
     pub resource_name: String,
     pub resource: String,
     pub claimable: String,
+    pub http_fingerprints: Vec<String>,
 }
 
 /// The embedded fingerprints.
 pub fn fingerprints() -> Vec<Fingerprint> {
     // A unit test parses the embedded file, so this cannot fail in a built binary.
     serde_json::from_str(include_str!("takeover-fingerprints.json")).unwrap_or_default()
+}
+
+/// Ask the provider, over plain HTTP at `addr`, for `name`'s home page, and return the
+/// fingerprint its answer carries, if any: the provider saying it has no such resource.
+pub fn http_fingerprint(
+    addr: std::net::SocketAddr,
+    name: &str,
+    fingerprints: &[String],
+) -> Result<Option<String>, String> {
+    use std::io::{Read, Write};
+    if fingerprints.is_empty() {
+        return Ok(None);
+    }
+    let timeout = std::time::Duration::from_secs(5);
+    let mut stream = std::net::TcpStream::connect_timeout(&addr, timeout)
+        .map_err(|e| format!("http://{name}/ at {addr}: {e}"))?;
+    stream.set_read_timeout(Some(timeout)).ok();
+    stream.set_write_timeout(Some(timeout)).ok();
+    let request = format!(
+        "GET / HTTP/1.1\r\nHost: {name}\r\nUser-Agent: steward-sunset\r\nAccept: */*\r\nConnection: close\r\n\r\n"
+    );
+    stream
+        .write_all(request.as_bytes())
+        .map_err(|e| format!("http://{name}/ at {addr}: {e}"))?;
+    // The fingerprints sit in the first kilobytes of the error page.
+    let mut body = Vec::new();
+    let _ = stream.take(64 * 1024).read_to_end(&mut body);
+    if body.is_empty() {
+        return Err(format!("http://{name}/ at {addr}: no answer"));
+    }
+    let text = String::from_utf8_lossy(&body);
+    Ok(fingerprints
+        .iter()
+        .find(|f| text.contains(f.as_str()))
+        .cloned())
 }
 
 /// Which provider endpoint `name` is, if any.
@@ -65,6 +105,7 @@ pub fn match_target(fingerprints: &[Fingerprint], name: &str) -> Option<Provider
                 resource_name,
                 resource: fp.resource.clone(),
                 claimable: fp.claimable.clone(),
+                http_fingerprints: fp.http_fingerprints.clone(),
             });
         }
     }
@@ -79,6 +120,12 @@ mod tests {
     fn recognises_provider_endpoints() {
         let fps = fingerprints();
         assert!(fps.len() >= 15);
+        assert!(
+            fps.iter()
+                .filter(|f| !f.http_fingerprints.is_empty())
+                .count()
+                >= 10
+        );
         let m = match_target(&fps, "acme-receipts.s3.amazonaws.com.").unwrap();
         assert_eq!(m.resource_name, "acme-receipts");
         assert_eq!(m.provider, "AWS S3 (bucket endpoint)");

@@ -746,6 +746,7 @@ fn check_dns(
             .iter()
             .find_map(|hop| takeover::match_target(&fingerprints, hop));
         let last = r.chain.last().cloned().unwrap_or_default();
+        let mut http_note: Option<String> = None;
         let dangling = if r.target_missing {
             Some(match &provider {
                 Some(p) => format!(
@@ -764,11 +765,28 @@ fn check_dns(
                 "{name} is a CNAME to {last} ({}), the bucket `{}` this sunset releases: {}",
                 p.provider, p.resource_name, p.claimable
             ))
+        } else if let Some(hop) = r.chain.iter().find(|hop| released_hosts.contains(*hop)) {
+            Some(format!(
+                "{name} is a CNAME to {hop}, a host this sunset releases"
+            ))
+        } else if let (Some(p), Some(addr)) = (&provider, r.addresses.first()) {
+            // Providers answer for every name under their domain (S3, GitHub Pages, Heroku
+            // resolve whatever the bucket or app), so the name resolving proves nothing: ask
+            // the provider, and read its "no such bucket / site / app" page.
+            let at = std::net::SocketAddr::new(*addr, 80);
+            match takeover::http_fingerprint(at, &name, &p.http_fingerprints) {
+                Ok(Some(fp)) => Some(format!(
+                    "{name} is a CNAME to {last} ({}), which answers \"{fp}\": the {} no longer exists; {}",
+                    p.provider, p.resource, p.claimable
+                )),
+                Ok(None) => None,
+                Err(e) => {
+                    http_note = Some(format!(" (the provider's page could not be read: {e})"));
+                    None
+                }
+            }
         } else {
-            r.chain
-                .iter()
-                .find(|hop| released_hosts.contains(*hop))
-                .map(|hop| format!("{name} is a CNAME to {hop}, a host this sunset releases"))
+            None
         };
         if let Some(message) = dangling {
             return Ok(Outcome::Left {
@@ -781,6 +799,7 @@ fn check_dns(
         } else {
             format!("{name}{chain} = {addrs}")
         };
+        let shown = format!("{shown}{}", http_note.unwrap_or_default());
         Ok(Outcome::Left {
             observed: format!("{shown} still resolves"),
             problems: vec![problem(
