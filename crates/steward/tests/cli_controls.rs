@@ -804,6 +804,10 @@ port = { port = 1, listening = true }
 [[control]]
 id = "hostname-file"
 file = { path = "/etc/hostname" }
+
+[[control]]
+id = "sshd-runs"
+process = { name = "sshd" }
 "#,
     );
     let toml = std::fs::read_to_string(dir.path().join("steward.toml"))
@@ -838,18 +842,20 @@ file = { path = "/etc/hostname" }
         String::from_utf8_lossy(&out.stdout)
     );
     assert!(stderr.contains(&format!("ssh {dest}")), "{stderr}");
-    assert!(stderr.contains("3 passed, 0 failed"), "{stderr}");
+    assert!(stderr.contains("4 passed, 0 failed"), "{stderr}");
     assert!(
         stderr.contains(&format!("127.0.0.1:{}", sshd.port)),
         "{stderr}"
     );
+    assert!(stderr.contains("sshd runs"), "{stderr}");
 
     // The same checks on the local host see the same things.
     let out = steward(dir.path())
         .args(["controls", "verify", "--no-ledger", "-f", "json"])
         .output()
         .unwrap();
-    assert!(String::from_utf8_lossy(&out.stderr).contains("3 passed, 0 failed"));
+    let local = String::from_utf8_lossy(&out.stderr);
+    assert!(local.contains("4 passed, 0 failed"), "{local}");
 
     // A key the server does not accept: a usage error that says ssh failed, no prompt.
     let mut c = steward(dir.path());

@@ -319,41 +319,11 @@ pub fn service(check: &ServiceCheck, reader: &dyn StateReader) -> Result<Evaluat
     })
 }
 
-/// Command names of the running processes (`/proc/PID/comm`, and the base name of argv[0]).
-fn process_names(reader: &dyn StateReader) -> Result<BTreeMap<String, usize>, ReadError> {
-    let mut names: BTreeMap<String, usize> = BTreeMap::new();
-    for (pid, _) in reader.list("/proc")?.unwrap_or_default() {
-        if !pid.bytes().all(|b| b.is_ascii_digit()) {
-            continue;
-        }
-        // A process may end while it is read; that is not an error.
-        let comm = reader.read(&format!("/proc/{pid}/comm")).ok().flatten();
-        let cmdline = reader.read(&format!("/proc/{pid}/cmdline")).ok().flatten();
-        let mut these = Vec::new();
-        if let Some(c) = comm {
-            these.push(String::from_utf8_lossy(&c).trim().to_string());
-        }
-        if let Some(c) = cmdline
-            && let Some(arg0) = c.split(|b| *b == 0).next()
-        {
-            let arg0 = String::from_utf8_lossy(arg0);
-            let base = arg0.rsplit('/').next().unwrap_or("").trim_end_matches(':');
-            if !base.is_empty() && !these.iter().any(|t| t == base) {
-                these.push(base.to_string());
-            }
-        }
-        for t in these {
-            *names.entry(t).or_default() += 1;
-        }
-    }
-    Ok(names)
-}
-
 pub fn process(check: &ProcessCheck, reader: &dyn StateReader) -> Result<Evaluation, ReadError> {
     if !reader.is_live() {
         return Ok(not_live(reader, "a running process"));
     }
-    let names = process_names(reader)?;
+    let names = reader.process_names()?;
     let count = names.get(&check.name).copied().unwrap_or(0);
     let observed = json!({"running": count});
     Ok(match (count > 0, check.running) {
@@ -389,6 +359,9 @@ fn id_names(reader: &dyn StateReader, file: &str) -> Result<BTreeMap<u32, String
 fn owner_matches(want: &str, id: u32, name: Option<&str>) -> bool {
     want == id.to_string() || name == Some(want)
 }
+
+/// The largest file whose content a check reads: configuration files are far smaller.
+const MAX_CONTENT_BYTES: u64 = 16 * 1024 * 1024;
 
 pub fn file(check: &FileCheck, reader: &dyn StateReader) -> Result<Evaluation, ReadError> {
     let path = check.path.get_ref().as_str();
@@ -462,6 +435,11 @@ pub fn file(check: &FileCheck, reader: &dyn StateReader) -> Result<Evaluation, R
     if wants_content {
         if meta.kind != FileKind::File {
             failures.push(format!("{path} is not a regular file"));
+        } else if meta.size > MAX_CONTENT_BYTES {
+            return Ok(Evaluation::unknown(format!(
+                "{path} is {} bytes; content checks read files up to {MAX_CONTENT_BYTES} bytes",
+                meta.size
+            )));
         } else {
             let Some(bytes) = reader.read(path)? else {
                 return Ok(Evaluation::unknown(format!("{path} vanished while read")));

@@ -367,6 +367,57 @@ mod tests {
     }
 
     #[test]
+    fn sshd_follows_includes_keeps_the_first_value_and_stops_at_match() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("etc/ssh/sshd_config.d")).unwrap();
+        std::fs::write(
+            root.join("etc/ssh/sshd_config.d/10-a.conf"),
+            "PasswordAuthentication no\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("etc/ssh/sshd_config.d/20-b.conf"),
+            "X11Forwarding yes\n",
+        )
+        .unwrap();
+        let text = "Include sshd_config.d/*.conf\nPasswordAuthentication yes\nPermitRootLogin=no\nMatch User backup\n  PermitRootLogin yes\n  MaxAuthTries 10\n";
+        let reader = crate::controls::RootReader::new(root).unwrap();
+        let s = parse(&reader, "/etc/ssh/sshd_config", text, ConfigFormat::Sshd).unwrap();
+        assert_eq!(s["passwordauthentication"].value, "no");
+        assert_eq!(
+            s["passwordauthentication"].file,
+            "/etc/ssh/sshd_config.d/10-a.conf"
+        );
+        assert_eq!(s["x11forwarding"].value, "yes");
+        assert_eq!(s["permitrootlogin"].value, "no");
+        assert_eq!(s["permitrootlogin"].line, 3);
+        assert!(!s.contains_key("maxauthtries"));
+        assert_eq!(sshd_default("MaxAuthTries"), Some("6"));
+    }
+
+    #[test]
+    fn yaml_and_json_keys_are_dotted_paths() {
+        let reader = crate::controls::RootReader::live();
+        let s = parse(
+            &reader,
+            "c.yml",
+            "server:\n  tls:\n    enabled: true\nitems:\n  - name: a\n",
+            ConfigFormat::Yaml,
+        )
+        .unwrap();
+        assert_eq!(s["server.tls.enabled"].value, "true");
+        assert_eq!(s["items.0.name"].value, "a");
+        let s = parse(&reader, "c.json", r#"{"a": {"b": 3}}"#, ConfigFormat::Json).unwrap();
+        assert_eq!(s["a.b"].value, "3");
+        assert!(
+            parse(&reader, "c.json", "{", ConfigFormat::Json)
+                .unwrap_err()
+                .contains("not valid JSON")
+        );
+    }
+
+    #[test]
     fn wildcards() {
         assert!(wildcard("*.conf", "50-cloud.conf"));
         assert!(!wildcard("*.conf", "50-cloud.conf.bak"));

@@ -2,6 +2,7 @@
 //! code checks the local host, a mounted image or container root, and a host over SSH.
 //! Paths are always absolute paths as the checked system sees them (`/etc/passwd`).
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::io::Read;
 use std::os::unix::fs::MetadataExt;
@@ -75,6 +76,24 @@ pub trait StateReader {
     /// Run a command on a live system; `None` on an image root, where nothing runs.
     fn run(&self, argv: &[&str]) -> Option<Result<CommandOutput, ReadError>>;
 
+    /// The command names of the running processes (`/proc/PID/comm`, and the base name of
+    /// argv[0] when it differs), each with how many processes bear it. Live systems only.
+    fn process_names(&self) -> Result<BTreeMap<String, usize>, ReadError> {
+        let mut names: BTreeMap<String, usize> = BTreeMap::new();
+        for (pid, _) in self.list("/proc")?.unwrap_or_default() {
+            if !pid.bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            // A process may end while it is read; that is not an error.
+            let comm = self.read(&format!("/proc/{pid}/comm")).ok().flatten();
+            let cmdline = self.read(&format!("/proc/{pid}/cmdline")).ok().flatten();
+            for name in process_entry(comm.as_deref(), cmdline.as_deref()) {
+                *names.entry(name).or_default() += 1;
+            }
+        }
+        Ok(names)
+    }
+
     /// Files that anyone may write, and directories anyone may write without the sticky bit,
     /// under `dirs` (symlinks not followed, one file system per directory).
     fn world_writable(&self, dirs: &[String], limit: usize) -> Result<Vec<String>, ReadError> {
@@ -111,6 +130,27 @@ pub trait StateReader {
         found.sort();
         Ok(found)
     }
+}
+
+/// The names one process answers to: its `comm`, and argv[0]'s base name when different.
+fn process_entry(comm: Option<&[u8]>, cmdline: Option<&[u8]>) -> Vec<String> {
+    let mut these = Vec::new();
+    if let Some(c) = comm {
+        let c = String::from_utf8_lossy(c).trim().to_string();
+        if !c.is_empty() {
+            these.push(c);
+        }
+    }
+    if let Some(c) = cmdline
+        && let Some(arg0) = c.split(|b| *b == 0).next()
+    {
+        let arg0 = String::from_utf8_lossy(arg0);
+        let base = arg0.rsplit('/').next().unwrap_or("").trim_end_matches(':');
+        if !base.is_empty() && !these.iter().any(|t| t == base) {
+            these.push(base.to_string());
+        }
+    }
+    these
 }
 
 /// Whether `meta` is a world-writable file, or a world-writable directory without the
@@ -663,6 +703,32 @@ impl StateReader for SshReader {
     fn run(&self, argv: &[&str]) -> Option<Result<CommandOutput, ReadError>> {
         let script: Vec<String> = argv.iter().map(|a| shell_quote(a)).collect();
         Some(self.remote(&script.join(" ")))
+    }
+
+    fn process_names(&self) -> Result<BTreeMap<String, usize>, ReadError> {
+        // One round trip: each process as `comm NUL argv0 NUL NUL`.
+        let (status, out, err) = self.remote_bytes(
+            "for d in /proc/[0-9]*; do c=$(cat \"$d/comm\" 2>/dev/null) || continue; \
+             printf '%s\\0' \"$c\"; tr '\\0' '\\n' < \"$d/cmdline\" 2>/dev/null | head -n 1 | tr -d '\\n'; \
+             printf '\\0\\0'; done",
+        )?;
+        if status != Some(0) {
+            return Err(ReadError::new(
+                "/proc",
+                format!("remote listing failed: {}", err.trim()),
+            ));
+        }
+        let mut names: BTreeMap<String, usize> = BTreeMap::new();
+        for record in out.split(|b| *b == 0).collect::<Vec<_>>().chunks(3) {
+            let comm = record.first().copied().filter(|c| !c.is_empty());
+            let Some(comm) = comm else { continue };
+            let mut cmdline = record.get(1).copied().unwrap_or_default().to_vec();
+            cmdline.push(0);
+            for name in process_entry(Some(comm), Some(&cmdline)) {
+                *names.entry(name).or_default() += 1;
+            }
+        }
+        Ok(names)
     }
 
     fn world_writable(&self, dirs: &[String], limit: usize) -> Result<Vec<String>, ReadError> {
