@@ -74,6 +74,9 @@ pub enum Expr {
     /// A comprehension: bind each target to an element of its iterable, the result is a
     /// list of `body`.
     Comp(Vec<(Target, Expr)>, Box<Expr>, Span),
+    /// A function written where it is used (a callback, an arrow function): analysed in
+    /// place, seeing the variables around it.
+    Closure(Vec<Param>, Vec<Stmt>, Span),
     /// Anything else: its value depends on these parts (and is not constant).
     Other(Vec<Expr>, Span),
 }
@@ -95,6 +98,7 @@ impl Expr {
             | Expr::Compare(_, _, _, s)
             | Expr::Member(_, _, _, s)
             | Expr::Comp(_, _, s)
+            | Expr::Closure(_, _, s)
             | Expr::Other(_, s) => *s,
             Expr::Call(c) => c.span,
         }
@@ -124,6 +128,8 @@ pub enum Target {
     Index(Expr, Expr),
     /// Unpacking: each element gets the whole value's taint.
     Unpack(Vec<Target>),
+    /// Object destructuring: `{ id, name: n } = value`.
+    Fields(Vec<(Name, Target)>),
     /// Something we do not track (a starred target, a pattern).
     Ignore,
 }
@@ -165,6 +171,8 @@ pub struct Function {
     pub name: Name,
     /// The class it is a method of.
     pub class: Option<Name>,
+    /// Whether the first parameter is the object itself (Python's `self`).
+    pub self_param: bool,
     pub params: Vec<Param>,
     pub body: Vec<Stmt>,
     /// Parameters a web framework fills from the request.

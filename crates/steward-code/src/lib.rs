@@ -24,6 +24,7 @@
 //! within a file and, in [`CodeEngine`]'s tree scan, into other scanned files.
 
 mod ir;
+mod lower_js;
 mod lower_python;
 mod spec;
 mod taint;
@@ -48,7 +49,10 @@ use crate::spec::{LanguageModelFile, TaintSection, TaintSpec};
 use crate::taint::{ExternalSummaries, Summary, TaintFinding};
 
 /// Each language's sources and cleaners, embedded in the binary.
-pub const LANGUAGE_MODELS: &[(&str, &str)] = &[("python", include_str!("../taint/python.yml"))];
+pub const LANGUAGE_MODELS: &[(&str, &str)] = &[
+    ("python", include_str!("../taint/python.yml")),
+    ("javascript", include_str!("../taint/javascript.yml")),
+];
 
 /// How long one file may take to parse and analyse before it is skipped.
 pub const DEFAULT_FILE_TIME_LIMIT: Duration = Duration::from_secs(5);
@@ -56,6 +60,34 @@ pub const DEFAULT_FILE_TIME_LIMIT: Duration = Duration::from_secs(5);
 /// The built-in rule files, embedded in the binary. A test checks that every file under
 /// `rules/` is listed here.
 pub const BUILTIN_RULES: &[(&str, &str)] = &[
+    (
+        "javascript/code-injection.yml",
+        include_str!("../rules/javascript/code-injection.yml"),
+    ),
+    (
+        "javascript/command-injection.yml",
+        include_str!("../rules/javascript/command-injection.yml"),
+    ),
+    (
+        "javascript/open-redirect.yml",
+        include_str!("../rules/javascript/open-redirect.yml"),
+    ),
+    (
+        "javascript/path-traversal.yml",
+        include_str!("../rules/javascript/path-traversal.yml"),
+    ),
+    (
+        "javascript/sql-injection.yml",
+        include_str!("../rules/javascript/sql-injection.yml"),
+    ),
+    (
+        "javascript/ssrf.yml",
+        include_str!("../rules/javascript/ssrf.yml"),
+    ),
+    (
+        "javascript/xss.yml",
+        include_str!("../rules/javascript/xss.yml"),
+    ),
     (
         "python/code-injection.yml",
         include_str!("../rules/python/code-injection.yml"),
@@ -174,20 +206,34 @@ fn medium() -> Confidence {
     Confidence::Medium
 }
 
-/// Languages the engine parses.
+/// Languages the engine parses. TypeScript and TSX share JavaScript's rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     Python,
+    JavaScript,
+    TypeScript,
+    Tsx,
 }
 
-const LANGS: [Lang; 1] = [Lang::Python];
+const LANGS: [Lang; 4] = [Lang::Python, Lang::JavaScript, Lang::TypeScript, Lang::Tsx];
 
 impl Lang {
     fn of_path(path: &str) -> Option<Lang> {
         let ext = path.rsplit_once('.').map(|(_, e)| e)?;
         match ext {
-            "py" | "pyw" | "pyi" => Some(Lang::Python),
+            "py" | "pyw" => Some(Lang::Python),
+            "js" | "jsx" | "mjs" | "cjs" => Some(Lang::JavaScript),
+            "ts" | "mts" | "cts" if !path.ends_with(".d.ts") => Some(Lang::TypeScript),
+            "tsx" => Some(Lang::Tsx),
             _ => None,
+        }
+    }
+
+    /// The language whose rules and taint model apply.
+    fn rules_of(self) -> Lang {
+        match self {
+            Lang::TypeScript | Lang::Tsx => Lang::JavaScript,
+            l => l,
         }
     }
 
@@ -198,6 +244,7 @@ impl Lang {
     fn named(name: &str) -> Option<Lang> {
         match name {
             "python" => Some(Lang::Python),
+            "javascript" => Some(Lang::JavaScript),
             _ => None,
         }
     }
@@ -205,12 +252,18 @@ impl Lang {
     fn grammar(self) -> Language {
         match self {
             Lang::Python => tree_sitter_python::LANGUAGE.into(),
+            Lang::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
+            Lang::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+            Lang::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
         }
     }
 
     fn lower(self, tree: &tree_sitter::Tree, src: &[u8]) -> ir::Module {
         match self {
             Lang::Python => lower_python::lower(tree.root_node(), src),
+            Lang::JavaScript | Lang::TypeScript | Lang::Tsx => {
+                lower_js::lower(tree.root_node(), src)
+            }
         }
     }
 }
@@ -308,8 +361,9 @@ impl CodeEngine {
                 file: file.clone(),
                 message,
             };
-            let lang = Lang::of_rule_file(&file)
-                .ok_or_else(|| bad("rule files live under a language folder: python/".into()))?;
+            let lang = Lang::of_rule_file(&file).ok_or_else(|| {
+                bad("rule files live under a language folder: python/ or javascript/".into())
+            })?;
             let rf: RuleFile = serde_saphyr::from_str(&text).map_err(|e| bad(e.to_string()))?;
             let kind = match (&rf.query, rf.taint) {
                 (Some(q), None) => {
@@ -412,7 +466,7 @@ impl CodeEngine {
     fn taint_spec(&self, lang: Lang) -> Option<&TaintSpec> {
         self.taint
             .iter()
-            .find(|(l, s)| *l == lang && !s.rules.is_empty())
+            .find(|(l, s)| *l == lang.rules_of() && !s.rules.is_empty())
             .map(|(_, s)| s)
     }
 

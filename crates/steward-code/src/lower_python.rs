@@ -704,6 +704,7 @@ impl Lower<'_> {
         let mut f = Function {
             name: name.clone(),
             class: class.cloned(),
+            self_param: class.is_some(),
             params,
             body,
             param_sources: Vec::new(),

@@ -474,7 +474,7 @@ impl<'a> FileCtx<'a> {
                         prev: None,
                     }),
                 },
-                None if i == 0 && f.class.is_some() => {
+                None if i == 0 && f.self_param => {
                     env.insert(
                         p.name.clone(),
                         Val {
@@ -672,6 +672,22 @@ impl<'a> FileCtx<'a> {
                     return Ok(None);
                 }
                 let method = last_segment(path);
+                if let ("test" | "includes" | "has", Expr::Attr(obj, _, _), [arg]) =
+                    (method, &call.callee, call.args.as_slice())
+                {
+                    let Expr::Name(x, _) = &arg.value else {
+                        return Ok(None);
+                    };
+                    let o = self.expr(obj, env, frame)?;
+                    let ok = if method == "test" {
+                        // `/^[a-z]+$/.test(x)`
+                        matches!(&o.konst, Some(Lit::Str(re)) if anchored_js_regex(re))
+                    } else {
+                        // `ALLOWED.includes(x)`: a constant allow-list.
+                        o.proven == PROVEN && o.taint.is_empty() && o.slots.is_some()
+                    };
+                    return Ok(ok.then(|| (vec![x.clone()], true)));
+                }
                 if method.starts_with("is") {
                     // `x.isdigit()`
                     return Ok(match &call.callee {
@@ -733,7 +749,7 @@ impl<'a> FileCtx<'a> {
                 let o = self.expr(obj, env, frame)?;
                 Val::tainted(o.deep())
             }
-            Target::Unpack(_) | Target::Ignore => Val::default(),
+            Target::Unpack(_) | Target::Fields(_) | Target::Ignore => Val::default(),
         })
     }
 
@@ -776,6 +792,24 @@ impl<'a> FileCtx<'a> {
                 let k = self.expr(key, env, frame)?;
                 let key = k.konst.as_ref().map(lit_key);
                 self.put_slot(obj, key, value, span, env, frame)?;
+            }
+            Target::Fields(fields) => {
+                for (key, t) in fields {
+                    let part = value.slot(key).cloned().unwrap_or_else(|| {
+                        let mut v = Val::tainted(value.taint.clone());
+                        if let Some(s) = &value.slots {
+                            add_traces(&mut v.taint, &s.any);
+                        }
+                        // `{ query } = req` reads `req.query`: a source by its path.
+                        if let Some(p) = &value.path {
+                            let path: Arc<str> = Arc::from(format!("{p}.{key}"));
+                            self.access_source(&mut v, &path, span);
+                            v.path = Some(path);
+                        }
+                        v
+                    });
+                    self.assign(t, part, span, env, frame)?;
+                }
             }
             Target::Unpack(targets) => {
                 for (i, t) in targets.iter().enumerate() {
@@ -1049,6 +1083,34 @@ impl<'a> FileCtx<'a> {
                     proven: v.proven,
                     ..Val::tainted(v.deep())
                 }
+            }
+            Expr::Closure(params, body, _) => {
+                // Analysed where it is written, with the variables around it; its
+                // parameters are whatever the caller passes (for a request handler, the
+                // request, whose fields are sources by name).
+                let mut inner = env.clone();
+                for p in params {
+                    inner.insert(
+                        p.name.clone(),
+                        Val {
+                            path: Some(p.name.clone()),
+                            ..Val::default()
+                        },
+                    );
+                }
+                let mut sub = Frame::new(None, frame.class.clone());
+                let mut state = Some(inner);
+                self.block(body, &mut state, &mut sub)?;
+                for s in sub.sinks {
+                    if !frame
+                        .sinks
+                        .iter()
+                        .any(|t| t.param == s.param && t.rule == s.rule && t.sink.loc == s.sink.loc)
+                    {
+                        frame.sinks.push(s);
+                    }
+                }
+                Val::default()
             }
             Expr::Other(parts, _) => {
                 let mut out = Val::default();
@@ -1554,6 +1616,19 @@ impl<'a> FileCtx<'a> {
             }
         }
     }
+}
+
+/// Whether a regex literal (`/^[a-z]+$/i`) must match the whole string.
+fn anchored_js_regex(literal: &str) -> bool {
+    let Some(body) = literal.strip_prefix('/') else {
+        return false;
+    };
+    let Some(end) = body.rfind('/') else {
+        return false;
+    };
+    let (body, flags) = (&body[..end], &body[end + 1..]);
+    // With `m`, `^` and `$` match at any line.
+    body.starts_with('^') && body.ends_with('$') && !body.ends_with("\\$") && !flags.contains('m')
 }
 
 /// Whether a `for` loop over this runs its body at least once.

@@ -1,0 +1,12 @@
+// expect: CWE-22
+const express = require("express");
+const app = express();
+const fs = require("fs");
+const path = require("path");
+app.get("/a/:q", (req, res) => {
+  const v = req.query.q;
+  const a = v;
+  let b = a;
+  const q = "/srv/files/" + b;
+  fs.readFile(q, "utf8", (err, data) => res.json({ data }));
+});

@@ -1,0 +1,19 @@
+// expect: safe CWE-22
+const express = require("express");
+const app = express();
+const fs = require("fs");
+const path = require("path");
+const DEBUG = false;
+
+function label(x) {
+  return "user";
+}
+
+app.get("/a/:q", (req, res) => {
+  const v = req.query.q;
+  const parts = [v, "x"];
+  parts[0] = "admin";
+  const item = parts[0];
+  const q = "/srv/files/" + item;
+  fs.readFile(q, "utf8", (err, data) => res.json({ data }));
+});

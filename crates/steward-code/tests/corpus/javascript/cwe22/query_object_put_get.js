@@ -1,0 +1,13 @@
+// expect: CWE-22
+const express = require("express");
+const app = express();
+const fs = require("fs");
+const path = require("path");
+app.get("/a/:q", (req, res) => {
+  const v = req.query.q;
+  const o = {};
+  o["k"] = v;
+  const item = o["k"];
+  const q = "/srv/files/" + item;
+  fs.readFile(q, "utf8", (err, data) => res.json({ data }));
+});

@@ -1,0 +1,11 @@
+// expect: safe CWE-22
+const express = require("express");
+const app = express();
+const fs = require("fs");
+const path = require("path");
+app.get("/a/:q", (req, res) => {
+  const v = req.query.q;
+  const item = path.basename(v);
+  const q = "/srv/files/" + item;
+  fs.readFile(q, "utf8", (err, data) => res.json({ data }));
+});

@@ -1,0 +1,8 @@
+// expect: CWE-601
+const express = require("express");
+const app = express();
+app.get("/a/:q", (req, res) => {
+  const v = req.cookies.pref;
+  const q = v;
+  res.redirect(q);
+});

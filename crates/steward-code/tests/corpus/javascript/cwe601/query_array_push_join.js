@@ -1,0 +1,11 @@
+// expect: CWE-601
+const express = require("express");
+const app = express();
+app.get("/a/:q", (req, res) => {
+  const v = req.query.q;
+  const parts = [];
+  parts.push(v);
+  const item = parts.join("");
+  const q = item;
+  res.redirect(q);
+});

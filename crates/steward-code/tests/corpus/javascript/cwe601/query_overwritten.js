@@ -1,0 +1,16 @@
+// expect: safe CWE-601
+const express = require("express");
+const app = express();
+const DEBUG = false;
+
+function label(x) {
+  return "user";
+}
+
+app.get("/a/:q", (req, res) => {
+  const v = req.query.q;
+  let item = v;
+  item = "admin";
+  const q = item;
+  res.redirect(q);
+});

@@ -1,0 +1,12 @@
+// expect: CWE-78
+const express = require("express");
+const app = express();
+const { exec, execFile } = require("child_process");
+app.get("/a/:q", (req, res) => {
+  const v = req.query.q;
+  const o = {};
+  o["k"] = v;
+  const item = o["k"];
+  const q = "ping -c 1 " + item;
+  exec(q, (err, out) => res.json({ ok: !err }));
+});

@@ -1,0 +1,8 @@
+// expect: CWE-79
+const express = require("express");
+const app = express();
+app.get("/a/:q", (req, res) => {
+  const v = req.cookies.pref;
+  const q = "<p>Hello " + v + "</p>";
+  res.send(q);
+});

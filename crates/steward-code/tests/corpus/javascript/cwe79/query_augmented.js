@@ -1,0 +1,9 @@
+// expect: CWE-79
+const express = require("express");
+const app = express();
+app.get("/a/:q", (req, res) => {
+  const v = req.query.q;
+  let q = "<p>Hello " + v + "</p>";
+  q += "";
+  res.send(q);
+});

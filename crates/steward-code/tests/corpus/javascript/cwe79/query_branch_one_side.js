@@ -1,0 +1,12 @@
+// expect: CWE-79
+const express = require("express");
+const app = express();
+app.get("/a/:q", (req, res) => {
+  const v = req.query.q;
+  let item = "short";
+  if (v.length > 3) {
+    item = v;
+  }
+  const q = "<p>Hello " + item + "</p>";
+  res.send(q);
+});

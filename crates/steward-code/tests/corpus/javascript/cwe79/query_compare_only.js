@@ -1,0 +1,15 @@
+// expect: safe CWE-79
+const express = require("express");
+const app = express();
+const DEBUG = false;
+
+function label(x) {
+  return "user";
+}
+
+app.get("/a/:q", (req, res) => {
+  const v = req.query.q;
+  const item = v === "admin" ? "yes" : "no";
+  const q = "<p>Hello " + item + "</p>";
+  res.send(q);
+});

@@ -1,0 +1,18 @@
+// expect: safe CWE-79
+const express = require("express");
+const app = express();
+const DEBUG = false;
+
+function label(x) {
+  return "user";
+}
+
+app.get("/a/:q", (req, res) => {
+  const v = req.query.q;
+  let item = "admin";
+  if (false) {
+    item = v;
+  }
+  const q = "<p>Hello " + item + "</p>";
+  res.send(q);
+});

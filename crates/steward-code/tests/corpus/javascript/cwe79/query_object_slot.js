@@ -1,0 +1,10 @@
+// expect: CWE-79
+const express = require("express");
+const app = express();
+app.get("/a/:q", (req, res) => {
+  const v = req.query.q;
+  const o = { k: v, other: "x" };
+  const item = o.k;
+  const q = "<p>Hello " + item + "</p>";
+  res.send(q);
+});

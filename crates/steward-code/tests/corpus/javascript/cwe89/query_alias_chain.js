@@ -1,0 +1,12 @@
+// expect: CWE-89
+const express = require("express");
+const app = express();
+const mysql = require("mysql");
+const db = mysql.createConnection({ host: "db" });
+app.get("/a/:q", (req, res) => {
+  const v = req.query.q;
+  const a = v;
+  let b = a;
+  const q = "SELECT * FROM users WHERE name = '" + b + "'";
+  db.query(q, (err, rows) => res.json(rows));
+});

@@ -1,0 +1,10 @@
+// expect: CWE-89
+const express = require("express");
+const app = express();
+const mysql = require("mysql");
+const db = mysql.createConnection({ host: "db" });
+app.get("/a/:q", (req, res) => {
+  const v = req.query.q;
+  const q = "SELECT * FROM users WHERE name = '".concat(v, "'");
+  db.query(q, (err, rows) => res.json(rows));
+});

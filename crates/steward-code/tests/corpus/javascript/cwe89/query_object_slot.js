@@ -1,0 +1,12 @@
+// expect: CWE-89
+const express = require("express");
+const app = express();
+const mysql = require("mysql");
+const db = mysql.createConnection({ host: "db" });
+app.get("/a/:q", (req, res) => {
+  const v = req.query.q;
+  const o = { k: v, other: "x" };
+  const item = o.k;
+  const q = "SELECT * FROM users WHERE name = '" + item + "'";
+  db.query(q, (err, rows) => res.json(rows));
+});

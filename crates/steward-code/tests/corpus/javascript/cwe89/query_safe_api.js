@@ -1,0 +1,9 @@
+// expect: safe CWE-89
+const express = require("express");
+const app = express();
+const mysql = require("mysql");
+const db = mysql.createConnection({ host: "db" });
+app.get("/a/:q", (req, res) => {
+  const v = req.query.q;
+  db.query("SELECT * FROM users WHERE name = ?", [v], (err, rows) => res.json(rows));
+});

@@ -1,0 +1,11 @@
+// expect: safe CWE-89
+const express = require("express");
+const app = express();
+const mysql = require("mysql");
+const db = mysql.createConnection({ host: "db" });
+app.get("/a/:q", (req, res) => {
+  const v = req.query.q;
+  const item = mysql.escape(v);
+  const q = "SELECT * FROM users WHERE name = '" + item + "'";
+  db.query(q, (err, rows) => res.json(rows));
+});

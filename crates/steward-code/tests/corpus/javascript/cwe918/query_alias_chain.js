@@ -1,0 +1,11 @@
+// expect: CWE-918
+const express = require("express");
+const app = express();
+const axios = require("axios");
+app.get("/a/:q", (req, res) => {
+  const v = req.query.q;
+  const a = v;
+  let b = a;
+  const q = b;
+  axios.get(q).then((r) => res.json(r.data));
+});

@@ -1,0 +1,18 @@
+// expect: safe CWE-918
+const express = require("express");
+const app = express();
+const axios = require("axios");
+const DEBUG = false;
+
+function label(x) {
+  return "user";
+}
+
+app.get("/a/:q", (req, res) => {
+  const v = req.query.q;
+  const parts = [v, "x"];
+  parts[0] = "admin";
+  const item = parts[0];
+  const q = item;
+  axios.get(q).then((r) => res.json(r.data));
+});

@@ -1,0 +1,13 @@
+// expect: CWE-918
+const express = require("express");
+const app = express();
+const axios = require("axios");
+app.get("/a/:q", (req, res) => {
+  const v = req.query.q;
+  let item = "short";
+  if (v.length > 3) {
+    item = v;
+  }
+  const q = item;
+  axios.get(q).then((r) => res.json(r.data));
+});

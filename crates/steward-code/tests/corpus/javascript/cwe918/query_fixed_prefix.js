@@ -1,0 +1,9 @@
+// expect: safe CWE-918
+const express = require("express");
+const app = express();
+const axios = require("axios");
+app.get("/a/:q", (req, res) => {
+  const v = req.query.q;
+  const q = "https://api.example.com/items/" + v;
+  axios.get(q).then((r) => res.json(r.data));
+});

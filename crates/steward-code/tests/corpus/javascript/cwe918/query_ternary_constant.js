@@ -1,0 +1,16 @@
+// expect: safe CWE-918
+const express = require("express");
+const app = express();
+const axios = require("axios");
+const DEBUG = false;
+
+function label(x) {
+  return "user";
+}
+
+app.get("/a/:q", (req, res) => {
+  const v = req.query.q;
+  const item = true ? "admin" : v;
+  const q = item;
+  axios.get(q).then((r) => res.json(r.data));
+});

@@ -1,0 +1,10 @@
+// expect: CWE-94
+const express = require("express");
+const app = express();
+app.get("/a/:q", (req, res) => {
+  const v = req.query.q;
+  const a = v;
+  let b = a;
+  const q = "total(" + b + ")";
+  res.json({ result: eval(q) });
+});

@@ -1,0 +1,11 @@
+// expect: CWE-94
+const express = require("express");
+const app = express();
+app.get("/a/:q", (req, res) => {
+  const v = req.query.q;
+  const parts = [];
+  parts.push(v);
+  const item = parts.join("");
+  const q = "total(" + item + ")";
+  res.json({ result: eval(q) });
+});

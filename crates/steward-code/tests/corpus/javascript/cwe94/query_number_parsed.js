@@ -1,0 +1,15 @@
+// expect: safe CWE-94
+const express = require("express");
+const app = express();
+const DEBUG = false;
+
+function label(x) {
+  return "user";
+}
+
+app.get("/a/:q", (req, res) => {
+  const v = req.query.q;
+  const item = String(parseInt(v, 10));
+  const q = "total(" + item + ")";
+  res.json({ result: eval(q) });
+});

@@ -1,0 +1,16 @@
+// expect: safe CWE-94
+const express = require("express");
+const app = express();
+const DEBUG = false;
+
+function label(x) {
+  return "user";
+}
+
+app.get("/a/:q", (req, res) => {
+  const v = req.query.q;
+  const o = { k: v, fixed: "admin" };
+  const item = o.fixed;
+  const q = "total(" + item + ")";
+  res.json({ result: eval(q) });
+});

@@ -1,0 +1,8 @@
+// expect: CWE-94
+const express = require("express");
+const app = express();
+app.get("/a/:q", (req, res) => {
+  const v = req.get("X-Item");
+  const q = "total(" + v + ")";
+  res.json({ result: eval(q) });
+});

@@ -1,0 +1,3 @@
+// expect: safe CWE-79
+const msg = location.hash.substring(1);
+document.querySelector("#banner").textContent = decodeURIComponent(msg);

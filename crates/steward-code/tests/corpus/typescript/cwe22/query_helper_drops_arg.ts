@@ -1,0 +1,15 @@
+// expect: safe CWE-22
+import express, { Request, Response } from "express";
+const app = express();
+const fs = require("fs");
+const path = require("path");
+function label(x: string): string {
+  return "user";
+}
+
+app.post("/a/:q", async (req: Request, res: Response) => {
+  const v = req.query.q;
+  const item = label(v as string);
+  const q = "/srv/files/" + item;
+  fs.readFile(q, "utf8", (err, data) => res.json({ data }));
+});

@@ -1,0 +1,8 @@
+// expect: CWE-601
+import express, { Request, Response } from "express";
+const app = express();
+app.post("/a/:q", async (req: Request, res: Response) => {
+  const v: string = req.cookies.pref;
+  const q: string = v;
+  res.redirect(q);
+});

@@ -1,0 +1,13 @@
+// expect: safe CWE-78
+import express, { Request, Response } from "express";
+const app = express();
+const { exec, execFile } = require("child_process");
+app.post("/a/:q", async (req: Request, res: Response) => {
+  const v = req.query.q;
+  let item: string = "admin";
+  if (false) {
+    item = v!;
+  }
+  const q = "ping -c 1 " + item;
+  exec(q, (err, out) => res.json({ ok: !err }));
+});

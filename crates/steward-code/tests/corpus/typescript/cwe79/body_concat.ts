@@ -1,0 +1,8 @@
+// expect: CWE-79
+import express, { Request, Response } from "express";
+const app = express();
+app.post("/a/:q", async (req: Request, res: Response) => {
+  const v: string = req.body.q;
+  const q: string = "<p>Hello " + v + "</p>";
+  res.send(q);
+});

@@ -1,0 +1,10 @@
+// expect: CWE-89
+import express, { Request, Response } from "express";
+const app = express();
+const mysql = require("mysql");
+const db = mysql.createConnection({ host: "db" });
+app.post("/a/:q", async (req: Request, res: Response) => {
+  const v = req.query.q;
+  const q = `SELECT * FROM users WHERE name = '${(v as string)}'`;
+  db.query(q, (err, rows) => res.json(rows));
+});

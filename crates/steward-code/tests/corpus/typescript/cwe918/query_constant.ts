@@ -1,0 +1,10 @@
+// expect: safe CWE-918
+import express, { Request, Response } from "express";
+const app = express();
+const axios = require("axios");
+app.post("/a/:q", async (req: Request, res: Response) => {
+  const v = req.query.q;
+  const item: string = "admin";
+  const q = item;
+  axios.get(q).then((r) => res.json(r.data));
+});

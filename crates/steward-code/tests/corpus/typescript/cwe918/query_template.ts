@@ -1,0 +1,9 @@
+// expect: CWE-918
+import express, { Request, Response } from "express";
+const app = express();
+const axios = require("axios");
+app.post("/a/:q", async (req: Request, res: Response) => {
+  const v = req.query.q;
+  const q = `https://${(v as string)}/api/health`;
+  axios.get(q).then((r) => res.json(r.data));
+});

@@ -1,0 +1,8 @@
+// expect: CWE-94
+import express, { Request, Response } from "express";
+const app = express();
+app.post("/a/:q", async (req: Request, res: Response) => {
+  const v: string = req.cookies.pref;
+  const q: string = "total(" + v + ")";
+  res.json({ result: eval(q) });
+});
