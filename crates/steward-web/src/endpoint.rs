@@ -189,7 +189,7 @@ impl Endpoint {
 }
 
 /// A path segment with everything but RFC 3986's unreserved characters percent-encoded.
-fn encode_segment(v: &str) -> String {
+pub(crate) fn encode_segment(v: &str) -> String {
     let mut out = String::with_capacity(v.len());
     for b in v.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {

@@ -27,6 +27,7 @@ pub mod client;
 pub mod endpoint;
 pub mod html;
 pub mod openapi;
+pub mod replay;
 pub mod rules;
 mod scanner;
 pub mod scope;

@@ -137,6 +137,11 @@ impl DastEngine {
         self
     }
 
+    /// The sensitive-data detector the engine was given.
+    pub fn detector(&self) -> Option<Arc<dyn SensitiveDataDetector>> {
+        self.detector.clone()
+    }
+
     pub fn templates(&self) -> &[Template] {
         &self.templates
     }

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use steward_core::Confidence;
 use steward_web::auth::Login;
+use steward_web::replay::RecordedFinding;
 use steward_web::testapp::{AppOptions, Flavour, MEMBER_PASSWORD, MEMBER_USER, TestApp};
 use steward_web::{
     Cancel, DastEngine, Limits, ScanOptions, ScanOutcome, SensitiveDataDetector, SensitiveValue,
@@ -380,4 +381,48 @@ fn an_openapi_document_seeds_the_api_no_page_links_to() {
         "{:?}",
         outcome.endpoints
     );
+}
+
+#[test]
+fn every_finding_replays_until_the_flaw_is_fixed() {
+    let vulnerable = TestApp::start(Flavour::Vulnerable).unwrap();
+    // The fixed version, as if deployed where the vulnerable one was: the recorded
+    // requests are moved to its address.
+    let fixed = TestApp::start(Flavour::Safe).unwrap();
+    let outcome = scan(&vulnerable, true);
+    assert!(outcome.findings.len() > 30, "{}", outcome.findings.len());
+    let engine = DastEngine::new().unwrap().with_detector(Arc::new(Dlp));
+    let rt = runtime();
+    let replay = |json: &serde_json::Value| {
+        let recorded = RecordedFinding::from_json(json).unwrap();
+        rt.block_on(engine.replay(
+            &recorded,
+            Vec::new(),
+            None,
+            Duration::from_secs(10),
+            Cancel::new(),
+        ))
+        .unwrap()
+    };
+    for f in &outcome.findings {
+        let json = serde_json::to_value(f).unwrap();
+        let again = replay(&json);
+        assert!(
+            again.still_there,
+            "{} at {}: {}",
+            f.rule_id, f.location.path, again.detail
+        );
+        let moved: serde_json::Value = serde_json::from_str(
+            &json
+                .to_string()
+                .replace(&vulnerable.addr().to_string(), &fixed.addr().to_string()),
+        )
+        .unwrap();
+        let after_fix = replay(&moved);
+        assert!(
+            !after_fix.still_there,
+            "{} at {} still reproduces on the fixed app: {}",
+            f.rule_id, f.location.path, after_fix.detail
+        );
+    }
 }

@@ -333,3 +333,80 @@ fn openapi_document_adds_the_api_endpoints() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("Swagger 2.0"), "{stderr}");
 }
+
+#[test]
+fn replay_resends_a_finding_from_the_ledger_or_a_report_until_it_is_fixed() {
+    let mut app = TestApp::start(Flavour::Vulnerable).unwrap();
+    let addr = app.addr();
+    let dir = tempfile::tempdir().unwrap();
+    let out = steward(dir.path())
+        .args(["dast", &app.url(), "--active", "-f", "json", "-o", "r.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report = json(&std::fs::read(dir.path().join("r.json")).unwrap());
+    let fingerprint = |rule: &str| {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule_id"] == rule)
+            .and_then(|f| f["fingerprint"].as_str())
+            .unwrap()
+            .to_string()
+    };
+    let traversal = fingerprint("dast/path-traversal");
+    let sqli = fingerprint("dast/sql-injection");
+
+    // From the ledger, by a prefix of the fingerprint.
+    let out = steward(dir.path())
+        .args(["dast", "--replay", &traversal[..10]])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("STILL THERE") && stdout.contains("/download"),
+        "{stdout}"
+    );
+    // From the report.
+    let out = steward(dir.path())
+        .args(["dast", "--replay", &sqli, "--report", "r.json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+
+    // The fixed version at the same address: both no longer reproduce.
+    app.stop();
+    let fixed = TestApp::bind(&addr.to_string(), Flavour::Safe, AppOptions::default()).unwrap();
+    for id in [&traversal, &sqli] {
+        let out = steward(dir.path())
+            .args(["dast", "--replay", id, "--no-ledger"])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{stdout}");
+        assert!(stdout.contains("no longer reproduces"), "{stdout}");
+    }
+    drop(fixed);
+
+    // An id that is no finding, and one that is not a fingerprint.
+    for (id, says) in [("0123456789abcdef", "no finding"), ("xyz", "fingerprint")] {
+        let out = steward(dir.path())
+            .args(["dast", "--replay", id])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains(says));
+    }
+}

@@ -219,7 +219,7 @@ fn looks_like_file(param: &Param) -> bool {
 }
 
 /// Payloads and what proves each one read the file.
-fn traversal_payloads() -> Vec<(String, Regex)> {
+pub(crate) fn traversal_payloads() -> Vec<(String, Regex)> {
     let passwd = Regex::new(r"(?m)^root:[^:\n]*:0:0:").ok();
     let win_ini = Regex::new(r"(?i)^\s*(\[fonts\]|\[extensions\]|; for 16-bit app support)").ok();
     let mut out = Vec::new();

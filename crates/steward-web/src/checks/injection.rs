@@ -39,7 +39,7 @@ fn token_counts(body: &str) -> HashMap<String, usize> {
 
 /// How many word tokens two responses do not share, ignoring `ignored` (the words of the
 /// values sent, so a page that echoes its parameter does not differ because of the echo).
-fn distance(a: &Exchange, b: &Exchange, ignored: &[&str]) -> usize {
+pub(crate) fn distance(a: &Exchange, b: &Exchange, ignored: &[&str]) -> usize {
     let mut skip: Vec<String> = ["quot", "amp", "lt", "gt", "39", "x27", "34"]
         .iter()
         .map(|s| s.to_string())

@@ -14,7 +14,7 @@ use tokio::sync::oneshot;
 use super::active::{issue, marker, probe};
 use super::clip;
 use super::injection::CheckResult;
-use crate::client::HttpClient;
+use crate::client::{HttpClient, HttpRequest, SendError};
 use crate::endpoint::{Endpoint, Param};
 
 const URL_NAMES: &[&str] = &[
@@ -120,38 +120,61 @@ async fn listen(listener: TcpListener, token: String, found: oneshot::Sender<Str
     }
 }
 
-/// SSRF on a parameter that looks like it takes a URL.
-pub async fn ssrf(client: &HttpClient, endpoint: &Endpoint, param: &Param) -> CheckResult {
-    if !looks_like_url(param) {
-        return Ok(Vec::new());
-    }
+/// What sending a payload with a listener URL brought.
+pub(crate) struct Callback {
+    pub payload: String,
+    pub request: HttpRequest,
+    /// The application's response, if it answered.
+    pub response: Option<crate::client::Exchange>,
+    /// The head of the request the listener received, if one came.
+    pub received: Option<String>,
+}
+
+/// Start a one-shot listener on 127.0.0.1, send the request `build` makes with the
+/// listener's URL for `token`, and wait for the callback.
+pub(crate) async fn callback<F>(
+    client: &HttpClient,
+    token: &str,
+    build: F,
+) -> Result<Option<Callback>, SendError>
+where
+    F: FnOnce(&str) -> HttpRequest,
+{
     let Ok(listener) = TcpListener::bind("127.0.0.1:0").await else {
-        return Ok(Vec::new());
+        return Ok(None);
     };
     let Ok(addr) = listener.local_addr() else {
-        return Ok(Vec::new());
+        return Ok(None);
     };
-    let token = marker(endpoint, &param.name);
     let (tx, rx) = oneshot::channel();
-    let server = tokio::spawn(listen(listener, token.clone(), tx));
+    let server = tokio::spawn(listen(listener, token.to_string(), tx));
     let payload = format!("http://{addr}/{token}");
-    let request = endpoint.request_with(&param.name, &payload);
-    let sent = probe(client, request.clone()).await;
-    let callback = match sent {
-        Ok(Some(_)) => tokio::time::timeout(CALLBACK_GRACE, rx)
-            .await
-            .ok()
-            .and_then(Result::ok),
-        Ok(None) => None,
+    let request = build(&payload);
+    let response = match probe(client, request.clone()).await {
+        Ok(r) => r,
         Err(e) => {
             server.abort();
             return Err(e);
         }
     };
-    server.abort();
-    let Some(head) = callback else {
-        return Ok(Vec::new());
+    let received = match response {
+        Some(_) => tokio::time::timeout(CALLBACK_GRACE, rx)
+            .await
+            .ok()
+            .and_then(Result::ok),
+        None => None,
     };
+    server.abort();
+    Ok(Some(Callback {
+        payload,
+        request,
+        response,
+        received,
+    }))
+}
+
+/// The callback's request head as evidence, without credentials it may carry.
+pub(crate) fn evidence(head: &str) -> String {
     let shown: Vec<&str> = head
         .lines()
         .filter(|l| {
@@ -160,6 +183,31 @@ pub async fn ssrf(client: &HttpClient, endpoint: &Endpoint, param: &Param) -> Ch
         })
         .take(6)
         .collect();
+    format!(
+        "received by steward's listener:\n{}",
+        clip(&shown.join("\n"), 400)
+    )
+}
+
+/// SSRF on a parameter that looks like it takes a URL.
+pub async fn ssrf(client: &HttpClient, endpoint: &Endpoint, param: &Param) -> CheckResult {
+    if !looks_like_url(param) {
+        return Ok(Vec::new());
+    }
+    let token = marker(endpoint, &param.name);
+    let found = callback(client, &token, |url| {
+        endpoint.request_with(&param.name, url)
+    })
+    .await?;
+    let Some(Callback {
+        payload,
+        request,
+        received: Some(head),
+        ..
+    }) = found
+    else {
+        return Ok(Vec::new());
+    };
     Ok(vec![issue(
         "dast/ssrf",
         endpoint,
@@ -167,12 +215,9 @@ pub async fn ssrf(client: &HttpClient, endpoint: &Endpoint, param: &Param) -> Ch
         &payload,
         &request,
         format!(
-            "parameter `{}` makes the server request any URL it names: steward's listener at {addr} received the request",
+            "parameter `{}` makes the server request any URL it names: steward's listener received the request",
             param.name
         ),
-        format!(
-            "received by steward's listener:\n{}",
-            clip(&shown.join("\n"), 400)
-        ),
+        evidence(&head),
     )])
 }

@@ -12,6 +12,7 @@ use steward_core::Confidence;
 use steward_core::report::Report;
 use steward_core::triage::{SeverityCounts, triage};
 use steward_web::auth::Login;
+use steward_web::replay::{RecordedFinding, ReplayError};
 use steward_web::{
     Cancel, DastEngine, DastError, Limits, Regex, ScanOptions, SensitiveDataDetector,
     SensitiveValue, StopReason, Url,
@@ -26,7 +27,14 @@ use crate::recording::{self, RunRecord};
 #[derive(Args, Debug)]
 pub struct DastArgs {
     /// The running application's start URL (http:// or https://)
-    pub url: String,
+    #[arg(required_unless_present = "replay")]
+    pub url: Option<String>,
+    /// Resend a finding's request (by its fingerprint, or a unique prefix of at least 8 characters) and say whether the evidence is still there: exit 1 if it is, 0 if not
+    #[arg(long, value_name = "FINDING_ID", conflicts_with_all = ["active", "openapi"])]
+    pub replay: Option<String>,
+    /// With --replay: the JSON report (`-f json`) that holds the finding [default: the dast runs in the ledger]
+    #[arg(long, value_name = "FILE", requires = "replay")]
+    pub report: Option<std::path::PathBuf>,
     /// Also send attack payloads (XSS, open redirect, path traversal, exposed files): only against applications you may attack
     #[arg(long)]
     pub active: bool,
@@ -206,10 +214,13 @@ fn redacted(args: Vec<String>) -> Vec<String> {
 
 pub fn run(args: DastArgs, global: &GlobalArgs) -> Result<Exit> {
     let started_at = chrono::Utc::now();
-    let target: Url = args.url.parse().map_err(|e| {
+    if let Some(id) = &args.replay {
+        return replay(&args, global, id);
+    }
+    let url = args.url.as_deref().unwrap_or_default();
+    let target: Url = url.parse().map_err(|e| {
         usage(format!(
-            "`{}` is not a URL ({e}); give the application's start URL, e.g. http://127.0.0.1:8080/",
-            args.url
+            "`{url}` is not a URL ({e}); give the application's start URL, e.g. http://127.0.0.1:8080/"
         ))
     })?;
     if args.concurrency == 0 || args.max_requests == 0 || args.rate.is_nan() || args.rate < 0.0 {
@@ -364,6 +375,8 @@ pub fn run(args: DastArgs, global: &GlobalArgs) -> Result<Exit> {
                     "errors": outcome.errors.len(),
                     "logins": outcome.logins,
                     "endpoints": endpoints,
+                    // What `steward dast --replay` resends.
+                    "findings": triaged.active.iter().map(replayable).collect::<Vec<_>>(),
                 }),
             },
         )?;
@@ -372,5 +385,168 @@ pub fn run(args: DastArgs, global: &GlobalArgs) -> Result<Exit> {
         Exit::Clean
     } else {
         Exit::GateFailed
+    })
+}
+
+/// The part of a finding `--replay` needs, as the ledger keeps it.
+fn replayable(f: &steward_core::Finding) -> serde_json::Value {
+    let mut entry = serde_json::json!({
+        "fingerprint": f.fingerprint.0,
+        "rule_id": f.rule_id,
+    });
+    for key in [
+        "url",
+        "method",
+        "parameter",
+        "payload",
+        "request",
+        "evidence",
+    ] {
+        if let Some(v) = f.properties.get(key) {
+            entry[key] = v.clone();
+        }
+    }
+    entry
+}
+
+/// The findings `--replay` can pick from: the report's, or every dast run's in the ledger
+/// (newest first).
+fn recorded_findings(
+    args: &DastArgs,
+    global: &GlobalArgs,
+) -> Result<(Vec<RecordedFinding>, String)> {
+    if let Some(path) = &args.report {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| usage(format!("--report {}: cannot read it: {e}", path.display())))?;
+        let report: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+            usage(format!(
+                "--report {}: not a JSON report ({e}); write one with `steward dast URL -f json -o FILE`",
+                path.display()
+            ))
+        })?;
+        let Some(findings) = report.get("findings").and_then(|f| f.as_array()) else {
+            return Err(usage(format!(
+                "--report {}: no `findings` array; give a report of `steward dast -f json`",
+                path.display()
+            )));
+        };
+        let found = findings
+            .iter()
+            .filter_map(RecordedFinding::from_json)
+            .collect();
+        return Ok((found, path.display().to_string()));
+    }
+    let cwd = std::env::current_dir().context("reading the current directory")?;
+    let project = Project::discover(&cwd, global.config.as_deref())?;
+    let spec = recording::store_spec(&project, global);
+    let mut ledger = recording::open(&spec)?;
+    let records = ledger
+        .list(&steward_store::ListFilter {
+            kind: Some("dast".into()),
+            ..Default::default()
+        })
+        .map_err(|e| anyhow::anyhow!("reading the ledger: {e}"))?;
+    let found = records
+        .iter()
+        .rev()
+        .filter_map(|r| r.payload.get("findings").and_then(|f| f.as_array()))
+        .flatten()
+        .filter_map(RecordedFinding::from_json)
+        .collect();
+    Ok((
+        found,
+        format!(
+            "the ledger's dast runs ({})",
+            steward_store::redact_url(&spec)
+        ),
+    ))
+}
+
+fn replay(args: &DastArgs, global: &GlobalArgs, id: &str) -> Result<Exit> {
+    let id = id.trim().to_ascii_lowercase();
+    if id.len() < 8 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(usage(format!(
+            "--replay `{id}`: give a finding's fingerprint (hex, at least its first 8 characters), as reports show it"
+        )));
+    }
+    let (findings, source) = recorded_findings(args, global)?;
+    let mut matches: Vec<&RecordedFinding> = Vec::new();
+    for f in &findings {
+        if f.fingerprint.starts_with(&id) && !matches.iter().any(|m| m.fingerprint == f.fingerprint)
+        {
+            matches.push(f);
+        }
+    }
+    let finding = match matches.as_slice() {
+        [] => {
+            return Err(usage(format!(
+                "no finding `{id}` in {source}; run `steward dast URL` first, or give the report with --report FILE"
+            )));
+        }
+        [one] => *one,
+        many => {
+            return Err(usage(format!(
+                "`{id}` matches {} findings in {source}; give more of the fingerprint",
+                many.len()
+            )));
+        }
+    };
+    let target: Url = finding.url.parse().map_err(|e| {
+        usage(format!(
+            "the finding's URL `{}` is not a URL: {e}",
+            finding.url
+        ))
+    })?;
+    let headers = headers(args)?;
+    let login = login(args, &target)?;
+    let engine = DastEngine::new()
+        .map_err(|e| anyhow::anyhow!("loading built-in DAST rules: {e}"))?
+        .with_detector(Arc::new(DlpDetector));
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    let verdict = runtime.block_on(engine.replay(
+        finding,
+        headers,
+        login,
+        Duration::from_secs(args.timeout.max(1)),
+        Cancel::new(),
+    ));
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    let verdict = match verdict {
+        Ok(v) => v,
+        Err(ReplayError::Send(e)) => {
+            return Err(usage(format!(
+                "{e}; is the application running at {}?",
+                target.origin().ascii_serialization()
+            )));
+        }
+        Err(e) => return Err(usage(format!("replaying {}: {e}", finding.fingerprint))),
+    };
+    println!(
+        "{} {} at {}{}: {} (HTTP {}, {} ms)\n  {}",
+        &finding.fingerprint[..12.min(finding.fingerprint.len())],
+        finding.rule_id,
+        finding.url,
+        finding
+            .parameter
+            .as_deref()
+            .map(|p| format!(" ({p})"))
+            .unwrap_or_default(),
+        if verdict.still_there {
+            "STILL THERE"
+        } else {
+            "no longer reproduces"
+        },
+        verdict.status,
+        verdict.elapsed.as_millis(),
+        verdict.detail
+    );
+    Ok(if verdict.still_there {
+        Exit::GateFailed
+    } else {
+        Exit::Clean
     })
 }
