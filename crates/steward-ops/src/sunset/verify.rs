@@ -134,11 +134,29 @@ pub fn verify(items: &[Item], ctx: &VerifyContext) -> Vec<ItemResult> {
             released_hosts.insert(h);
         }
     }
-    items
-        .iter()
-        .map(|item| verify_one(item, ctx, &released_buckets, &released_hosts))
-        .collect()
+    // Checks wait on the network (timeouts of seconds each), so run a few at once; results
+    // keep the inventory's order.
+    let workers = items.len().clamp(1, CONCURRENT_CHECKS);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<Option<ItemResult>> = vec![None; items.len()];
+    let slots = std::sync::Mutex::new(&mut results);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    let r = verify_one(item, ctx, &released_buckets, &released_hosts);
+                    slots.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
+                }
+            });
+        }
+    });
+    results.into_iter().flatten().collect()
 }
+
+/// How many items are checked at the same time.
+const CONCURRENT_CHECKS: usize = 8;
 
 fn verify_one(
     item: &Item,
