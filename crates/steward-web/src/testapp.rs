@@ -530,7 +530,12 @@ impl App {
             .options
             .outside_url
             .as_ref()
-            .map(|u| format!("<li><a href=\"{u}\">partner site</a></li><li><a href=\"/elsewhere\">partner redirect</a></li>"))
+            .map(|u| {
+                format!(
+                    "<li><a href=\"{u}\">partner site</a></li><li><a href=\"/elsewhere\">partner redirect</a></li>\
+                     <li><form action=\"{u}\" method=\"post\"><input name=\"q\"></form></li><li><iframe src=\"{u}?frame=1\"></iframe></li>"
+                )
+            })
             .unwrap_or_default();
         let body = format!(
             "<ul>\n<li><a href=\"/search?q=shoes\">search</a></li>\n<li><a href=\"/profile?name=guest\">profile</a></li>\n\

@@ -227,6 +227,9 @@ fn passive_scan_sends_no_payload_and_still_finds_the_passive_flaws() {
 
 #[test]
 fn nothing_is_sent_outside_the_scope() {
+    // A second listener on 127.0.0.1 (another port: another origin) that counts every
+    // connection: the app links to it, redirects to it, posts a form to it and frames it,
+    // and an OpenAPI document names it as its server.
     let mut outside = TestApp::start(Flavour::Vulnerable).unwrap();
     let app = TestApp::start_with(
         Flavour::Vulnerable,
@@ -236,8 +239,18 @@ fn nothing_is_sent_outside_the_scope() {
         },
     )
     .unwrap();
-    let outcome = scan(&app, true);
-    assert!(outcome.out_of_scope >= 2, "{}", outcome.out_of_scope);
+    let target: steward_web::Url = app.url().parse().unwrap();
+    let spec = format!(
+        "openapi: 3.0.0\nservers: [{{url: '{}api'}}]\npaths:\n  /items:\n    get:\n      parameters: [{{name: q, in: query, schema: {{type: string}}}}]\n",
+        outside.url()
+    );
+    let mut options = ScanOptions::new(target.clone());
+    options.active = true;
+    options.seeds = steward_web::openapi::endpoints(&spec, &target).unwrap();
+    assert_eq!(options.seeds.len(), 1);
+    let outcome = scan_options(&options, Cancel::new());
+    // The link, the redirect, the form, the frame and the seed.
+    assert!(outcome.out_of_scope >= 5, "{}", outcome.out_of_scope);
     assert!(!outcome.findings.is_empty());
     assert_eq!(outside.connections(), 0, "a request left the scope");
     outside.stop();
