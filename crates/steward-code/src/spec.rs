@@ -156,6 +156,8 @@ pub struct TaintSpec {
     /// Keyword arguments that convert the result with the cleaner they name
     /// (`request.args.get("n", type=int)`).
     pub cleaner_kwargs: Vec<Arc<str>>,
+    /// Fields whose value carries none of the object's data (`length`).
+    pub clean_fields: Vec<Arc<str>>,
     pub rules: Vec<TaintRule>,
     /// The bits of the rules with `fixed_prefix`.
     pub prefix_bits: u64,
@@ -249,6 +251,8 @@ pub struct LanguageModelFile {
     pub validators: Vec<String>,
     #[serde(default)]
     pub cleaner_kwargs: Vec<String>,
+    #[serde(default)]
+    pub clean_fields: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -331,6 +335,7 @@ impl LanguageModelFile {
             spec.validators.push(Pattern::parse(&p)?);
         }
         spec.cleaner_kwargs = self.cleaner_kwargs.into_iter().map(Arc::from).collect();
+        spec.clean_fields = self.clean_fields.into_iter().map(Arc::from).collect();
         Ok(spec)
     }
 }

@@ -664,7 +664,17 @@ impl<'a> FileCtx<'a> {
                 }
             }
             Expr::Call(call) => {
-                let callee = self.expr(&call.callee, env, frame)?;
+                let callee = match &call.callee {
+                    Expr::Attr(obj, name, _) => {
+                        let o = self.expr(obj, env, frame)?;
+                        let root = o.path.as_deref().unwrap_or("_");
+                        Val {
+                            path: Some(Arc::from(format!("{root}.{name}"))),
+                            ..Val::default()
+                        }
+                    }
+                    other => self.expr(other, env, frame)?,
+                };
                 let Some(path) = callee.path.as_deref() else {
                     return Ok(None);
                 };
@@ -909,6 +919,13 @@ impl<'a> FileCtx<'a> {
             Expr::Name(n, span) => self.expr_name(n, *span, env),
             Expr::Attr(obj, name, span) => {
                 let o = self.expr(obj, env, frame)?;
+                // `s.length`: a number, whatever the string.
+                if self.spec.clean_fields.iter().any(|f| f == name) && o.slot(name).is_none() {
+                    return Ok(Val {
+                        proven: PROVEN,
+                        ..Val::default()
+                    });
+                }
                 if let Some(v) = o.slot(name) {
                     return Ok(v.clone());
                 }
@@ -1177,14 +1194,14 @@ impl<'a> FileCtx<'a> {
             _ => (None, None),
         };
         let callee_val = match (&call.callee, &receiver, method) {
-            (Expr::Attr(_, name, span), Some(r), Some(_)) => {
-                let mut v = Val::default();
-                if let Some(p) = &r.path {
-                    let path: Arc<str> = Arc::from(format!("{p}.{name}"));
-                    let _ = span;
-                    v.path = Some(path);
+            (Expr::Attr(_, name, _), Some(r), Some(_)) => {
+                // A receiver with no name (a literal, a computed value) still lets
+                // `*.method` patterns match.
+                let root = r.path.as_deref().unwrap_or("_");
+                Val {
+                    path: Some(Arc::from(format!("{root}.{name}"))),
+                    ..Val::default()
                 }
-                v
             }
             (callee, _, _) => self.expr(callee, env, frame)?,
         };
@@ -1494,6 +1511,10 @@ impl<'a> FileCtx<'a> {
         }
         for (kw, safe) in &spec.unless {
             let is_safe = call.args.iter().zip(args).any(|(a, v)| {
+                if safe.is_empty() {
+                    // An option given in an object argument: `{ root: "/srv" }`.
+                    return a.name.is_none() && v.slot(kw).is_some();
+                }
                 a.name.as_deref() == Some(&**kw)
                     && v.path
                         .as_deref()
