@@ -312,7 +312,7 @@ pub struct PackageCheck {
     #[serde(default)]
     pub any_of: Vec<String>,
     #[serde(default)]
-    pub min_version: Option<String>,
+    pub min_version: Option<Spanned<String>>,
     #[serde(default)]
     pub absent: bool,
 }
@@ -657,9 +657,9 @@ fn validate_controls(
                     ),
                 ));
             }
-            if p.absent && p.min_version.is_some() {
+            if let (true, Some(v)) = (p.absent, &p.min_version) {
                 return Err(err_at(
-                    at,
+                    v.span().start,
                     key("package.min_version"),
                     format!("control `{id}`: a package that must be absent has no minimum version"),
                 ));

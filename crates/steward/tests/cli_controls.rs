@@ -468,6 +468,48 @@ fn bad_controls_are_usage_errors_with_their_place() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--pack linux-baseline"));
+    // A pack file of one's own is checked like the manifest, with its own file name in errors.
+    write(
+        dir.path(),
+        "packs/edr.toml",
+        "[pack]\nid = \"edr\"\ntitle = \"EDR\"\n\n[[control]]\nid = \"edr\"\npackage = { name = \"falcon-sensor\", absent = true, min_version = \"7\" }\n",
+    );
+    steward(dir.path())
+        .args([
+            "controls",
+            "verify",
+            "--no-ledger",
+            "--pack",
+            "packs/edr.toml",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("packs/edr.toml:7:"))
+        .stderr(predicate::str::contains("no minimum version"));
+    write(
+        dir.path(),
+        "packs/edr.toml",
+        "[pack]\nid = \"edr\"\ntitle = \"EDR\"\n\n[[control]]\nid = \"edr-absent-here\"\npackage = { name = \"falcon-sensor\", absent = true }\n",
+    );
+    let root = tempfile::tempdir().unwrap();
+    write(
+        root.path(),
+        "/var/lib/dpkg/status",
+        "Package: base-files\nStatus: install ok installed\nVersion: 12.4\n",
+    );
+    steward(dir.path())
+        .args([
+            "controls",
+            "verify",
+            "--no-ledger",
+            "--pack",
+            "packs/edr.toml",
+            "--root",
+        ])
+        .arg(root.path())
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("pass  edr-absent-here"));
     steward(dir.path())
         .args(["controls", "verify", "--no-ledger", "--pack", "windows"])
         .assert()

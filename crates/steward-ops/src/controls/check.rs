@@ -141,7 +141,7 @@ pub fn package(
             observed,
         ));
     }
-    let Some(min) = &check.min_version else {
+    let Some(min) = check.min_version.as_ref().map(|m| m.get_ref()) else {
         return Ok(Evaluation::pass(
             format!("installed: {}", show_versions(&present)),
             observed,
@@ -963,9 +963,10 @@ pub fn cron(check: &CronCheck, reader: &dyn StateReader) -> Result<Evaluation, R
             re.is_match(line) && check.user.as_ref().is_none_or(|u| u == user)
         })
         .collect();
+    // Where, not what: a job's command line may carry a credential, and the state is kept.
     let shown: Vec<String> = matches
         .iter()
-        .map(|(f, l, _, line)| format!("{f}:{l}: {line}"))
+        .map(|(f, l, _, _)| format!("{f}:{l}"))
         .collect();
     let observed = json!({"entries": shown});
     let pattern = check.regex.get_ref();

@@ -39,8 +39,8 @@ pub struct VerifyArgs {
     /// An ssh option for --ssh, as in ssh_config (repeatable): Port=2222, IdentityFile=~/.ssh/ops
     #[arg(long = "ssh-option", value_name = "KEY=VALUE", requires = "ssh")]
     pub ssh_options: Vec<String>,
-    /// Also check a built-in pack of controls (repeatable): linux-baseline
-    #[arg(long = "pack", value_name = "ID")]
+    /// Also check a pack of controls (repeatable): a built-in one (linux-baseline) or a FILE.toml of `[pack]` and `[[control]]` entries
+    #[arg(long = "pack", value_name = "ID|FILE")]
     pub packs: Vec<String>,
     /// The environment or host checked: controls declared for other environments are left out, and the state is kept under this name for `controls diff` [default: the host name, or the root path]
     #[arg(long, value_name = "NAME")]
@@ -88,8 +88,8 @@ pub struct ExportArgs {
         default_value = "steward-ansible"
     )]
     pub output: PathBuf,
-    /// Also export a built-in pack (repeatable): linux-baseline
-    #[arg(long = "pack", value_name = "ID")]
+    /// Also export a pack (repeatable): a built-in one (linux-baseline) or a FILE.toml
+    #[arg(long = "pack", value_name = "ID|FILE")]
     pub packs: Vec<String>,
     /// Only the controls that apply to this environment
     #[arg(long, value_name = "NAME")]
@@ -110,13 +110,22 @@ fn declared(project: &Project, packs: &[String], env: Option<&str>) -> Result<Ve
         }));
     }
     for id in packs {
-        let pack = controls::builtin_pack(id).ok_or_else(|| {
-            usage(format!(
-                "no built-in pack `{id}`; the packs are: {}",
-                controls::pack_ids().join(", ")
-            ))
-        })?;
-        let pack = pack.map_err(|e| anyhow::anyhow!("built-in pack {id}: {e}"))?;
+        let pack = if id.ends_with(".toml") || id.contains('/') {
+            // A pack of your own: the same format as the built-in ones.
+            let text = std::fs::read_to_string(id)
+                .map_err(|e| usage(format!("--pack {id}: cannot read: {e}")))?;
+            steward_core::manifest::ControlPack::parse(id, &text)
+                .map_err(|e| usage(e.to_string()))?
+        } else {
+            controls::builtin_pack(id)
+                .ok_or_else(|| {
+                    usage(format!(
+                        "no built-in pack `{id}`; the packs are: {} (or give a pack file: --pack FILE.toml)",
+                        controls::pack_ids().join(", ")
+                    ))
+                })?
+                .map_err(|e| anyhow::anyhow!("built-in pack {id}: {e}"))?
+        };
         for c in pack.controls {
             // A control steward.toml declares with the same id replaces the pack's.
             if out.iter().any(|o| o.control.id.get_ref() == c.id.get_ref()) {
@@ -124,7 +133,7 @@ fn declared(project: &Project, packs: &[String], env: Option<&str>) -> Result<Ve
             }
             out.push(SourcedControl {
                 control: c,
-                source: format!("pack {id}"),
+                source: format!("pack {}", pack.pack.id),
             });
         }
     }
