@@ -420,6 +420,23 @@ pub struct SunsetAttestArgs {
     pub dir: PathBuf,
 }
 
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackedUp {
+    Yes,
+    No,
+    Unknown,
+}
+
+impl BackedUp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BackedUp::Yes => "yes",
+            BackedUp::No => "no",
+            BackedUp::Unknown => "unknown",
+        }
+    }
+}
+
 #[derive(Args, Debug)]
 pub struct SunsetCertificateArgs {
     /// Items to certify, as `steward sunset plan` names them [default with --all: every verified or attested data-bearing item]
@@ -449,6 +466,15 @@ pub struct SunsetCertificateArgs {
     /// Where the media went after sanitization [default: by kind, e.g. "released to the cloud provider"]
     #[arg(long)]
     pub destination: Option<String>,
+    /// Whether the data was backed up before sanitization
+    #[arg(long, value_enum, default_value_t = BackedUp::Unknown)]
+    pub backed_up: BackedUp,
+    /// Where that backup is (its own sanitization is its own item)
+    #[arg(long, default_value = "")]
+    pub backup_location: String,
+    /// A second person who validated the sanitization
+    #[arg(long, value_name = "NAME", default_value = "")]
+    pub validated_by: String,
     /// Ed25519 signing key (64 hex characters) [default: .steward/sunset-signing.key, created with mode 0600 on first use]
     #[arg(long, value_name = "FILE")]
     pub key: Option<PathBuf>,

@@ -49,7 +49,7 @@ fn version_prints_the_package_version() {
 
 #[test]
 fn commands_without_an_engine_say_so_and_exit_2() {
-    for args in [vec!["serve"], vec!["monitor", "daemon"]] {
+    for args in [vec!["serve"]] {
         steward()
             .args(&args)
             .assert()

@@ -876,6 +876,10 @@ fn certificates_are_signed_recorded_and_a_tampered_one_fails_naming_the_field() 
             "SRE lead",
             "--organization",
             "Acme",
+            "--backed-up",
+            "no",
+            "--validated-by",
+            "Bo Chen",
         ])
         .assert()
         .success()
@@ -896,6 +900,8 @@ fn certificates_are_signed_recorded_and_a_tampered_one_fails_naming_the_field() 
     assert_eq!(c["person"]["name"], "Ana Ruiz");
     assert_eq!(c["person"]["organization"], "Acme");
     assert_eq!(c["media"]["asset_id"], "exports");
+    assert_eq!(c["media"]["data_backed_up"], "no");
+    assert_eq!(c["validated_by"], "Bo Chen");
     assert_eq!(c["sanitization"]["category"], "clear");
     assert_eq!(c["sanitization"]["method"], "wipe");
     assert_eq!(c["sanitization"]["verification_status"], "verified");

@@ -38,6 +38,10 @@ pub struct Media {
     pub owner: String,
     /// Where the inventory learnt of it.
     pub source: String,
+    /// Whether the data was backed up before sanitization: yes, no or unknown.
+    pub data_backed_up: String,
+    #[serde(default)]
+    pub backup_location: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -70,6 +74,9 @@ pub struct Certificate {
     pub sanitization: Sanitization,
     /// Post-sanitization destination: released to the provider, internal reuse, recycling...
     pub destination: String,
+    /// The second person who validated the sanitization, when there is one.
+    #[serde(default)]
+    pub validated_by: String,
 }
 
 /// The signature block that travels with a certificate.
@@ -431,6 +438,8 @@ pub fn render_markdown(signed: &SignedCertificate) -> String {
             ("Data classes", &m["data_classes"]),
             ("Owner", &m["owner"]),
             ("Source", &m["source"]),
+            ("Data backed up", &m["data_backed_up"]),
+            ("Backup location", &m["backup_location"]),
         ],
     );
     let z = &c["sanitization"];
@@ -461,6 +470,11 @@ pub fn render_markdown(signed: &SignedCertificate) -> String {
         &mut out,
         "Media destination",
         &[("Destination", &c["destination"])],
+    );
+    section(
+        &mut out,
+        "Validation",
+        &[("Validated by", &c["validated_by"])],
     );
     out.push_str(&format!(
         "## Signature\n\nSigned by {} ({}) on {}, Ed25519 key `{}`; signature `{}`.\n\n",
@@ -505,6 +519,8 @@ mod tests {
                 data_classes: vec!["pii".into()],
                 owner: "payments".into(),
                 source: "steward.toml asset[0]".into(),
+                data_backed_up: "no".into(),
+                backup_location: String::new(),
             },
             sanitization: Sanitization {
                 category: "clear".into(),
@@ -520,6 +536,7 @@ mod tests {
                 notes: String::new(),
             },
             destination: "released to the provider".into(),
+            validated_by: String::new(),
         }
     }
 

@@ -799,6 +799,8 @@ pub fn certificate(args: SunsetCertificateArgs, global: &GlobalArgs) -> Result<E
                 data_classes: item.holds.iter().map(|c| c.as_str().to_string()).collect(),
                 owner: item.owner.clone(),
                 source: item.source.clone(),
+                data_backed_up: args.backed_up.as_str().into(),
+                backup_location: args.backup_location.trim().to_string(),
             },
             sanitization: Sanitization {
                 category: item
@@ -824,6 +826,7 @@ pub fn certificate(args: SunsetCertificateArgs, global: &GlobalArgs) -> Result<E
                 .destination
                 .clone()
                 .unwrap_or_else(|| default_destination(item).to_string()),
+            validated_by: args.validated_by.trim().to_string(),
         };
         let signed = certificate::sign(&cert, &key);
         let stem = file_stem(&item.id);
