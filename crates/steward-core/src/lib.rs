@@ -15,6 +15,7 @@ pub mod output;
 pub mod redact;
 pub mod report;
 pub mod rule;
+pub mod schedule;
 pub mod severity;
 pub mod suppress;
 pub mod taxonomy;

@@ -204,6 +204,25 @@ pub struct ScanSection {
     pub exclude: Vec<String>,
 }
 
+/// `[monitor]`: when `steward monitor daemon` runs the probes and where it reports.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonitorSection {
+    /// When every probe runs: cron (`*/15 * * * *`), `@hourly`, `@daily`, or
+    /// `@every 10m` [default: every 15 minutes].
+    #[serde(default)]
+    pub schedule: Option<Spanned<String>>,
+    /// Schedules of single assets: asset id -> schedule.
+    #[serde(default)]
+    pub schedules: BTreeMap<String, Spanned<String>>,
+    /// URLs that receive every new and resolved finding as a JSON POST.
+    #[serde(default)]
+    pub webhooks: Vec<Spanned<String>>,
+    /// Where `/healthz` and `/metrics` listen [default: 127.0.0.1:9464].
+    #[serde(default)]
+    pub listen: Option<Spanned<String>>,
+}
+
 /// `[deps]`: what the product accepts from its dependencies.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -838,6 +857,8 @@ pub struct Manifest {
     pub scan: ScanSection,
     #[serde(default)]
     pub deps: DepsSection,
+    #[serde(default)]
+    pub monitor: MonitorSection,
     /// Security controls the product's hosts and images must satisfy.
     #[serde(default, rename = "control")]
     pub controls: Vec<Control>,
@@ -1045,6 +1066,62 @@ impl Manifest {
             }
         }
         validate_controls(&self.controls, err_at)?;
+        self.validate_monitor(err_at)?;
+        Ok(())
+    }
+
+    fn validate_monitor(
+        &self,
+        err_at: &dyn Fn(usize, String, String) -> ManifestError,
+    ) -> Result<(), ManifestError> {
+        let m = &self.monitor;
+        if let Some(s) = &m.schedule
+            && let Err(e) = crate::schedule::Schedule::parse(s.get_ref())
+        {
+            return Err(err_at(
+                s.span().start,
+                "monitor.schedule".into(),
+                e.to_string(),
+            ));
+        }
+        for (id, s) in &m.schedules {
+            if !self.assets.iter().any(|a| a.id.get_ref() == id) {
+                return Err(err_at(
+                    s.span().start,
+                    format!("monitor.schedules.{id}"),
+                    format!("no [[asset]] has the id `{id}`"),
+                ));
+            }
+            if let Err(e) = crate::schedule::Schedule::parse(s.get_ref()) {
+                return Err(err_at(
+                    s.span().start,
+                    format!("monitor.schedules.{id}"),
+                    e.to_string(),
+                ));
+            }
+        }
+        for (i, w) in m.webhooks.iter().enumerate() {
+            let url = w.get_ref();
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(err_at(
+                    w.span().start,
+                    format!("monitor.webhooks[{i}]"),
+                    format!("`{url}` is not an http:// or https:// URL"),
+                ));
+            }
+        }
+        if let Some(l) = &m.listen
+            && l.get_ref().parse::<std::net::SocketAddr>().is_err()
+        {
+            return Err(err_at(
+                l.span().start,
+                "monitor.listen".into(),
+                format!(
+                    "`{}` is not an address:port, e.g. 127.0.0.1:9464",
+                    l.get_ref()
+                ),
+            ));
+        }
         Ok(())
     }
 

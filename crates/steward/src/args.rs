@@ -341,8 +341,8 @@ pub enum MonitorCommand {
     Run(MonitorRunArgs),
     /// Record what every probe observes now as the approved state; later runs report drift from it
     Baseline(MonitorBaselineArgs),
-    /// Run the probes on their schedules
-    Daemon(NotYetArgs),
+    /// Run the probes on the schedules in steward.toml's [monitor] section, announcing new and resolved findings (stdout JSON lines, webhooks) and serving /healthz and /metrics
+    Daemon(crate::commands::monitor_daemon::DaemonArgs),
 }
 
 #[derive(Args, Debug)]

@@ -2,12 +2,12 @@
 //! password) and PostgreSQL roles (default and strong passwords) started for the test on
 //! 127.0.0.1, and stored SBOMs re-checked when the advisory database learns more.
 
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command as Process, Stdio};
-use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
+
+mod common;
+use common::{Redis, required};
 
 fn steward(dir: &Path, db: &Path) -> Command {
     let mut c = Command::cargo_bin("steward").unwrap();
@@ -28,53 +28,6 @@ fn write(dir: &Path, path: &str, body: &str) {
     let p = dir.join(path);
     std::fs::create_dir_all(p.parent().unwrap()).unwrap();
     std::fs::write(p, body).unwrap();
-}
-
-/// Whether a test that needs `what` must fail (under CI) rather than be skipped.
-fn required(what: &str) -> bool {
-    if std::env::var_os("CI").is_some() {
-        panic!("{what} is required under CI (.ci/run installs it)");
-    }
-    eprintln!("skipping: {what} is not available");
-    false
-}
-
-/// A Redis server on a free loopback port, stopped when dropped.
-struct Redis {
-    child: Child,
-    port: u16,
-}
-
-impl Redis {
-    fn start(password: Option<&str>) -> Option<Redis> {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let mut cmd = Process::new("redis-server");
-        cmd.args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
-            .args(["--save", "", "--appendonly", "no", "--protected-mode", "no"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
-        if let Some(pw) = password {
-            cmd.args(["--requirepass", pw]);
-        }
-        let child = cmd.spawn().ok()?;
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "redis-server did not start");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Some(Redis { child, port })
-    }
-}
-
-impl Drop for Redis {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 fn manifest(assets: &[(&str, &str, String)]) -> String {

@@ -4,12 +4,12 @@
 //! the class and the requirement broken; changing the ACL after the baseline is drift; a
 //! carefully configured bucket passes every posture policy.
 
-use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command as Process, Stdio};
-use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
+
+mod common;
+use common::Moto;
 
 fn steward(dir: &Path) -> Command {
     let mut c = Command::cargo_bin("steward").unwrap();
@@ -27,72 +27,6 @@ fn steward(dir: &Path) -> Command {
 /// A Visa-range number that passes Luhn and is not a published test card.
 fn card() -> String {
     ["4539", " 1488", " 0343", " 6467"].concat()
-}
-
-/// moto's S3 on a free loopback port, stopped when dropped; buckets are set up with boto3.
-struct Moto {
-    child: Child,
-    endpoint: String,
-}
-
-impl Moto {
-    fn start() -> Option<Moto> {
-        let ready = Process::new("python3")
-            .args(["-c", "import boto3, moto"])
-            .status()
-            .is_ok_and(|s| s.success());
-        if !ready {
-            if std::env::var_os("CI").is_some() {
-                panic!("moto is required under CI (.ci/run installs it)");
-            }
-            eprintln!("skipping: moto is not installed (python3 -m pip install \"moto[server]\")");
-            return None;
-        }
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Process::new("moto_server")
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("moto_server");
-        let moto = Moto {
-            child,
-            endpoint: format!("http://127.0.0.1:{port}"),
-        };
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "moto_server did not start");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        Some(moto)
-    }
-
-    fn s3(&self, script: &str) {
-        let program = format!(
-            "import boto3, json\ns3 = boto3.client('s3', endpoint_url={:?}, region_name='us-east-1', aws_access_key_id='testing', aws_secret_access_key='testing')\n{script}",
-            self.endpoint
-        );
-        let out = Process::new("python3")
-            .args(["-c", &program])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "boto3: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-}
-
-impl Drop for Moto {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 fn project(endpoint: &str, bucket: &str) -> tempfile::TempDir {

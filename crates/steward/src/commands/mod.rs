@@ -21,6 +21,7 @@ mod hook;
 mod init;
 pub mod ledger;
 mod monitor;
+pub mod monitor_daemon;
 mod plan;
 mod policy;
 mod posture;
@@ -64,7 +65,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Monitor { command } => match command {
             MonitorCommand::Run(args) => monitor::run(args, &global),
             MonitorCommand::Baseline(args) => monitor::baseline(args, &global),
-            MonitorCommand::Daemon(_) => not_yet("monitor daemon", "monitoring of live assets"),
+            MonitorCommand::Daemon(args) => monitor_daemon::run(args, &global),
         },
         Command::Dlp(args) => dlp::run(args, &global),
         Command::Sunset { command } => match command {

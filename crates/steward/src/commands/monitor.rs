@@ -21,15 +21,15 @@ use crate::project::Project;
 use crate::recording::{self, RunRecord};
 
 /// What the asset probes saw.
-struct Observed {
-    findings: Vec<Finding>,
-    skipped: Vec<Skipped>,
+pub(crate) struct Observed {
+    pub findings: Vec<Finding>,
+    pub skipped: Vec<Skipped>,
     /// One entry per asset probed: asset, kind, location, result, observation.
-    probes: Vec<serde_json::Value>,
+    pub probes: Vec<serde_json::Value>,
 }
 
 /// Probe every asset steward.toml names, and nothing else.
-fn observe(manifest: Option<&steward_core::manifest::Manifest>) -> Result<Observed> {
+pub(crate) fn observe(manifest: Option<&steward_core::manifest::Manifest>) -> Result<Observed> {
     let mut out = Observed {
         findings: Vec::new(),
         skipped: Vec::new(),
@@ -283,25 +283,21 @@ pub fn baseline(args: MonitorBaselineArgs, global: &GlobalArgs) -> Result<Exit> 
     Ok(Exit::Clean)
 }
 
-pub fn run(args: MonitorRunArgs, global: &GlobalArgs) -> Result<Exit> {
-    let started_at = chrono::Utc::now();
-    let project = Project::discover(&args.dir, global.config.as_deref())?;
-    let manifest = project.manifest.as_ref();
-    let Observed {
-        mut findings,
-        mut skipped,
-        probes,
-    } = observe(manifest)?;
-    let exposure_rules = exposure::rules();
-
-    // Advisories: the latest SBOM of each scanned target, against today's database.
+/// What the ledger adds to a monitor cycle: the latest SBOM of each scanned target matched
+/// against today's advisory database, and drift of `probes` from the approved baseline.
+/// Returns (advisory findings, skipped, SBOMs checked, drift findings).
+pub(crate) fn recheck_ledger(
+    project: &Project,
+    global: &GlobalArgs,
+    engine_opts: &EngineOptions,
+    probes: &[serde_json::Value],
+) -> Result<(Vec<Finding>, Vec<Skipped>, usize, Vec<Finding>)> {
     let mut sboms_checked = 0usize;
-    let ledger_spec = recording::store_spec(&project, global);
+    let mut findings = Vec::new();
+    let mut drift_findings = Vec::new();
+    let mut skipped = Vec::new();
+    let ledger_spec = recording::store_spec(project, global);
     let have_ledger = global.store.is_some() || project.default_ledger_path().exists();
-    let engine_opts = EngineOptions {
-        advisory_db: Some(args.db.resolve()),
-        ..Default::default()
-    };
     if have_ledger {
         let mut ledger = recording::open(&ledger_spec)?;
         let baselines = ledger
@@ -316,11 +312,11 @@ pub fn run(args: MonitorRunArgs, global: &GlobalArgs) -> Result<Exit> {
                 b.started_at.format("%Y-%m-%d %H:%M UTC"),
                 b.seq
             );
-            findings.extend(steward_ops::drift::findings(
+            drift_findings.extend(steward_ops::drift::findings(
                 &b.payload["probes"],
                 &label,
                 b.seq,
-                &probes,
+                probes,
             ));
         }
         let scans = ledger
@@ -369,6 +365,30 @@ pub fn run(args: MonitorRunArgs, global: &GlobalArgs) -> Result<Exit> {
             }
         }
     }
+    Ok((findings, skipped, sboms_checked, drift_findings))
+}
+
+pub fn run(args: MonitorRunArgs, global: &GlobalArgs) -> Result<Exit> {
+    let started_at = chrono::Utc::now();
+    let project = Project::discover(&args.dir, global.config.as_deref())?;
+    let manifest = project.manifest.as_ref();
+    let Observed {
+        mut findings,
+        mut skipped,
+        probes,
+    } = observe(manifest)?;
+    let exposure_rules = exposure::rules();
+
+    // Advisories: the latest SBOM of each scanned target, against today's database.
+    let engine_opts = EngineOptions {
+        advisory_db: Some(args.db.resolve()),
+        ..Default::default()
+    };
+    let (advisories, more_skipped, sboms_checked, drift_findings) =
+        recheck_ledger(&project, global, &engine_opts, &probes)?;
+    findings.extend(advisories);
+    findings.extend(drift_findings);
+    skipped.extend(more_skipped);
     if manifest.is_none_or(|m| m.assets.is_empty()) && sboms_checked == 0 && skipped.is_empty() {
         return Err(usage(
             "nothing to monitor: declare [[asset]] entries in steward.toml (kind and location), \

@@ -1,0 +1,134 @@
+//! Servers and helpers the CLI tests share: a free loopback port, Redis and moto started on
+//! 127.0.0.1 and stopped when dropped, and the rule that a missing tool skips a test locally
+//! but fails it under CI. Each test binary uses a part of it.
+#![allow(dead_code)]
+
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command as Process, Stdio};
+use std::time::{Duration, Instant};
+
+/// Whether a test that needs `what` must fail (under CI) rather than be skipped.
+pub fn required(what: &str) -> bool {
+    if std::env::var_os("CI").is_some() {
+        panic!("{what} is required under CI (.ci/run installs it)");
+    }
+    eprintln!("skipping: {what} is not available");
+    false
+}
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Wait until something listens on `port` (at most `secs` seconds).
+pub fn wait_for_port(port: u16, secs: u64, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "{what} did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A Redis server on a free loopback port, stopped when dropped.
+pub struct Redis {
+    child: Child,
+    pub port: u16,
+}
+
+impl Redis {
+    pub fn start(password: Option<&str>) -> Option<Redis> {
+        let port = free_port();
+        let mut cmd = Process::new("redis-server");
+        cmd.args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
+            .args(["--save", "", "--appendonly", "no", "--protected-mode", "no"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        if let Some(pw) = password {
+            cmd.args(["--requirepass", pw]);
+        }
+        let child = cmd.spawn().ok()?;
+        wait_for_port(port, 10, "redis-server");
+        Some(Redis { child, port })
+    }
+
+    /// Send one command (RESP) and return the first line of the answer.
+    pub fn command(&self, args: &[&str]) -> String {
+        use std::io::{BufRead, BufReader, Write};
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        let mut req = format!("*{}\r\n", args.len());
+        for a in args {
+            req.push_str(&format!("${}\r\n{a}\r\n", a.len()));
+        }
+        s.write_all(req.as_bytes()).unwrap();
+        let mut line = String::new();
+        BufReader::new(s).read_line(&mut line).unwrap();
+        line
+    }
+}
+
+impl Drop for Redis {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// moto's S3 (and KMS) on a free loopback port, stopped when dropped; set up with boto3.
+pub struct Moto {
+    child: Child,
+    pub endpoint: String,
+}
+
+impl Moto {
+    pub fn start() -> Option<Moto> {
+        let ready = Process::new("python3")
+            .args(["-c", "import boto3, moto"])
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ready {
+            required("moto (python3 -m pip install \"moto[server]\")");
+            return None;
+        }
+        let port = free_port();
+        let child = Process::new("moto_server")
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("moto_server");
+        let moto = Moto {
+            child,
+            endpoint: format!("http://127.0.0.1:{port}"),
+        };
+        wait_for_port(port, 30, "moto_server");
+        Some(moto)
+    }
+
+    /// Run a boto3 script with `s3` (and `json`) defined.
+    pub fn s3(&self, script: &str) {
+        let program = format!(
+            "import boto3, json\ns3 = boto3.client('s3', endpoint_url={:?}, region_name='us-east-1', aws_access_key_id='testing', aws_secret_access_key='testing')\n{script}",
+            self.endpoint
+        );
+        let out = Process::new("python3")
+            .args(["-c", &program])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "boto3: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
