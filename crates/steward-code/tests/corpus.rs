@@ -44,7 +44,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
             walk(&p, out);
         } else if matches!(
             p.extension().and_then(|x| x.to_str()),
-            Some("py" | "js" | "ts" | "tsx" | "jsx")
+            Some("py" | "js" | "ts" | "tsx" | "jsx" | "mjs" | "cjs")
         ) && !p
             .file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with("generate"))
