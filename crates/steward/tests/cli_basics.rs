@@ -49,13 +49,12 @@ fn version_prints_the_package_version() {
 
 #[test]
 fn commands_without_an_engine_say_so_and_exit_2() {
-    for args in [vec!["serve"]] {
-        steward()
-            .args(&args)
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains("not available yet"));
-    }
+    // `serve` (the team server) is the one command not built yet.
+    steward()
+        .arg("serve")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not available yet"));
 }
 
 #[test]
