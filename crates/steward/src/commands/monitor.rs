@@ -283,15 +283,24 @@ pub fn baseline(args: MonitorBaselineArgs, global: &GlobalArgs) -> Result<Exit> 
     Ok(Exit::Clean)
 }
 
+/// What the ledger adds to a monitor cycle.
+pub(crate) struct LedgerRecheck {
+    /// Stored SBOMs' packages with advisories today.
+    pub advisories: Vec<Finding>,
+    pub skipped: Vec<Skipped>,
+    pub sboms_checked: usize,
+    /// Fields that changed since the approved baseline.
+    pub drift: Vec<Finding>,
+}
+
 /// What the ledger adds to a monitor cycle: the latest SBOM of each scanned target matched
 /// against today's advisory database, and drift of `probes` from the approved baseline.
-/// Returns (advisory findings, skipped, SBOMs checked, drift findings).
 pub(crate) fn recheck_ledger(
     project: &Project,
     global: &GlobalArgs,
     engine_opts: &EngineOptions,
     probes: &[serde_json::Value],
-) -> Result<(Vec<Finding>, Vec<Skipped>, usize, Vec<Finding>)> {
+) -> Result<LedgerRecheck> {
     let mut sboms_checked = 0usize;
     let mut findings = Vec::new();
     let mut drift_findings = Vec::new();
@@ -365,7 +374,12 @@ pub(crate) fn recheck_ledger(
             }
         }
     }
-    Ok((findings, skipped, sboms_checked, drift_findings))
+    Ok(LedgerRecheck {
+        advisories: findings,
+        skipped,
+        sboms_checked,
+        drift: drift_findings,
+    })
 }
 
 pub fn run(args: MonitorRunArgs, global: &GlobalArgs) -> Result<Exit> {
@@ -384,10 +398,14 @@ pub fn run(args: MonitorRunArgs, global: &GlobalArgs) -> Result<Exit> {
         advisory_db: Some(args.db.resolve()),
         ..Default::default()
     };
-    let (advisories, more_skipped, sboms_checked, drift_findings) =
-        recheck_ledger(&project, global, &engine_opts, &probes)?;
+    let LedgerRecheck {
+        advisories,
+        skipped: more_skipped,
+        sboms_checked,
+        drift,
+    } = recheck_ledger(&project, global, &engine_opts, &probes)?;
     findings.extend(advisories);
-    findings.extend(drift_findings);
+    findings.extend(drift);
     skipped.extend(more_skipped);
     if manifest.is_none_or(|m| m.assets.is_empty()) && sboms_checked == 0 && skipped.is_empty() {
         return Err(usage(

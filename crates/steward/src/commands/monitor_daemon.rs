@@ -412,10 +412,10 @@ pub fn run(args: DaemonArgs, global: &GlobalArgs) -> Result<Exit> {
             due.iter().map(|k| (k.clone(), Vec::new())).collect();
         if due.contains(ADVISORIES) {
             match super::monitor::recheck_ledger(&project, global, &engine_opts, &observed.probes) {
-                Ok((advisories, skipped, _, drift)) => {
-                    observed.findings.extend(advisories);
-                    observed.findings.extend(drift);
-                    observed.skipped.extend(skipped);
+                Ok(recheck) => {
+                    observed.findings.extend(recheck.advisories);
+                    observed.findings.extend(recheck.drift);
+                    observed.skipped.extend(recheck.skipped);
                 }
                 Err(e) => {
                     // Without the ledger this cycle, the advisories' state is left as it was.
