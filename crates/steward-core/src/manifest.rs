@@ -122,6 +122,28 @@ pub struct Component {
     pub holds: Vec<DataClass>,
     #[serde(default)]
     pub ports: Vec<u16>,
+    /// The team or person accountable for it.
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// Where it runs and keeps its data: an ISO 3166 two-letter code or `EU`.
+    #[serde(default)]
+    pub jurisdiction: Option<String>,
+    /// Whether a WAF or API gateway filters the traffic that reaches it.
+    #[serde(default)]
+    pub waf: Option<bool>,
+    /// Whether it serves an administrative interface (a console, admin API or
+    /// management port).
+    #[serde(default)]
+    pub admin: Option<bool>,
+    /// Where its secrets come from: `vault` (a secrets manager), `env`, `file` or `code`.
+    #[serde(default)]
+    pub secrets: Option<String>,
+    /// The component its audit logs are shipped to.
+    #[serde(default)]
+    pub logs_to: Option<String>,
+    /// Whether its data is backed up.
+    #[serde(default)]
+    pub backup: Option<bool>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

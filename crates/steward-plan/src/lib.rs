@@ -23,15 +23,20 @@ use steward_core::manifest::Manifest;
 
 pub mod applicability;
 pub mod catalog;
+pub mod engine;
 pub mod framework;
 pub mod oscal;
+pub mod reality;
+pub mod review;
 pub mod status;
 
 pub use applicability::{Reason, Selected};
 pub use catalog::{
     Applicability, Catalog, CatalogError, CatalogErrors, Condition, Domain, Reference, Requirement,
 };
+pub use engine::ArchEngine;
 pub use framework::{Basis, Framework, FrameworkScope, frameworks_in_scope};
+pub use review::ArchReview;
 pub use status::{Assessment, Attestation, Evidence, ScanEvidence, Status};
 
 macro_rules! catalog_files {
