@@ -133,7 +133,11 @@ mod tests {
                 reader.read_exact(&mut body).unwrap();
                 bodies.push(String::from_utf8(body).unwrap());
                 let mut s = reader.into_inner();
-                write!(s, "HTTP/1.1 {status} X\r\ncontent-length: 0\r\nconnection: close\r\n\r\n").unwrap();
+                write!(
+                    s,
+                    "HTTP/1.1 {status} X\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+                )
+                .unwrap();
             }
             bodies
         });
