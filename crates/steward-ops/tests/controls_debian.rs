@@ -206,6 +206,31 @@ fn baseline_on_fresh_hardened_and_weakened_debian_roots() {
         assert_eq!(o[id].0, Outcome::Pass, "{id}: {}", o[id].1);
     }
 
+    // Units: enabled by a link in /etc, static (linked by the distribution), and masked.
+    let units = steward_core::manifest::ControlPack::parse(
+        "units.toml",
+        "[pack]\nid = \"u\"\ntitle = \"U\"\n\n[[control]]\nid = \"ssh-on\"\nservice = { name = \"ssh\", enabled = true }\n\n[[control]]\nid = \"journald-on\"\nservice = { name = \"systemd-journald\", enabled = true }\n\n[[control]]\nid = \"ssh-off\"\nservice = { name = \"ssh.service\", enabled = false }\n\n[[control]]\nid = \"nft-on\"\nservice = { name = \"nftables\", enabled = true }\n",
+    )
+    .unwrap();
+    let units: Vec<SourcedControl> = units
+        .controls
+        .into_iter()
+        .map(|control| SourcedControl {
+            control,
+            source: "units".into(),
+        })
+        .collect();
+    let o = outcomes(&controls::verify(&units, &fresh, &versions));
+    assert_eq!(o["ssh-on"].0, Outcome::Pass, "{o:#?}");
+    assert_eq!(o["journald-on"].0, Outcome::Pass, "{o:#?}");
+    assert_eq!(o["ssh-off"].0, Outcome::Fail, "{o:#?}");
+    assert_eq!(
+        o["nft-on"].0,
+        Outcome::Fail,
+        "installed, not enabled: {o:#?}"
+    );
+    assert!(o["nft-on"].1.contains("disabled"), "{o:#?}");
+
     // Hardened as the remediations say: everything passes; only what needs a running
     // system is not checkable.
     let good_dir = work.path().join("good");

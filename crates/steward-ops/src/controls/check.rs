@@ -250,6 +250,25 @@ fn unit_state(reader: &dyn StateReader, unit: &str) -> Result<(String, Value), R
             }
         }
     }
+    // A unit the distribution links from its own .wants directories is always on (systemd
+    // calls it static); that counts as enabled.
+    if wanted_by.is_empty() {
+        for dir in &UNIT_DIRS[2..] {
+            for (wants, kind) in reader.list(dir)?.unwrap_or_default() {
+                if !wants.ends_with(".wants") || kind != FileKind::Dir {
+                    continue;
+                }
+                let links = reader.list(&format!("{dir}/{wants}"))?.unwrap_or_default();
+                if links.iter().any(|(l, _)| names.contains(l)) {
+                    let target = wants.trim_end_matches(".wants").to_string();
+                    return Ok((
+                        "enabled".into(),
+                        json!({"state": "static", "file": file, "wanted_by": [target]}),
+                    ));
+                }
+            }
+        }
+    }
     let state = if wanted_by.is_empty() {
         "disabled"
     } else {

@@ -57,7 +57,8 @@ impl SourcedControl {
         self.control.id.get_ref()
     }
 
-    /// Whether it applies in environment `env` (every control applies when none is named).
+    /// Whether it applies to `env` (an environment or host name); a control without
+    /// `environments` applies everywhere, and every control applies when `env` is `None`.
     pub fn applies_to(&self, env: Option<&str>) -> bool {
         let envs = &self.control.environments;
         envs.is_empty() || env.is_none_or(|e| envs.iter().any(|x| x == e))
