@@ -340,8 +340,54 @@ impl Lower<'_> {
                 None => return,
             }
         }
+        // `run = lambda cmd: ...` defines a function named `run`.
+        if right.kind() == "lambda"
+            && let [Target::Name(n, _)] = targets.as_slice()
+        {
+            let (params, body) = self.lambda(right);
+            self.module.functions.push(Function {
+                name: n.clone(),
+                class: None,
+                self_param: false,
+                params,
+                body,
+                param_sources: Vec::new(),
+                returns_response: false,
+            });
+            out.push(Stmt::Def);
+            return;
+        }
         let value = self.expr(right);
         out.push(Stmt::Assign(targets, value, span));
+    }
+
+    /// A lambda's parameters, and its body as a return statement.
+    fn lambda(&mut self, node: Node<'_>) -> (Vec<Param>, Vec<Stmt>) {
+        let mut params = Vec::new();
+        if let Some(ps) = node.child_by_field_name("parameters") {
+            let mut cursor = ps.walk();
+            let kids: Vec<Node<'_>> = ps.named_children(&mut cursor).collect();
+            for p in kids {
+                let ident = match p.kind() {
+                    "identifier" => Some(p),
+                    "default_parameter" => p.child_by_field_name("name"),
+                    "list_splat_pattern" | "dictionary_splat_pattern" => p.named_child(0),
+                    _ => None,
+                };
+                if let Some(i) = ident {
+                    params.push(Param {
+                        name: self.name(i),
+                        span: Span::of(&i),
+                        default: None,
+                    });
+                }
+            }
+        }
+        let body = match node.child_by_field_name("body") {
+            Some(b) => vec![Stmt::Return(Some(self.expr(b)), Span::of(&b))],
+            None => Vec::new(),
+        };
+        (params, body)
     }
 
     fn target(&mut self, node: Node<'_>) -> Target {
@@ -567,7 +613,10 @@ impl Lower<'_> {
                 // `(x := value)` is an expression; its value flows on.
                 self.field_expr(node, "value")
             }
-            "lambda" => Expr::Other(Vec::new(), span),
+            "lambda" => {
+                let (params, body) = self.lambda(node);
+                Expr::Closure(params, body, span)
+            }
             "keyword_argument" => self.field_expr(node, "value"),
             _ => Expr::Other(self.children_exprs(node), span),
         }

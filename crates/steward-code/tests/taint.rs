@@ -137,3 +137,43 @@ fn deep_nesting_does_not_overflow_and_is_reported() {
         out.findings
     );
 }
+
+#[test]
+fn lambdas_and_callbacks_carry_flows() {
+    let out = scan(&[(
+        "tool.py",
+        "import os, sys\nrun = lambda cmd: os.system(cmd)\nrun(\"echo \" + sys.argv[1])\n",
+    )]);
+    assert!(
+        out.findings
+            .iter()
+            .any(|f| f.rule_id == "code/python/command-injection" && f.location.start_line == 2),
+        "{:#?}",
+        out.findings
+    );
+    let out = scan(&[(
+        "server.js",
+        "const { exec } = require(\"child_process\");\napp.get(\"/x\", (req, res) => {\n  const host = req.query.host;\n  exec(\"ping \" + host, () => res.end());\n});\n",
+    )]);
+    let f = out
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "code/javascript/command-injection")
+        .expect("a finding inside the Express callback");
+    assert_eq!(f.location.start_line, 4);
+    assert_eq!(f.flow[0].location.start_line, 3);
+}
+
+#[test]
+fn javascript_flows_cross_into_required_modules() {
+    let routes = "const db = require(\"./db\");\napp.get(\"/u\", (req, res) => {\n  db.find(req.query.name).then((r) => res.json(r));\n});\n";
+    let db = "const pool = require(\"./pool\");\nfunction find(name) {\n  return pool.query(\"SELECT * FROM users WHERE name = '\" + name + \"'\");\n}\nmodule.exports = { find };\n";
+    let out = scan(&[("api/routes.js", routes), ("api/db.js", db)]);
+    assert!(
+        out.findings
+            .iter()
+            .any(|f| f.rule_id == "code/javascript/sql-injection" && f.location.path == "api/db.js"),
+        "{:#?}",
+        out.findings
+    );
+}
