@@ -341,8 +341,20 @@ pub enum MonitorCommand {
     Run(MonitorRunArgs),
     /// Record what every probe observes now as the approved state; later runs report drift from it
     Baseline(MonitorBaselineArgs),
+    /// The posture over time from the ledger: each asset's result now and how it changed, and the recorded runs
+    Status(MonitorStatusArgs),
     /// Run the probes on the schedules in steward.toml's [monitor] section, announcing new and resolved findings (stdout JSON lines, webhooks) and serving /healthz and /metrics
     Daemon(crate::commands::monitor_daemon::DaemonArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct MonitorStatusArgs {
+    /// Show at most the N latest runs
+    #[arg(long, short = 'n', default_value_t = 20)]
+    pub limit: usize,
+    /// Print JSON instead of tables
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]

@@ -168,6 +168,26 @@ fn new_and_resolved_findings_are_announced_once_and_the_daemon_reports_its_healt
         .count();
     assert_eq!(cycles, 3);
 
+    // The posture over time: the cache went from open to protected.
+    let status = assert_cmd::Command::cargo_bin("steward")
+        .unwrap()
+        .current_dir(dir.path())
+        .env_remove("STEWARD_STORE")
+        .args(["monitor", "status", "--json"])
+        .output()
+        .unwrap();
+    let status: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    let cache = &status["assets"][0];
+    assert_eq!(cache["asset"], "cache");
+    assert_eq!(cache["now"], "protected");
+    let changes: Vec<&str> = cache["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c[1].as_str().unwrap())
+        .collect();
+    assert_eq!(changes, ["open", "protected"]);
+
     // A restart takes up the recorded state: nothing new to announce.
     let out = daemon(dir.path(), 1).wait_with_output().unwrap();
     assert!(out.status.success());

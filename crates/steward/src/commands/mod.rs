@@ -65,6 +65,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Monitor { command } => match command {
             MonitorCommand::Run(args) => monitor::run(args, &global),
             MonitorCommand::Baseline(args) => monitor::baseline(args, &global),
+            MonitorCommand::Status(args) => monitor::status(args, &global),
             MonitorCommand::Daemon(args) => monitor_daemon::run(args, &global),
         },
         Command::Dlp(args) => dlp::run(args, &global),

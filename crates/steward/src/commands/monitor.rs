@@ -14,7 +14,7 @@ use steward_core::report::Report;
 use steward_core::triage::{SeverityCounts, triage};
 use steward_ops::exposure::{self, Observation};
 
-use crate::args::{GlobalArgs, MonitorBaselineArgs, MonitorRunArgs};
+use crate::args::{GlobalArgs, MonitorBaselineArgs, MonitorRunArgs, MonitorStatusArgs};
 use crate::engines::{self, EngineOptions};
 use crate::exit::{Exit, usage};
 use crate::project::Project;
@@ -474,4 +474,144 @@ pub fn run(args: MonitorRunArgs, global: &GlobalArgs) -> Result<Exit> {
     } else {
         Exit::GateFailed
     })
+}
+
+/// One asset's story in `monitor status`.
+#[derive(Debug, serde::Serialize)]
+struct AssetHistory {
+    asset: String,
+    kind: String,
+    /// The last result: open, protected, public, private, ok, weak, error.
+    now: String,
+    /// When the asset first showed its current result (after showing another).
+    since: String,
+    /// Each change of result, oldest first: `(when, result)`.
+    changes: Vec<(String, String)>,
+    probes: usize,
+}
+
+/// `steward monitor status`: the posture over time from the ledger — every asset's result
+/// now and how it changed, and the recorded cycles with their gates.
+pub fn status(args: MonitorStatusArgs, global: &GlobalArgs) -> Result<Exit> {
+    let (project, mut ledger) = super::ledger::open_existing(global)?;
+    let records = ledger
+        .list(&steward_store::ListFilter {
+            kind: Some("monitor".into()),
+            ..Default::default()
+        })
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    if records.is_empty() {
+        return Err(usage(
+            "the ledger holds no monitor runs yet: run `steward monitor run` (or the daemon) first",
+        ));
+    }
+    let mut assets: BTreeMap<String, AssetHistory> = BTreeMap::new();
+    for r in &records {
+        let when = r.started_at.format("%Y-%m-%d %H:%M:%S UTC").to_string();
+        for p in r.payload["probes"].as_array().into_iter().flatten() {
+            let (Some(asset), Some(result)) = (p["asset"].as_str(), p["result"].as_str()) else {
+                continue;
+            };
+            let h = assets
+                .entry(asset.to_string())
+                .or_insert_with(|| AssetHistory {
+                    asset: asset.to_string(),
+                    kind: p["kind"].as_str().unwrap_or("?").to_string(),
+                    now: String::new(),
+                    since: when.clone(),
+                    changes: Vec::new(),
+                    probes: 0,
+                });
+            h.probes += 1;
+            if h.now != result {
+                h.now = result.to_string();
+                h.since = when.clone();
+                h.changes.push((when.clone(), result.to_string()));
+            }
+        }
+    }
+    let shown: Vec<&steward_store::Record> = records
+        .iter()
+        .rev()
+        .take(args.limit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if args.json {
+        let cycles: Vec<serde_json::Value> = shown
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "seq": r.seq,
+                    "started_at": r.started_at.to_rfc3339(),
+                    "command": r.command,
+                    "gate_passed": r.gate_passed,
+                    "counts": r.counts,
+                })
+            })
+            .collect();
+        let out = serde_json::json!({
+            "product": project.product_name(),
+            "cycles_recorded": records.len(),
+            "assets": assets.values().collect::<Vec<_>>(),
+            "cycles": cycles,
+        });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+        return Ok(Exit::Clean);
+    }
+    let last = records.last().expect("not empty");
+    println!(
+        "steward monitor: {} — {} runs recorded, the last at {} (gate {})",
+        project
+            .product_name()
+            .unwrap_or_else(|| "this product".into()),
+        records.len(),
+        last.started_at.format("%Y-%m-%d %H:%M UTC"),
+        match last.gate_passed {
+            Some(true) => "passed",
+            Some(false) => "FAILED",
+            None => "-",
+        }
+    );
+    println!();
+    println!(
+        "  {:<20} {:<14} {:<10} {:<24} history",
+        "asset", "kind", "now", "since"
+    );
+    for h in assets.values() {
+        let history: Vec<&str> = h.changes.iter().map(|(_, r)| r.as_str()).collect();
+        println!(
+            "  {:<20} {:<14} {:<10} {:<24} {} ({} probes)",
+            h.asset,
+            h.kind,
+            h.now,
+            h.since,
+            history.join(" -> "),
+            h.probes
+        );
+    }
+    println!();
+    println!(
+        "  {:>5}  {:<20} {:<16} {:<6} crit high  med  low",
+        "seq", "started (UTC)", "command", "gate"
+    );
+    for r in shown {
+        println!(
+            "  {:>5}  {:<20} {:<16} {:<6} {:>4} {:>4} {:>4} {:>4}",
+            r.seq,
+            r.started_at.format("%Y-%m-%d %H:%M:%S"),
+            r.command,
+            match r.gate_passed {
+                Some(true) => "pass",
+                Some(false) => "FAIL",
+                None => "-",
+            },
+            r.counts.critical,
+            r.counts.high,
+            r.counts.medium,
+            r.counts.low
+        );
+    }
+    Ok(Exit::Clean)
 }
