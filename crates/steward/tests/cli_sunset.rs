@@ -772,6 +772,15 @@ fn in_phase_sunset_verify_fails_until_every_item_is_verified_or_attested() {
     assert_eq!(code, 1);
     assert_eq!(found["exports"], ["sunset/data-path-not-wiped"]);
     assert_eq!(found["api-token"], ["sunset/credential-not-revoked"]);
+    let out = steward(dir.path())
+        .args(["sunset", "verify", "--no-ledger"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("`steward sunset attest api-token --by NAME"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 
     // Wipe the data: the credential still holds the gate closed, though it is only "high"
     // and the gate would let a medium through.

@@ -389,7 +389,11 @@ fn finding_of(
                 Location::whole(format!("sunset:{}", item.id)),
                 format!("{}|{}", item.id, p.rule_id).as_bytes(),
             );
-            f.remediation = rule.remediation.clone();
+            // The fix names this item, so it can be pasted.
+            f.remediation = rule
+                .remediation
+                .as_ref()
+                .map(|r| r.replace("attest ITEM", &format!("attest {}", item.id)));
             f.properties.insert("item".into(), item.id.clone().into());
             f.properties
                 .insert("kind".into(), item.kind.as_str().into());
