@@ -114,11 +114,18 @@ fn declaring_the_class_removes_the_placement_finding() {
 }
 
 #[test]
-fn remote_targets_say_they_are_not_available_yet() {
+fn other_remote_targets_say_they_are_not_available_yet_and_s3_needs_credentials() {
     let dir = tempfile::tempdir().unwrap();
     steward(dir.path())
-        .args(["dlp", "s3://acme-receipts/2026/"])
+        .args(["dlp", "gs://acme-receipts/2026/"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("not available yet"));
+    steward(dir.path())
+        .env_remove("AWS_ACCESS_KEY_ID")
+        .env_remove("AWS_SECRET_ACCESS_KEY")
+        .args(["dlp", "s3://acme-receipts/2026/"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("AWS_ACCESS_KEY_ID"));
 }
