@@ -426,6 +426,12 @@ file = {{ path = "/etc/steward-controls-test-does-not-exist" }}
 id = "no-such-process"
 severity = "high"
 process = {{ name = "steward-no-such-daemon" }}
+
+[[control]]
+id = "only-on-another-host"
+severity = "high"
+environments = ["steward-test-some-other-host"]
+file = {{ path = "/etc/steward-controls-test-does-not-exist" }}
 "#
         ),
     );
@@ -444,6 +450,8 @@ process = {{ name = "steward-no-such-daemon" }}
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains(&format!("127.0.0.1:{port}")), "{stderr}");
     assert!(stderr.contains("3 passed, 2 failed"), "{stderr}");
+    // A control for another host (by name, the default key) is left out here.
+    assert!(!stderr.contains("only-on-another-host"), "{stderr}");
     drop(listener);
 }
 

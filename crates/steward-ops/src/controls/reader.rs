@@ -307,6 +307,14 @@ impl StateReader for RootReader {
         let Some(host) = self.resolve(path, true)? else {
             return Ok(None);
         };
+        // A FIFO or device would block or never end; configuration is in regular files.
+        match std::fs::metadata(&host) {
+            Ok(m) if !m.is_file() => {
+                return Err(ReadError::new(path, "not a regular file"));
+            }
+            Err(e) if not_found(&e) => return Ok(None),
+            _ => {}
+        }
         match std::fs::read(&host) {
             Ok(b) => Ok(Some(b)),
             Err(e) if not_found(&e) => Ok(None),
@@ -635,7 +643,12 @@ impl StateReader for SshReader {
 
     fn read(&self, path: &str) -> Result<Option<Vec<u8>>, ReadError> {
         let p = shell_quote(path);
-        self.remote_path(path, &format!("test -e {p} || exit {ABSENT}; cat -- {p}"))
+        self.remote_path(
+            path,
+            &format!(
+                "test -e {p} || exit {ABSENT}; test -f {p} || {{ echo 'not a regular file' >&2; exit 1; }}; cat -- {p}"
+            ),
+        )
     }
 
     fn stat(&self, path: &str) -> Result<Option<Meta>, ReadError> {
@@ -825,6 +838,21 @@ mod tests {
             r.world_writable(&["/etc".into()], 100).unwrap(),
             ["/etc/sub/open"]
         );
+    }
+
+    #[test]
+    fn fifos_are_refused_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let st = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(st.success());
+        let r = RootReader::new(dir.path()).unwrap();
+        let e = r.read("/fifo").unwrap_err();
+        assert!(e.reason.contains("not a regular file"), "{e}");
+        assert_eq!(r.read("/absent").unwrap(), None);
     }
 
     #[test]

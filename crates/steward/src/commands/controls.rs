@@ -42,7 +42,7 @@ pub struct VerifyArgs {
     /// Also check a pack of controls (repeatable): a built-in one (linux-baseline) or a FILE.toml of `[pack]` and `[[control]]` entries
     #[arg(long = "pack", value_name = "ID|FILE")]
     pub packs: Vec<String>,
-    /// The environment or host checked: controls declared for other environments are left out, and the state is kept under this name for `controls diff` [default: the host name, or the root path]
+    /// The environment or host checked: controls whose `environments` do not list it are left out, and the state is kept under this name for `controls diff` [default: the host name, or the root path]
     #[arg(long, value_name = "NAME")]
     pub env: Option<String>,
     /// Fail (exit 1) on findings at or above this severity [default: steward.toml's policy.fail_on, else high]
@@ -145,7 +145,7 @@ fn declared(project: &Project, packs: &[String], env: Option<&str>) -> Result<Ve
     let applicable: Vec<SourcedControl> = out.into_iter().filter(|c| c.applies_to(env)).collect();
     if applicable.is_empty() {
         return Err(usage(format!(
-            "no control applies to environment `{}`; check the `environments` lists in steward.toml",
+            "no control applies to `{}`; check the `environments` lists in steward.toml, or name the environment with --env",
             env.unwrap_or_default()
         )));
     }
@@ -170,7 +170,8 @@ fn version_order(
 pub fn verify(args: VerifyArgs, global: &GlobalArgs) -> Result<Exit> {
     let started_at = chrono::Utc::now();
     let project = Project::discover(&args.dir, global.config.as_deref())?;
-    let controls = declared(&project, &args.packs, args.env.as_deref())?;
+    // Every declared control is checked for errors before a connection is made.
+    declared(&project, &args.packs, None)?;
     let reader: Box<dyn StateReader> = match (&args.root, &args.ssh) {
         (Some(root), _) => Box::new(RootReader::new(root).map_err(|e| {
             usage(format!(
@@ -183,6 +184,8 @@ pub fn verify(args: VerifyArgs, global: &GlobalArgs) -> Result<Exit> {
         (None, None) => Box::new(RootReader::live()),
     };
     let key = args.env.clone().unwrap_or_else(|| reader.default_key());
+    // `environments` may name environments (--env) or hosts (the host name by default).
+    let controls = declared(&project, &args.packs, Some(&key))?;
     let results = controls::verify(&controls, reader.as_ref(), &version_order);
 
     let mut findings = Vec::new();
