@@ -6,9 +6,14 @@
 //! ([`client::Limits`]), running the passive checks ([`checks::passive`]) on every
 //! response. With [`ScanOptions::active`] it then attacks every parameter it found
 //! ([`checks::active`]: reflected XSS confirmed by tokenizing the response, open redirect,
-//! path traversal) and runs the exposed-file templates ([`templates`], the HTTP subset of
-//! Nuclei's format). Every request goes through [`client::HttpClient`], which refuses
-//! anything outside the scope, redirect hops included.
+//! path traversal; [`checks::injection`]: SQL injection by error, boolean pairs and
+//! statistically confirmed delays, command and template injection; [`checks::stored`]:
+//! stored XSS; [`checks::ssrf`]: a callback to a loopback listener) and runs the
+//! exposed-file templates ([`templates`], the HTTP subset of Nuclei's format). Every
+//! request goes through [`client::HttpClient`], which refuses anything outside the scope,
+//! redirect hops included, and logs in again ([`auth`]) when the session is lost.
+//! [`openapi`] turns an OpenAPI 3 document into endpoints to attack; [`replay`] resends a
+//! recorded finding's request and re-applies its check.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {

@@ -35,7 +35,7 @@ pub struct DastArgs {
     /// With --replay: the JSON report (`-f json`) that holds the finding [default: the dast runs in the ledger]
     #[arg(long, value_name = "FILE", requires = "replay")]
     pub report: Option<std::path::PathBuf>,
-    /// Also send attack payloads (XSS, open redirect, path traversal, exposed files): only against applications you may attack
+    /// Also send attack payloads (reflected and stored XSS, SQL, command and template injection, SSRF, path traversal, open redirect, exposed files): only against applications you may attack
     #[arg(long)]
     pub active: bool,
     /// Stop after this many requests, crawl and checks together
