@@ -253,6 +253,23 @@ fn verify_a_root_then_diff_two_environments() {
         .get_output()
         .clone();
     let report = json_report(&out.stdout);
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../docs/schema/report.schema.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let errors: Vec<String> = jsonschema::validator_for(&schema)
+        .unwrap()
+        .iter_errors(&report)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "the JSON report follows its schema: {errors:#?}"
+    );
     assert_eq!(
         rule_ids(&report),
         [
