@@ -112,7 +112,10 @@ s3.delete_object(Bucket='paged', Key='k2')
     assert!(s3.list_versions("no-such-bucket", 10).unwrap().is_none());
 
     // Six versions and two delete markers, two entries a page.
-    let all = s3.list_versions_paged("paged", 100, 2).unwrap().unwrap();
+    let all = s3
+        .list_versions_paged("paged", "", 100, 2)
+        .unwrap()
+        .unwrap();
     assert_eq!(all.versions.len(), 6, "{all:?}");
     assert_eq!(all.delete_markers.len(), 2);
     assert_eq!(all.current_objects(), 1);
@@ -121,8 +124,16 @@ s3.delete_object(Bucket='paged', Key='k2')
     let one_page = s3.list_versions("paged", 1000).unwrap().unwrap();
     assert_eq!(one_page.versions.len() + one_page.delete_markers.len(), 8);
 
+    // Only the keys under a prefix: k1's two versions.
+    let under = s3
+        .list_versions_paged("paged", "k1", 100, 1)
+        .unwrap()
+        .unwrap();
+    assert_eq!(under.versions.len(), 2, "{under:?}");
+    assert!(under.delete_markers.is_empty());
+
     // The cap stops the listing and says there is more.
-    let capped = s3.list_versions_paged("paged", 3, 2).unwrap().unwrap();
+    let capped = s3.list_versions_paged("paged", "", 3, 2).unwrap().unwrap();
     assert!(capped.truncated);
     assert!(capped.versions.len() + capped.delete_markers.len() >= 3);
 

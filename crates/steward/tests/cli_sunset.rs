@@ -242,6 +242,8 @@ s3.put_object(Bucket='full', Key='dump.sql', Body=b'x')
                 bucket_asset("purged", "purged", e),
                 bucket_asset("deleted", "deleted", e),
                 bucket_asset("full", "full", e),
+                // Only a prefix of a shared bucket was the product's: nothing left under it.
+                bucket_asset("our-prefix", "full/reports/", e),
             ]
             .concat(),
         ),
@@ -257,6 +259,7 @@ s3.put_object(Bucket='full', Key='dump.sql', Body=b'x')
     assert_eq!(found["full"], ["sunset/bucket-not-empty"]);
     assert!(!found.contains_key("purged"), "{found:?}");
     assert!(!found.contains_key("deleted"), "{found:?}");
+    assert!(!found.contains_key("our-prefix"), "{found:?}");
     let st = statuses(dir.path());
     assert_eq!(st["purged"], "verified");
     assert_eq!(st["deleted"], "verified");

@@ -125,13 +125,15 @@ impl S3Client {
         bucket: &str,
         max_entries: usize,
     ) -> Result<Option<BucketContents>, CloudError> {
-        self.list_versions_paged(bucket, max_entries, 1000)
+        self.list_versions_paged(bucket, "", max_entries, 1000)
     }
 
-    /// [`list_versions`](Self::list_versions) with `page_size` entries asked per request.
+    /// [`list_versions`](Self::list_versions) of the keys under `prefix` only (all keys when
+    /// it is empty), with `page_size` entries asked per request.
     pub fn list_versions_paged(
         &self,
         bucket: &str,
+        prefix: &str,
         max_entries: usize,
         page_size: usize,
     ) -> Result<Option<BucketContents>, CloudError> {
@@ -144,6 +146,9 @@ impl S3Client {
                 ("versions".to_string(), String::new()),
                 ("max-keys".to_string(), page_size.clamp(1, 1000).to_string()),
             ];
+            if !prefix.is_empty() {
+                query.push(("prefix".into(), prefix.to_string()));
+            }
             if let Some(k) = &key_marker {
                 query.push(("key-marker".into(), k.clone()));
             }

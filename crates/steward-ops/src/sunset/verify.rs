@@ -266,6 +266,15 @@ pub fn bucket_of(location: &str) -> Option<&str> {
     (!b.is_empty()).then_some(b)
 }
 
+/// `s3://bucket/some/prefix` -> `some/prefix`; empty for the whole bucket.
+fn prefix_of(location: &str) -> &str {
+    location
+        .trim()
+        .strip_prefix("s3://")
+        .and_then(|r| r.split_once('/'))
+        .map_or("", |(_, p)| p)
+}
+
 fn url_host(location: &str) -> Option<String> {
     let rest = location.split_once("://")?.1;
     let authority = rest.split(['/', '?']).next()?;
@@ -308,13 +317,20 @@ fn check_bucket(item: &Item) -> (String, Result<Outcome, CheckError>) {
             }
             BucketState::Present => {}
         }
+        // A product that owned only a prefix of a shared bucket answers for that prefix.
+        let prefix = prefix_of(&item.raw_location);
         let Some(contents) = client
-            .list_versions(bucket, MAX_LISTED_VERSIONS)
+            .list_versions_paged(bucket, prefix, MAX_LISTED_VERSIONS, 1000)
             .map_err(|e| CheckError(e.to_string()))?
         else {
             return Ok(Outcome::Gone {
                 observed: format!("bucket `{bucket}` does not exist"),
             });
+        };
+        let bucket = if prefix.is_empty() {
+            bucket.to_string()
+        } else {
+            format!("{bucket}/{prefix}")
         };
         let more = if contents.truncated {
             " (at least)"
@@ -837,6 +853,8 @@ mod tests {
     fn locations_parse() {
         assert_eq!(bucket_of("s3://acme/x/y"), Some("acme"));
         assert_eq!(bucket_of("s3://"), None);
+        assert_eq!(prefix_of("s3://acme/x/y"), "x/y");
+        assert_eq!(prefix_of("s3://acme"), "");
         assert_eq!(
             kms_key_of("arn:aws:kms:eu-west-1:111122223333:key/abcd"),
             (
