@@ -125,7 +125,9 @@ pub fn verify(items: &[Item], ctx: &VerifyContext) -> Vec<ItemResult> {
         if it.retained_until.is_some() {
             continue;
         }
+        // A prefix of a shared bucket releases the prefix, not the bucket.
         if it.kind == ItemKind::S3Bucket
+            && prefix_of(&it.raw_location).is_empty()
             && let Some(b) = bucket_of(&it.raw_location)
         {
             released_buckets.insert(b.to_string());
