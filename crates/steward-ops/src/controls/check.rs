@@ -769,6 +769,10 @@ fn listeners(
 
 /// The kernel's hex address in /proc/net (host byte order per 32-bit word).
 fn hex_addr(h: &str) -> String {
+    if !h.is_ascii() {
+        // Not what a kernel writes (a remote host may send anything): shown as it came.
+        return h.to_string();
+    }
     let words: Vec<u32> = (0..h.len() / 8)
         .filter_map(|i| u32::from_str_radix(&h[i * 8..i * 8 + 8], 16).ok())
         .collect();
@@ -1133,6 +1137,7 @@ mod tests {
     fn proc_net_addresses() {
         assert_eq!(hex_addr("0100007F"), "127.0.0.1");
         assert_eq!(hex_addr("00000000000000000000000000000000"), "[::]");
+        assert_eq!(hex_addr("0100007\u{e9}"), "0100007\u{e9}");
     }
 
     #[test]
