@@ -374,6 +374,13 @@ fn replay_resends_a_finding_from_the_ledger_or_a_report_until_it_is_fixed() {
         stdout.contains("STILL THERE") && stdout.contains("/download"),
         "{stdout}"
     );
+    // The replay is recorded in the ledger.
+    let out = steward(dir.path())
+        .args(["ledger", "list"])
+        .output()
+        .unwrap();
+    let list = String::from_utf8_lossy(&out.stdout);
+    assert!(list.contains("dast-replay"), "{list}");
     // From the report.
     let out = steward(dir.path())
         .args(["dast", "--replay", &sqli, "--report", "r.json"])

@@ -8,9 +8,10 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::Args;
-use steward_core::Confidence;
+use steward_core::engine::Engine;
 use steward_core::report::Report;
 use steward_core::triage::{SeverityCounts, triage};
+use steward_core::{Confidence, Severity};
 use steward_web::auth::Login;
 use steward_web::replay::{RecordedFinding, ReplayError};
 use steward_web::{
@@ -463,6 +464,7 @@ fn recorded_findings(
 }
 
 fn replay(args: &DastArgs, global: &GlobalArgs, id: &str) -> Result<Exit> {
+    let started_at = chrono::Utc::now();
     let id = id.trim().to_ascii_lowercase();
     if id.len() < 8 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(usage(format!(
@@ -544,6 +546,48 @@ fn replay(args: &DastArgs, global: &GlobalArgs, id: &str) -> Result<Exit> {
         verdict.elapsed.as_millis(),
         verdict.detail
     );
+    // The replay is evidence too: a fix verified, or a finding still open.
+    if !global.no_ledger {
+        let cwd = std::env::current_dir().context("reading the current directory")?;
+        let project = Project::discover(&cwd, global.config.as_deref())?;
+        let mut counts = SeverityCounts::default();
+        if verdict.still_there
+            && let Some(rule) = engine.rules().iter().find(|r| r.id == finding.rule_id)
+        {
+            *match rule.severity {
+                Severity::Critical => &mut counts.critical,
+                Severity::High => &mut counts.high,
+                Severity::Medium => &mut counts.medium,
+                Severity::Low => &mut counts.low,
+                Severity::Info => &mut counts.info,
+            } += 1;
+        }
+        recording::record(
+            &project,
+            global,
+            RunRecord {
+                kind: "dast-replay",
+                command: "dast",
+                args: redacted(recording::redacted_args()),
+                target: finding.url.clone(),
+                product: project.product_name(),
+                started_at,
+                finished_at: chrono::Utc::now(),
+                git_commit: project::git_commit(&project.root),
+                counts,
+                gate_passed: Some(!verdict.still_there),
+                report_sha256: None,
+                payload: serde_json::json!({
+                    "fingerprint": finding.fingerprint,
+                    "rule_id": finding.rule_id,
+                    "parameter": finding.parameter,
+                    "still_there": verdict.still_there,
+                    "status": verdict.status,
+                    "detail": verdict.detail,
+                }),
+            },
+        )?;
+    }
     Ok(if verdict.still_there {
         Exit::GateFailed
     } else {
