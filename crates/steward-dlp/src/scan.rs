@@ -233,19 +233,24 @@ fn leading_digits(p: &[u8]) -> usize {
     p.iter().take_while(|&&b| b == b'D').count()
 }
 
-/// End of `pattern` matched at `s`, or `None`.
-fn match_shape(text: &[u8], s: usize, pattern: &[u8]) -> Option<usize> {
+/// Whether byte `h` fits pattern byte `p`.
+#[inline]
+fn fits(p: u8, h: u8) -> bool {
+    match p {
+        b'D' => is_digit(h),
+        b'L' => h.is_ascii_alphabetic(),
+        b'X' => is_alnum(h),
+        b'C' => b"+-ABCDEFUVWXY".contains(&h.to_ascii_uppercase()),
+        lit => h == lit,
+    }
+}
+
+/// End of `pattern` matched at `s`, or `None`; the first `known` bytes are known to fit.
+fn match_shape(text: &[u8], s: usize, pattern: &[u8], known: usize) -> Option<usize> {
     let end = s + pattern.len();
     let hay = text.get(s..end)?;
-    for (&h, &p) in hay.iter().zip(pattern) {
-        let ok = match p {
-            b'D' => is_digit(h),
-            b'L' => h.is_ascii_alphabetic(),
-            b'X' => is_alnum(h),
-            b'C' => b"+-ABCDEFUVWXY".contains(&h.to_ascii_uppercase()),
-            lit => h == lit,
-        };
-        if !ok {
+    for (&h, &p) in hay.iter().zip(pattern).skip(known) {
+        if !fits(p, h) {
             return None;
         }
     }
@@ -509,11 +514,19 @@ impl Classifier {
         let Some(shapes) = self.shapes_by_lead.get(lead) else {
             return;
         };
+        // `text[s..s + lead]` are digits and the byte after them is not: that byte alone
+        // rules out most shapes (a date's `-` or `/`, an id's letter), so check it first.
+        let after = text.get(s + lead).copied();
         for sh in shapes.iter().map(|&i| &SHAPES[i]) {
             if !self.enabled[sh.class.index()] {
                 continue;
             }
-            if let Some(end) = match_shape(text, s, sh.pattern)
+            if let Some(&p) = sh.pattern.get(lead)
+                && !after.is_some_and(|h| fits(p, h))
+            {
+                continue;
+            }
+            if let Some(end) = match_shape(text, s, sh.pattern, lead)
                 && right_ok(text, end)
                 && validate_shape(sh.class, &text[s..end])
             {
