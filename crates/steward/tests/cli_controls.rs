@@ -916,6 +916,30 @@ process = { name = "sshd" }
     );
     assert!(stderr.contains("sshd runs"), "{stderr}");
 
+    // Through sudo on the far side (the test runs as root, for whom `sudo -n` never asks):
+    // the reads are wrapped and quoted once more and still see the same things.
+    if Path::new("/usr/bin/sudo").exists() && whoami() == "root" {
+        let mut c = steward(dir.path());
+        c.args([
+            "controls",
+            "verify",
+            "--no-ledger",
+            "-f",
+            "json",
+            "--ssh-sudo",
+        ]);
+        ssh_args(&mut c);
+        let out = c.output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        assert!(
+            stderr.contains("(sudo)") && stderr.contains("4 passed, 0 failed"),
+            "{stderr}"
+        );
+    } else {
+        required("sudo, run as root, for the --ssh-sudo test (apt-get install sudo)");
+    }
+
     // The same checks on the local host see the same things.
     let out = steward(dir.path())
         .args(["controls", "verify", "--no-ledger", "-f", "json"])

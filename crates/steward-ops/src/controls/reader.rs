@@ -499,6 +499,8 @@ fn local_hostname() -> String {
 pub struct SshReader {
     destination: String,
     options: Vec<String>,
+    /// Run every read through `sudo -n` on the far side (an ssh user that is not root).
+    sudo: bool,
     control_dir: tempfile::TempDir,
 }
 
@@ -507,9 +509,14 @@ const ABSENT: i32 = 44;
 
 impl SshReader {
     /// Connect to `destination` (`user@host`); `options` are `-o` options for ssh
-    /// (`Port=2222`, `IdentityFile=...`). Fails when the host cannot be reached or refuses
-    /// the key, saying why.
-    pub fn connect(destination: &str, options: &[String]) -> Result<Self, ReadError> {
+    /// (`Port=2222`, `IdentityFile=...`); with `sudo`, reads run as root through `sudo -n`
+    /// (never prompting). Fails when the host cannot be reached, refuses the key, or sudo
+    /// wants a password, saying why.
+    pub fn connect_as(
+        destination: &str,
+        options: &[String],
+        sudo: bool,
+    ) -> Result<Self, ReadError> {
         if destination.is_empty() || destination.starts_with('-') {
             return Err(ReadError::new(
                 destination,
@@ -531,16 +538,32 @@ impl SshReader {
         let reader = SshReader {
             destination: destination.to_string(),
             options: options.to_vec(),
+            sudo,
             control_dir,
         };
-        let out = reader.remote("true")?;
-        if out.status != Some(0) {
+        let (status, _, stderr) = reader.remote_bytes("true")?;
+        if status != Some(0) {
             return Err(ReadError::new(
                 destination,
-                format!("the SSH connection failed (exit {:?})", out.status),
+                if sudo {
+                    format!(
+                        "sudo -n failed for the ssh user (it must run commands without a password): {}",
+                        stderr.trim()
+                    )
+                } else {
+                    format!(
+                        "the SSH connection failed (exit {status:?}): {}",
+                        stderr.trim()
+                    )
+                },
             ));
         }
         Ok(reader)
+    }
+
+    /// [`SshReader::connect_as`] as the ssh user itself, without sudo.
+    pub fn connect(destination: &str, options: &[String]) -> Result<Self, ReadError> {
+        Self::connect_as(destination, options, false)
     }
 
     fn remote(&self, script: &str) -> Result<CommandOutput, ReadError> {
@@ -581,6 +604,11 @@ impl SshReader {
         for o in &self.options {
             cmd.arg("-o").arg(o);
         }
+        let script = if self.sudo {
+            format!("sudo -n sh -c {}", shell_quote(script))
+        } else {
+            script.to_string()
+        };
         cmd.arg("-T").arg("--").arg(&self.destination).arg(script);
         let out = cmd
             .stdin(Stdio::null())
@@ -627,7 +655,11 @@ pub fn shell_quote(s: &str) -> String {
 
 impl StateReader for SshReader {
     fn describe(&self) -> String {
-        format!("ssh {}", self.destination)
+        if self.sudo {
+            format!("ssh {} (sudo)", self.destination)
+        } else {
+            format!("ssh {}", self.destination)
+        }
     }
 
     fn default_key(&self) -> String {

@@ -39,6 +39,9 @@ pub struct VerifyArgs {
     /// An ssh option for --ssh, as in ssh_config (repeatable): Port=2222, IdentityFile=~/.ssh/ops
     #[arg(long = "ssh-option", value_name = "KEY=VALUE", requires = "ssh")]
     pub ssh_options: Vec<String>,
+    /// With --ssh: read as root through `sudo -n` on the host (for /etc/shadow and other root-only files); sudo must not ask for a password
+    #[arg(long, requires = "ssh")]
+    pub ssh_sudo: bool,
     /// Also check a pack of controls (repeatable): a built-in one (linux-baseline) or a FILE.toml of `[pack]` and `[[control]]` entries
     #[arg(long = "pack", value_name = "ID|FILE")]
     pub packs: Vec<String>,
@@ -179,7 +182,8 @@ pub fn verify(args: VerifyArgs, global: &GlobalArgs) -> Result<Exit> {
             ))
         })?),
         (None, Some(dest)) => Box::new(
-            SshReader::connect(dest, &args.ssh_options).map_err(|e| usage(format!("--ssh {e}")))?,
+            SshReader::connect_as(dest, &args.ssh_options, args.ssh_sudo)
+                .map_err(|e| usage(format!("--ssh {e}")))?,
         ),
         (None, None) => Box::new(RootReader::live()),
     };
