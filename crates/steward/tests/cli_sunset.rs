@@ -13,6 +13,9 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 
+mod common;
+use common::{Moto, free_port, required};
+
 fn steward(dir: &Path) -> Command {
     let mut c = Command::cargo_bin("steward").unwrap();
     c.env_remove("STEWARD_STORE")
@@ -37,23 +40,6 @@ fn manifest(phase: &str, assets: &str) -> String {
     format!(
         "[product]\nname = \"shop\"\nowner = \"payments-team\"\nphase = \"{phase}\"\n\n[data]\nclasses = [\"pii\", \"credentials\"]\n\n{assets}"
     )
-}
-
-/// Whether a test that needs `what` must fail (under CI) rather than be skipped.
-fn required(what: &str) -> bool {
-    if std::env::var_os("CI").is_some() {
-        panic!("{what} is required under CI (.ci/run installs it)");
-    }
-    eprintln!("skipping: {what} is not available");
-    false
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// `steward sunset verify -f json`: the findings' rule ids by item, and the exit code.
@@ -118,75 +104,7 @@ fn statuses(dir: &Path) -> BTreeMap<String, String> {
 }
 
 // ---------------------------------------------------------------------------------------
-// moto
-
-/// A moto server (S3 and KMS) on a free loopback port, stopped when dropped.
-struct Moto {
-    child: Child,
-    endpoint: String,
-}
-
-impl Moto {
-    fn start() -> Option<Moto> {
-        let has_boto = Process::new("python3")
-            .args(["-c", "import boto3, moto"])
-            .status()
-            .is_ok_and(|s| s.success());
-        if !has_boto {
-            required("moto (python3 -m pip install \"moto[server]\")");
-            return None;
-        }
-        let port = free_port();
-        let child = match Process::new("moto_server")
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-        {
-            Ok(c) => c,
-            Err(_) => {
-                required("moto_server (python3 -m pip install \"moto[server]\")");
-                return None;
-            }
-        };
-        let moto = Moto {
-            child,
-            endpoint: format!("http://127.0.0.1:{port}"),
-        };
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "moto_server did not start");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        Some(moto)
-    }
-
-    /// Run a boto3 script against this server; `s3` and `kms` clients are defined. Returns
-    /// what it prints.
-    fn boto(&self, script: &str) -> String {
-        let program = format!(
-            "import boto3\nkw = dict(endpoint_url={:?}, region_name='us-east-1', aws_access_key_id='testing', aws_secret_access_key='testing')\ns3 = boto3.client('s3', **kw)\nkms = boto3.client('kms', **kw)\n{script}",
-            self.endpoint
-        );
-        let out = Process::new("python3")
-            .args(["-c", &program])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "boto3 script failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-}
-
-impl Drop for Moto {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+// moto (common::Moto)
 
 fn bucket_asset(id: &str, bucket: &str, endpoint: &str) -> String {
     format!(

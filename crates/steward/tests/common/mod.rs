@@ -108,10 +108,10 @@ impl Moto {
         Some(moto)
     }
 
-    /// Run a boto3 script with `s3` (and `json`) defined.
-    pub fn s3(&self, script: &str) {
+    /// Run a boto3 script with `s3`, `kms` and `json` defined; returns what it prints.
+    pub fn boto(&self, script: &str) -> String {
         let program = format!(
-            "import boto3, json\ns3 = boto3.client('s3', endpoint_url={:?}, region_name='us-east-1', aws_access_key_id='testing', aws_secret_access_key='testing')\n{script}",
+            "import boto3, json\nkw = dict(endpoint_url={:?}, region_name='us-east-1', aws_access_key_id='testing', aws_secret_access_key='testing')\ns3 = boto3.client('s3', **kw)\nkms = boto3.client('kms', **kw)\n{script}",
             self.endpoint
         );
         let out = Process::new("python3")
@@ -120,9 +120,15 @@ impl Moto {
             .unwrap();
         assert!(
             out.status.success(),
-            "boto3: {}",
+            "boto3 script failed: {}",
             String::from_utf8_lossy(&out.stderr)
         );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// [`Moto::boto`], for scripts that only set things up.
+    pub fn s3(&self, script: &str) {
+        self.boto(script);
     }
 }
 
