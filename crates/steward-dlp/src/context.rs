@@ -4,7 +4,7 @@
 
 use std::collections::VecDeque;
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind};
 
@@ -120,7 +120,7 @@ impl KeywordIndex {
             positive: [0; CLASSES],
             negative: [0; CLASSES],
         };
-        self.each_match(window, 0..window.len(), |start, end, pattern| {
+        self.each_match(window, 0..window.len(), None, |start, end, pattern| {
             if self.starts_word(window, start, pattern) {
                 self.record(&mut ctx, pattern, window.len() - start, end);
             }
@@ -131,22 +131,26 @@ impl KeywordIndex {
     /// Every keyword match (start, end, pattern) lying within `span` of `text`, overlapping
     /// ones included, in order of their end. A plain walk of the DFA: the generic
     /// overlapping iterator costs about three times as much per byte on short windows.
+    /// `resume` is the state to start from (the state after the bytes before `span`), else
+    /// the start state; returns the state after `span`, or `None` when the search stopped.
     fn each_match(
         &self,
         text: &[u8],
         span: std::ops::Range<usize>,
+        resume: Option<StateID>,
         mut f: impl FnMut(usize, usize, usize),
-    ) {
+    ) -> Option<StateID> {
         let dfa = &self.automaton;
-        let Ok(mut sid) = dfa.start_state(Anchored::No) else {
-            return;
+        let mut sid = match resume {
+            Some(sid) => sid,
+            None => dfa.start_state(Anchored::No).ok()?,
         };
         let from = span.start;
         for (at, &b) in text[span].iter().enumerate() {
             sid = dfa.next_state(Anchored::No, sid, b);
             if dfa.is_special(sid) {
                 if dfa.is_dead(sid) {
-                    return;
+                    return None;
                 }
                 if dfa.is_match(sid) {
                     let end = from + at + 1;
@@ -157,6 +161,7 @@ impl KeywordIndex {
                 }
             }
         }
+        Some(sid)
     }
 
     fn starts_word(&self, text: &[u8], start: usize, pattern: usize) -> bool {
@@ -188,6 +193,8 @@ impl KeywordIndex {
 /// context costs the same whether values are rare or on every line.
 pub(crate) struct KeywordStream {
     scanned: usize,
+    /// The automaton's state after reading up to `scanned`.
+    state: Option<StateID>,
     /// (start, end, pattern) of the matches that may still be in some class's window.
     recent: VecDeque<(usize, usize, usize)>,
 }
@@ -196,6 +203,7 @@ impl KeywordStream {
     pub(crate) fn new() -> Self {
         KeywordStream {
             scanned: 0,
+            state: None,
             recent: VecDeque::new(),
         }
     }
@@ -214,7 +222,14 @@ impl KeywordStream {
             let span_start = from.saturating_sub(index.longest.saturating_sub(1));
             let scanned = self.scanned;
             let recent = &mut self.recent;
-            index.each_match(text, span_start..start, |s, e, pattern| {
+            // When the spans touch, go on from the automaton's state at `scanned` instead of
+            // re-reading the tail: the state depends only on the last `longest - 1` bytes,
+            // so the matches are the same, and each byte is read once.
+            let (resume, span_start) = match self.state {
+                Some(sid) if span_start <= scanned => (Some(sid), scanned),
+                _ => (None, span_start),
+            };
+            self.state = index.each_match(text, span_start..start, resume, |s, e, pattern| {
                 if e > scanned && index.starts_word(text, s, pattern) {
                     recent.push_back((s, e, pattern));
                 }
