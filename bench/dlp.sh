@@ -15,6 +15,7 @@
 #   CORPUS_MB=256 SAMPLE_MB=6 bash bench/dlp.sh
 #   STEWARD=./target/release/steward bash bench/dlp.sh   # an existing binary, no build
 #   REPORT_ONLY=1 bash bench/dlp.sh                       # print the last run's tables again
+#   PRESIDIO_REUSE=1 bash bench/dlp.sh                    # time steward again, keep Presidio's last run
 #
 # Generated text is cached in $STEWARD_BENCH_DIR/dlp (default /var/cache/steward-bench/dlp)
 # and made again only when bench/dlp_corpus.py or the sizes change.
@@ -65,7 +66,11 @@ if [ -n "${STEWARD:-}" ]; then "$STEWARD" --version; fi
 timed() {
     local name="$1" bytes="$2"; shift 2
     /usr/bin/time -v -o "$OUT/$name.time" "$@"
-    python3 - "$OUT/$name.time" "$name" "$bytes" >> "$OUT/times.txt" <<'EOF'
+    record_time "$name" "$bytes"
+}
+# record_time NAME BYTES: the line of times.txt for $OUT/NAME.time.
+record_time() {
+    python3 - "$OUT/$1.time" "$1" "$2" >> "$OUT/times.txt" <<'EOF'
 import re, sys
 t = open(sys.argv[1]).read()
 def f(key):
@@ -96,7 +101,11 @@ cargo build --release -q -p steward-dlp --example throughput
 "${CARGO_TARGET_DIR:-target}/release/examples/throughput" --dir "$WORK/sample" | tee "$OUT/steward-inprocess.txt"
 
 presidio=""
-if python3 -c "import presidio_analyzer, spacy" 2>/dev/null; then
+if [ -n "${PRESIDIO_REUSE:-}" ] && [ -f "$OUT/presidio-sample.jsonl" ] && [ -f "$OUT/presidio-sample.time" ]; then
+    echo "presidio: reusing the last run's results in $OUT (PRESIDIO_REUSE is set)"
+    record_time presidio-sample "$sample_bytes"
+    presidio=1
+elif python3 -c "import presidio_analyzer, spacy" 2>/dev/null; then
     echo "presidio over the sample ..."
     timed presidio-sample "$sample_bytes" python3 bench/presidio_run.py "$WORK/sample" --out "$OUT/presidio-sample.jsonl" > "$OUT/presidio-sample.summary.json"
     presidio=1
