@@ -9,7 +9,8 @@
 
 use std::time::Duration;
 
-use postgres::{Client, NoTls, SimpleQueryMessage};
+pub use postgres::Client;
+use postgres::{NoTls, SimpleQueryMessage};
 
 /// How long to wait for the server to accept a connection.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);

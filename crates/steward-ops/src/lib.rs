@@ -13,6 +13,7 @@ pub mod database;
 pub mod dns;
 pub mod drift;
 pub mod exposure;
+pub mod mysql;
 pub mod notify;
 pub mod posture;
 pub mod protocols;

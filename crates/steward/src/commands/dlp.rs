@@ -66,7 +66,9 @@ struct Scanned {
 
 pub fn run(args: DlpArgs, global: &GlobalArgs) -> Result<Exit> {
     let started_at = chrono::Utc::now();
-    let scanned = if steward_ops::database::is_database_url(&args.target) {
+    let scanned = if steward_ops::database::is_database_url(&args.target)
+        || steward_ops::mysql::is_mysql_url(&args.target)
+    {
         scan_database(&args, global)?
     } else if args.target.starts_with("s3://") {
         scan_bucket(&args, global)?
@@ -90,21 +92,77 @@ fn engine_and_placement() -> Result<(DlpEngine, RuleCatalog, steward_core::Rule)
 
 /// `host:port/db` of a postgres URL, what a target and an asset's location are matched on.
 fn database_key(url: &str) -> Option<String> {
-    let t = steward_ops::database::Target::parse(url).ok()?;
-    let rest = t.shown.split_once("://")?.1;
+    let shown = match steward_ops::database::Target::parse(url) {
+        Ok(t) => t.shown,
+        Err(_) => steward_ops::mysql::MysqlTarget::parse(url).ok()?.shown,
+    };
+    let (scheme, rest) = shown.split_once("://")?;
     let rest = rest.rsplit_once('@').map_or(rest, |(_, r)| r);
-    Some(rest.to_ascii_lowercase())
+    Some(format!("{scheme}://{}", rest.to_ascii_lowercase()))
+}
+
+/// A database whose tables DLP reads: PostgreSQL or MySQL/MariaDB.
+enum Source {
+    Postgres(steward_ops::database::Target, steward_ops::database::Client),
+    Mysql(steward_ops::mysql::MysqlTarget, steward_ops::mysql::Conn),
+}
+
+impl Source {
+    fn open(url: &str, sample: Option<u64>) -> Result<Source> {
+        if steward_ops::mysql::is_mysql_url(url) {
+            let mut t =
+                steward_ops::mysql::MysqlTarget::parse(url).map_err(|e| usage(e.to_string()))?;
+            t.sample = sample.or(t.sample);
+            let conn = t.connect().map_err(|e| usage(e.to_string()))?;
+            Ok(Source::Mysql(t, conn))
+        } else {
+            let mut t =
+                steward_ops::database::Target::parse(url).map_err(|e| usage(e.to_string()))?;
+            t.sample = sample.or(t.sample);
+            let client = t.connect().map_err(|e| usage(e.to_string()))?;
+            Ok(Source::Postgres(t, client))
+        }
+    }
+
+    fn shown(&self) -> &str {
+        match self {
+            Source::Postgres(t, _) => &t.shown,
+            Source::Mysql(t, _) => &t.shown,
+        }
+    }
+
+    fn sample(&self) -> Option<u64> {
+        match self {
+            Source::Postgres(t, _) => t.sample,
+            Source::Mysql(t, _) => t.sample,
+        }
+    }
+
+    fn tables(&mut self) -> Result<Vec<steward_ops::database::Table>> {
+        match self {
+            Source::Postgres(t, c) => t.tables(c),
+            Source::Mysql(t, c) => t.tables(c),
+        }
+        .map_err(|e| usage(e.to_string()))
+    }
+
+    fn read(
+        &mut self,
+        table: &steward_ops::database::Table,
+        visit: impl FnMut(&[Vec<Option<String>>]),
+    ) -> Result<u64> {
+        match self {
+            Source::Postgres(t, c) => t.read(c, table, visit),
+            Source::Mysql(t, c) => t.read(c, table, visit),
+        }
+        .map_err(|e| anyhow::anyhow!("{e}"))
+    }
 }
 
 /// Every column of the target's tables: each column's values, one row per line as
 /// `column: value` so the column's name is context for the classifiers, scanned a batch of
 /// rows at a time. One object per column (`postgres://host:port/db/schema.table/column`).
 fn scan_database(args: &DlpArgs, global: &GlobalArgs) -> Result<Scanned> {
-    use steward_ops::database::Target;
-    let mut target = Target::parse(&args.target).map_err(|e| usage(e.to_string()))?;
-    if let Some(n) = args.sample {
-        target.sample = Some(n);
-    }
     let cwd = std::env::current_dir()?;
     let project = Project::discover(&cwd, global.config.as_deref())?;
     let (engine, _, placement) = engine_and_placement()?;
@@ -118,10 +176,9 @@ fn scan_database(args: &DlpArgs, global: &GlobalArgs) -> Result<Scanned> {
         .map(|a| a.holds.iter().map(|c| c.as_str()).collect())
         .unwrap_or_default();
 
-    let mut client = target.connect().map_err(|e| usage(e.to_string()))?;
-    let tables = target
-        .tables(&mut client)
-        .map_err(|e| usage(e.to_string()))?;
+    let mut source = Source::open(&args.target, args.sample)?;
+    let shown = source.shown().to_string();
+    let tables = source.tables()?;
     let mut findings = Vec::new();
     let mut objects = Vec::new();
     let mut bytes_scanned = 0u64;
@@ -131,12 +188,12 @@ fn scan_database(args: &DlpArgs, global: &GlobalArgs) -> Result<Scanned> {
         let names: Vec<String> = table
             .columns
             .iter()
-            .map(|c| format!("{}/{}.{}/{c}", target.shown, table.schema, table.name))
+            .map(|c| format!("{shown}/{}.{}/{c}", table.schema, table.name))
             .collect();
         let mut summaries: Vec<steward_dlp::ClassSummary> = vec![Default::default(); names.len()];
         let mut row_offset = 0u32;
-        let rows = target
-            .read(&mut client, table, |batch| {
+        let rows = source
+            .read(table, |batch| {
                 // Columns are independent objects: classify them in parallel.
                 let results: Vec<(Vec<Finding>, steward_dlp::ClassSummary, u64)> = table
                     .columns
@@ -207,12 +264,12 @@ fn scan_database(args: &DlpArgs, global: &GlobalArgs) -> Result<Scanned> {
     let mut extra = serde_json::Map::new();
     extra.insert("tables".into(), table_rows.into());
     extra.insert("rows_read".into(), rows_read.into());
-    if let Some(n) = target.sample {
+    if let Some(n) = source.sample() {
         extra.insert("sample".into(), n.into());
     }
     Ok(Scanned {
         project,
-        target_shown: target.shown.clone(),
+        target_shown: shown.clone(),
         findings,
         suppressions: Vec::new(),
         skipped: Vec::new(),

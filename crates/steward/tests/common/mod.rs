@@ -138,3 +138,79 @@ impl Drop for Moto {
         let _ = self.child.wait();
     }
 }
+
+/// A MariaDB server with its own data directory on a free loopback port, stopped (and its
+/// directory removed) when dropped. `sql` runs statements as root over its socket.
+pub struct MariaDb {
+    child: Child,
+    pub port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl MariaDb {
+    pub fn start() -> Option<MariaDb> {
+        let have = [
+            "/usr/sbin/mariadbd",
+            "/usr/bin/mariadb-install-db",
+            "/usr/bin/mariadb",
+        ]
+        .iter()
+        .all(|p| std::path::Path::new(p).exists());
+        if !have {
+            required("MariaDB (apt-get install mariadb-server)");
+            return None;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let install = Process::new("mariadb-install-db")
+            .args(["--no-defaults", "--auth-root-authentication-method=normal"])
+            .args(["--skip-test-db", "--user=root"])
+            .arg(format!("--datadir={}", data.display()))
+            .output()
+            .unwrap();
+        assert!(
+            install.status.success(),
+            "{}",
+            String::from_utf8_lossy(&install.stderr)
+        );
+        let port = free_port();
+        let child = Process::new("mariadbd")
+            .arg("--no-defaults")
+            .arg(format!("--datadir={}", data.display()))
+            .arg(format!("--socket={}", dir.path().join("sock").display()))
+            .arg(format!("--pid-file={}", dir.path().join("pid").display()))
+            .arg(format!("--log-error={}", dir.path().join("err").display()))
+            .arg(format!("--port={port}"))
+            .args(["--bind-address=127.0.0.1", "--user=root"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let db = MariaDb { child, port, dir };
+        wait_for_port(port, 60, "mariadbd");
+        Some(db)
+    }
+
+    pub fn sql(&self, statements: &str) {
+        let out = Process::new("mariadb")
+            .arg(format!(
+                "--socket={}",
+                self.dir.path().join("sock").display()
+            ))
+            .args(["-uroot", "-e", statements])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+impl Drop for MariaDb {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
