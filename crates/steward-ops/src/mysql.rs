@@ -90,7 +90,8 @@ impl MysqlTarget {
         let (host, port) = match hostport.rsplit_once(':') {
             Some((h, p)) => (
                 h,
-                p.parse::<u16>().map_err(|_| bad(&format!("bad port `{p}`")))?,
+                p.parse::<u16>()
+                    .map_err(|_| bad(&format!("bad port `{p}`")))?,
             ),
             None => (hostport, 3306),
         };
@@ -158,7 +159,11 @@ impl MysqlTarget {
         match greeting.first() {
             Some(10) => {}
             Some(0xff) => return Err(connect_err(error_message(&greeting))),
-            _ => return Err(connect_err("not a MySQL server (no protocol-10 greeting)".into())),
+            _ => {
+                return Err(connect_err(
+                    "not a MySQL server (no protocol-10 greeting)".into(),
+                ));
+            }
         }
         let salt = greeting_salt(&greeting)
             .ok_or_else(|| connect_err("unreadable server greeting".into()))?;
@@ -462,14 +467,17 @@ mod tests {
 
     #[test]
     fn targets_parse_and_never_show_the_password() {
-        let t = MysqlTarget::parse("mysql://app:p%40ss@db.internal:3307/shop?table=orders&sample=5")
-            .unwrap();
+        let t =
+            MysqlTarget::parse("mysql://app:p%40ss@db.internal:3307/shop?table=orders&sample=5")
+                .unwrap();
         assert_eq!(t.shown, "mysql://app@db.internal:3307/shop");
         assert_eq!(t.password, "p@ss");
         assert_eq!(t.tables, ["orders"]);
         assert_eq!(t.sample, Some(5));
         assert_eq!(MysqlTarget::parse("mariadb://db/x").unwrap().user, "root");
-        let e = MysqlTarget::parse("mysql://u:topsecret@db").unwrap_err().to_string();
+        let e = MysqlTarget::parse("mysql://u:topsecret@db")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("no database") && !e.contains("topsecret"), "{e}");
         assert!(MysqlTarget::parse("mysql://db/x?colour=red").is_err());
     }
