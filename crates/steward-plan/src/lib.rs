@@ -23,8 +23,10 @@ use steward_core::manifest::Manifest;
 
 pub mod applicability;
 pub mod catalog;
+pub mod dfd;
 pub mod engine;
 pub mod framework;
+pub mod lenient;
 pub mod oscal;
 pub mod reality;
 pub mod review;
