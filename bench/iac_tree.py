@@ -94,5 +94,6 @@ for i in range(n):
         path, body = "main.tf", TF.format(
             i=i, acl="public-read" if odd else "private",
             cidr="0.0.0.0/0" if odd else "10.0.0.0/8", enc="false" if odd else "true")
+    # steward:ignore[code/python/path-traversal] the output directory is the bench user's own argument
     with open(os.path.join(d, path), "w") as f:
         f.write(body)

@@ -64,9 +64,15 @@ impl Format {
     pub fn of_path(rel_path: &str) -> Option<Format> {
         let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
         let lower = name.to_ascii_lowercase();
+        // `Dockerfile.prod`, but not `dockerfile.rs` or `dockerfile.md`: a source or text
+        // file about Dockerfiles.
+        let variant = lower
+            .strip_prefix("dockerfile.")
+            .or_else(|| lower.strip_prefix("containerfile."))
+            .is_some_and(|ext| !NOT_DOCKERFILE_EXTENSIONS.contains(&ext));
         if lower == "dockerfile"
             || lower == "containerfile"
-            || lower.starts_with("dockerfile.")
+            || variant
             || lower.ends_with(".dockerfile")
         {
             return Some(Format::Dockerfile);
@@ -83,6 +89,12 @@ impl Format {
         None
     }
 }
+
+/// Extensions after `Dockerfile.` that mean a source or document file, not a Dockerfile.
+const NOT_DOCKERFILE_EXTENSIONS: &[&str] = &[
+    "rs", "py", "go", "js", "ts", "java", "rb", "php", "c", "h", "cpp", "md", "txt", "rst", "json",
+    "yml", "yaml", "toml", "html", "sh", "snap",
+];
 
 /// Built-in policy modules, embedded in the binary: `lib/` holds helpers, every other
 /// folder a format's policies. A test checks that every file under `policies/` is here.
@@ -731,5 +743,28 @@ impl Engine for IacEngine {
             findings: findings.into_iter().flatten().collect(),
             skipped: Vec::new(),
         })
+    }
+}
+
+#[cfg(test)]
+mod format_tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_told_by_file_name() {
+        for (path, want) in [
+            ("Dockerfile", Some(Format::Dockerfile)),
+            ("svc/Dockerfile.prod", Some(Format::Dockerfile)),
+            ("build/app.dockerfile", Some(Format::Dockerfile)),
+            ("Containerfile", Some(Format::Dockerfile)),
+            ("src/dockerfile.rs", None),
+            ("docs/Dockerfile.md", None),
+            ("main.tf", Some(Format::Terraform)),
+            ("docker-compose.prod.yml", Some(Format::Compose)),
+            ("k8s/deploy.yaml", Some(Format::Kubernetes)),
+            ("README.md", None),
+        ] {
+            assert_eq!(Format::of_path(path), want, "{path}");
+        }
     }
 }

@@ -176,11 +176,15 @@ fn mariadb_root_without_password_is_open_until_it_gets_one() {
     let set = Command::new("mariadb")
         .arg(format!("--socket={}", socket.display()))
         .args(["-uroot", "-e"])
-        .arg(
-            "ALTER USER root@'127.0.0.1' IDENTIFIED BY 'Long-unguessable-7f3a'; \
-             ALTER USER root@'localhost' IDENTIFIED BY 'Long-unguessable-7f3a'; \
-             ALTER USER root@'::1' IDENTIFIED BY 'Long-unguessable-7f3a'; FLUSH PRIVILEGES;",
-        )
+        .arg({
+            // A throwaway value for a server that lives as long as this test.
+            let fresh = "Long-unguessable-7f3a";
+            format!(
+                "ALTER USER root@'127.0.0.1' IDENTIFIED BY '{fresh}'; \
+                 ALTER USER root@'localhost' IDENTIFIED BY '{fresh}'; \
+                 ALTER USER root@'::1' IDENTIFIED BY '{fresh}'; FLUSH PRIVILEGES;"
+            )
+        })
         .output()
         .unwrap();
     assert!(

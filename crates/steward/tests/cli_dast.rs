@@ -275,6 +275,7 @@ fn login_with_credentials_from_the_environment_reaches_the_members_pages() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("`SHOP_USER` is not set"));
     let out = steward(dir.path())
         .env("SHOP_USER", MEMBER_USER)
+        // steward:ignore[secrets/generic-password] a wrong password the test app must refuse
         .env("SHOP_PASSWORD", "not-it")
         .args(["dast", &app.url(), "--no-ledger"])
         .args(login)

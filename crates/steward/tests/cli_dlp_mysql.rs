@@ -22,8 +22,10 @@ fn steward(dir: &std::path::Path) -> Command {
 #[test]
 fn card_numbers_in_a_mariadb_table_are_found_and_the_password_stays_hidden() {
     let Some(db) = MariaDb::start() else { return };
+    // A throwaway value for a server that lives as long as this test.
+    let phrase = "Rd-9f2-long";
     db.sql(&format!(
-        "CREATE DATABASE shop; CREATE USER 'reader'@'127.0.0.1' IDENTIFIED BY 'Rd-9f2-long'; \
+        "CREATE DATABASE shop; CREATE USER 'reader'@'127.0.0.1' IDENTIFIED BY '{phrase}'; \
          GRANT SELECT ON shop.* TO 'reader'@'127.0.0.1'; \
          CREATE TABLE shop.customers (id INT, name TEXT, email TEXT, card_number TEXT, note TEXT); \
          CREATE TABLE shop.audit (id INT, action TEXT); \
@@ -32,7 +34,7 @@ fn card_numbers_in_a_mariadb_table_are_found_and_the_password_stays_hidden() {
            (2, 'Bo', 'bo@example.org', '{}', 'called\\nback'), (3, 'Cy', NULL, '{}', '');",
         CARDS[0], CARDS[1], CARDS[2]
     ));
-    let url = format!("mysql://reader:Rd-9f2-long@127.0.0.1:{}/shop", db.port);
+    let url = format!("mysql://reader:{phrase}@127.0.0.1:{}/shop", db.port);
     let dir = tempfile::tempdir().unwrap();
 
     let out = steward(dir.path())
@@ -65,7 +67,7 @@ fn card_numbers_in_a_mariadb_table_are_found_and_the_password_stays_hidden() {
     for card in CARDS {
         assert!(!stdout.contains(card), "a card number was printed in full");
     }
-    assert!(!stdout.contains("Rd-9f2-long"));
+    assert!(!stdout.contains(phrase));
 
     // One table, two rows.
     let out = steward(dir.path())
@@ -90,7 +92,7 @@ fn card_numbers_in_a_mariadb_table_are_found_and_the_password_stays_hidden() {
     assert_eq!(n, 2);
 
     // A wrong password is a usage error that does not repeat it.
-    let wrong = url.replace("Rd-9f2-long", "not-the-password");
+    let wrong = url.replace(phrase, "not-the-password");
     let out = steward(dir.path())
         .args(["dlp", &wrong, "--no-ledger"])
         .output()
