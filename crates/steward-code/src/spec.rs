@@ -161,6 +161,9 @@ pub struct TaintSpec {
     pub rules: Vec<TaintRule>,
     /// The bits of the rules with `fixed_prefix`.
     pub prefix_bits: u64,
+    /// Every name any pattern mentions: a dotted path is only worth building through
+    /// these.
+    segments: std::collections::HashSet<Arc<str>>,
     by_last: HashMap<Arc<str>, Vec<Entry>>,
 }
 
@@ -195,6 +198,32 @@ impl TaintSpec {
             }
         }
         self.by_last = by_last;
+        let mut segments = std::collections::HashSet::new();
+        let all = self
+            .sources
+            .iter()
+            .map(|s| &s.pattern)
+            .chain(&self.cleaners)
+            .chain(&self.pure)
+            .chain(&self.terminators)
+            .chain(&self.validators)
+            .chain(self.rules.iter().flat_map(|r| {
+                r.sinks
+                    .iter()
+                    .map(|s| &s.pattern)
+                    .chain(&r.sanitizers)
+                    .chain(
+                        r.sinks
+                            .iter()
+                            .flat_map(|s| s.unless.iter().flat_map(|(_, p)| p)),
+                    )
+            }));
+        for p in all {
+            for s in &p.segments {
+                segments.insert(s.clone());
+            }
+        }
+        self.segments = segments;
         self.prefix_bits = self
             .rules
             .iter()
@@ -221,6 +250,11 @@ impl TaintSpec {
 
     pub fn is_cleaner(&self, path: &str) -> bool {
         any_matches(&self.cleaners, path)
+    }
+
+    /// Whether a name appears anywhere in a pattern.
+    pub fn mentions(&self, segment: &str) -> bool {
+        self.segments.contains(segment)
     }
 
     pub fn is_interesting(&self, last: &str) -> bool {

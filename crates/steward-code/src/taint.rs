@@ -304,6 +304,7 @@ pub fn analyze(
         ticks: 0,
         findings: Vec::new(),
         proven_sinks: Vec::new(),
+        local_calls: false,
         import_calls: Vec::new(),
         imports: module.imports.iter().cloned().collect(),
         functions: module
@@ -334,7 +335,8 @@ pub fn analyze(
             let s = fx.function(f)?;
             new.insert(f.name.clone(), s);
         }
-        let changed = signature(&new) != signature(&fx.summaries);
+        // Another round only helps when a call reached a function of this file.
+        let changed = fx.local_calls && signature(&new) != signature(&fx.summaries);
         fx.summaries = new;
         if !changed {
             break;
@@ -366,6 +368,8 @@ struct FileCtx<'a> {
     ticks: u32,
     findings: Vec<TaintFinding>,
     proven_sinks: Vec<(usize, Span)>,
+    /// Whether a call reached a function of this file (so its summary matters).
+    local_calls: bool,
     import_calls: Vec<String>,
     imports: HashMap<Name, Arc<str>>,
     functions: HashMap<Name, usize>,
@@ -933,8 +937,10 @@ impl<'a> FileCtx<'a> {
                 if let Some(s) = &o.slots {
                     add_traces(&mut v.taint, &s.any);
                 }
+                // Paths are only built through names some pattern mentions: the rest
+                // can never match, and building them is most of the cost.
                 if let Some(p) = &o.path
-                    && (self.spec.is_interesting(name) || p.len() < 64)
+                    && self.spec.mentions(name)
                 {
                     let path: Arc<str> = Arc::from(format!("{p}.{name}"));
                     if self.spec.is_interesting(name) {
@@ -1196,10 +1202,13 @@ impl<'a> FileCtx<'a> {
         let callee_val = match (&call.callee, &receiver, method) {
             (Expr::Attr(_, name, _), Some(r), Some(_)) => {
                 // A receiver with no name (a literal, a computed value) still lets
-                // `*.method` patterns match.
+                // `*.method` patterns match; a method no pattern names needs no path.
                 let root = r.path.as_deref().unwrap_or("_");
                 Val {
-                    path: Some(Arc::from(format!("{root}.{name}"))),
+                    path: self
+                        .spec
+                        .mentions(name)
+                        .then(|| Arc::from(format!("{root}.{name}"))),
                     ..Val::default()
                 }
             }
@@ -1376,25 +1385,33 @@ impl<'a> FileCtx<'a> {
 
     /// The summary of the function a call reaches, when it is defined in this file or in
     /// another scanned file.
-    fn resolve_local(&self, call: &Call, env: &Env, frame: &Frame<'_>) -> Option<Summary> {
+    fn resolve_local(&mut self, call: &Call, env: &Env, frame: &Frame<'_>) -> Option<Summary> {
+        let found = self.find_local(call, env, frame);
+        if found.as_ref().is_some_and(|(local, _)| *local) {
+            self.local_calls = true;
+        }
+        found.map(|(_, s)| s)
+    }
+
+    /// The summary a call reaches, and whether it is of this file.
+    fn find_local(&self, call: &Call, env: &Env, frame: &Frame<'_>) -> Option<(bool, Summary)> {
         match &call.callee {
             Expr::Name(n, _) if !env.contains_key(n) => {
                 if self.functions.contains_key(n) {
-                    return self.summaries.get(n).cloned().or(Some(Summary::default()));
+                    return Some((true, self.summaries.get(n).cloned().unwrap_or_default()));
                 }
                 let q = self.imports.get(n)?;
-                self.external.get(&self.qualify(q)).cloned()
+                self.external
+                    .get(&self.qualify(q))
+                    .cloned()
+                    .map(|s| (false, s))
             }
             Expr::Attr(obj, m, _) => match &**obj {
                 Expr::Name(o, _) if &**o == "self" || &**o == "this" => {
                     let class = frame.class.as_ref()?;
                     let key: Name = Arc::from(format!("{class}.{m}"));
                     if self.functions.contains_key(&key) {
-                        return self
-                            .summaries
-                            .get(&key)
-                            .cloned()
-                            .or(Some(Summary::default()));
+                        return Some((true, self.summaries.get(&key).cloned().unwrap_or_default()));
                     }
                     None
                 }
@@ -1403,6 +1420,7 @@ impl<'a> FileCtx<'a> {
                     self.external
                         .get(&format!("{}.{m}", self.qualify(q)))
                         .cloned()
+                        .map(|s| (false, s))
                 }
                 _ => None,
             },
