@@ -724,6 +724,12 @@ pub struct PlanArgs {
     /// Judge the evidence as of DATE (YYYY-MM-DD): later records are left out, and attestations that expire before it have lapsed [default: today]
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+    /// Fail (exit 1) on architecture findings at or above this severity [default: steward.toml's policy.fail_on, else high]
+    #[arg(long, value_enum)]
+    pub fail_on: Option<GateArg>,
+    /// Do not compare the declared architecture with the infrastructure code of the project
+    #[arg(long)]
+    pub no_reality: bool,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -733,6 +739,10 @@ pub enum PlanFormat {
     Json,
     /// An OSCAL 1.1 component-definition of the product's requirements and their status
     Oscal,
+    /// A self-contained HTML report: requirements by phase, compliance matrix, architecture findings, data-flow diagram
+    Html,
+    /// The data-flow diagram as Graphviz DOT
+    Dot,
 }
 
 #[derive(Args, Debug)]

@@ -43,6 +43,12 @@ pub const ENGINES: &[EngineSpec] = &[
         available: true,
         fast: true,
     },
+    EngineSpec {
+        name: "arch",
+        summary: "architecture review of steward.toml, and its design against the infrastructure code",
+        available: true,
+        fast: true,
+    },
 ];
 
 #[derive(Debug, Clone, Default)]
@@ -110,6 +116,10 @@ pub fn build(names: &[&str], opts: &EngineOptions) -> Result<Vec<Box<dyn Engine>
                 },
             ))),
             "iac" => engines.push(Box::new(iac_engine(opts)?)),
+            "arch" => engines
+                .push(Box::new(steward_plan::ArchEngine::new().map_err(|e| {
+                    anyhow::anyhow!("loading built-in architecture policies: {e}")
+                })?)),
             other => return Err(usage(format!("engine `{other}` is not available yet"))),
         }
     }

@@ -548,14 +548,39 @@ fn a_broken_manifest_is_named_by_line_and_key() {
         err.contains("steward.toml:1:1: `product`: missing field `name`"),
         "{err}"
     );
-    // A wrong value.
+    // A wrong value: named, its component left out, and the rest still planned.
     let dir = project(&CARD_SG_AR.replace("zone = \"internal\"", "zone = \"intranet\""));
-    let (code, _, err) = run(steward(dir.path()).args(["plan"]));
+    let (code, out, err) = run(steward(dir.path()).args(["plan"]));
     assert_eq!(code, 2);
     assert!(
         err.contains("steward.toml:19:8: `component[1].zone`"),
         "{err}"
     );
     assert!(err.contains("intranet"), "{err}");
+    assert!(err.contains("1 part left out of the plan below"), "{err}");
+    assert!(
+        out.starts_with("checkout — build phase; holds cardholder, pii; in SG, AR"),
+        "{out}"
+    );
+    assert!(
+        out.contains("PCI DSS v4.0.1") && out.contains("STW-AUTH-007"),
+        "{out}"
+    );
     assert!(!dir.path().join(".steward/ledger.db").exists());
+
+    // Several errors: each named, by line and key; JSON still parses.
+    let broken = CARD_SG_AR
+        .replace("phase = \"build\"", "phase = \"biuld\"")
+        .replace("kind = \"database\"", "kind = \"datastore\"");
+    let dir = project(&broken);
+    let (code, out, err) = run(steward(dir.path()).args(["plan", "-f", "json"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("steward.toml:4:9: `product.phase`"), "{err}");
+    assert!(
+        err.contains("steward.toml:17:8: `component[1].kind`"),
+        "{err}"
+    );
+    let plan: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(plan["product"]["name"], "checkout");
+    assert!(framework(&plan, "pci_dss").is_some());
 }

@@ -12,7 +12,12 @@ use anyhow::{Context, Result};
 use chrono::{NaiveDate, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use steward_core::baseline::{Baseline, DEFAULT_BASELINE_PATH};
+use steward_core::collect::{CollectOptions, collect};
+use steward_core::finding::Finding;
 use steward_core::manifest::Manifest;
+use steward_core::rule::RuleCatalog;
+use steward_core::triage::{GateOutcome, SeverityCounts, triage};
 use steward_plan::catalog::{phase_name, phases};
 use steward_plan::framework::Basis;
 use steward_plan::oscal::{self, ProductInfo};
@@ -54,6 +59,67 @@ fn project_with_manifest(dir: &Path, global: &GlobalArgs) -> Result<(Project, Ma
              (its data, jurisdictions and components), then `steward plan`",
             dir.display()
         ))),
+    }
+}
+
+/// What `plan` works from: the project, its manifest, the manifest's text as parsed (with
+/// any part that had an error commented out) and those errors.
+struct PlanInput {
+    project: Project,
+    manifest: Manifest,
+    text: String,
+    errors: Vec<steward_core::manifest::ManifestError>,
+}
+
+/// The project and its steward.toml for `plan`, which reports what it can from a manifest
+/// with errors: each error is printed with its line and key, and its part left out.
+fn plan_input(dir: &Path, global: &GlobalArgs) -> Result<PlanInput> {
+    match project_with_manifest(dir, global) {
+        Ok((project, manifest)) => {
+            let text = match &project.manifest_path {
+                Some(p) => std::fs::read_to_string(p)
+                    .with_context(|| format!("reading {}", p.display()))?,
+                None => String::new(),
+            };
+            Ok(PlanInput {
+                project,
+                manifest,
+                text,
+                errors: Vec::new(),
+            })
+        }
+        Err(e) if e.is::<steward_core::manifest::ManifestError>() => {
+            let path = match global.config.as_deref() {
+                Some(p) => p.to_path_buf(),
+                None => steward_core::manifest::Manifest::discover(dir).ok_or(e)?,
+            };
+            let original = std::fs::read_to_string(&path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            let partial = steward_plan::lenient::parse(&path.display().to_string(), &original)?;
+            for e in &partial.errors {
+                eprintln!("steward: {e}");
+            }
+            eprintln!(
+                "steward: {} left out of the plan below; fix {} and run `steward plan` again",
+                plural(partial.errors.len() as u64, "part", "parts"),
+                path.display()
+            );
+            let root = match global.config {
+                Some(_) => dir.to_path_buf(),
+                None => path.parent().map(Path::to_path_buf).unwrap_or_default(),
+            };
+            Ok(PlanInput {
+                project: Project {
+                    root,
+                    manifest: None,
+                    manifest_path: Some(path),
+                },
+                manifest: partial.manifest,
+                text: partial.text,
+                errors: partial.errors,
+            })
+        }
+        Err(e) => Err(e),
     }
 }
 
@@ -127,6 +193,19 @@ struct PlanReport<'a> {
     summary: Counts,
     frameworks: Vec<FrameworkRow>,
     requirements: Vec<RequirementView<'a>>,
+    /// The architecture review of steward.toml, and its design against the infrastructure code.
+    architecture: ArchitectureView,
+}
+
+#[derive(Debug, Serialize)]
+struct ArchitectureView {
+    /// Whether the design was compared with the project's infrastructure code.
+    compared_with_iac: bool,
+    counts: SeverityCounts,
+    suppressed: usize,
+    baselined: usize,
+    gate: GateOutcome,
+    findings: Vec<Finding>,
 }
 
 /// Rule families a scan can run today: each available engine, and `steward` for the rules
@@ -242,9 +321,66 @@ fn basis_word(basis: Basis) -> &'static str {
     }
 }
 
+/// Review the architecture steward.toml declares (and, unless `--no-reality`, compare it
+/// with the project's infrastructure code), through triage and the gate like a scan.
+fn review_architecture(
+    project: &Project,
+    manifest: &Manifest,
+    text: &str,
+    args: &PlanArgs,
+) -> Result<ArchitectureView> {
+    let Some(path) = &project.manifest_path else {
+        anyhow::bail!("the project has a manifest but no path to it");
+    };
+    let rel = path
+        .strip_prefix(&project.root)
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_else(|_| path.display().to_string());
+    let engine = steward_plan::ArchEngine::new()
+        .map_err(|e| anyhow::anyhow!("loading built-in architecture policies: {e}"))?;
+    let (mut findings, errors) = engine.review().review(manifest, &rel, text);
+    findings.extend(
+        errors
+            .iter()
+            .map(|e| steward_plan::engine::policy_error(&rel, e)),
+    );
+    let compared_with_iac = !args.no_reality;
+    if compared_with_iac {
+        let opts = CollectOptions {
+            excludes: manifest.scan.exclude.clone(),
+            ..Default::default()
+        };
+        let root = path.parent().unwrap_or(&project.root);
+        let tree = collect(root, &opts).with_context(|| format!("reading {}", root.display()))?;
+        findings.extend(steward_plan::reality::compare(manifest, &rel, text, &tree));
+    }
+    let catalog = RuleCatalog::new(steward_core::engine::Engine::rules(&engine).to_vec());
+    let baseline_path = project.root.join(DEFAULT_BASELINE_PATH);
+    let baseline = if baseline_path.is_file() {
+        Some(Baseline::load(&baseline_path)?)
+    } else {
+        None
+    };
+    let config = super::scan::triage_config(Some(manifest), args.fail_on, baseline);
+    let triaged = triage(findings, &[], &catalog, &config)?;
+    Ok(ArchitectureView {
+        compared_with_iac,
+        counts: SeverityCounts::of(&triaged.active),
+        suppressed: triaged.suppressed.len(),
+        baselined: triaged.baselined.len(),
+        gate: triaged.gate,
+        findings: triaged.active,
+    })
+}
+
 pub fn run(args: PlanArgs, global: &GlobalArgs) -> Result<Exit> {
     let started_at = Utc::now();
-    let (project, manifest) = project_with_manifest(&args.dir, global)?;
+    let PlanInput {
+        project,
+        manifest,
+        text,
+        errors: manifest_errors,
+    } = plan_input(&args.dir, global)?;
     let manifest_path = project
         .manifest_path
         .as_ref()
@@ -266,6 +402,7 @@ pub fn run(args: PlanArgs, global: &GlobalArgs) -> Result<Exit> {
         })
         .collect();
 
+    let architecture = review_architecture(&project, &manifest, &text, &args)?;
     let report = build_report(
         &manifest,
         manifest_path.clone(),
@@ -273,10 +410,13 @@ pub fn run(args: PlanArgs, global: &GlobalArgs) -> Result<Exit> {
         as_of,
         &scopes,
         &plan,
+        architecture,
     );
     let body = match args.format {
         PlanFormat::Text => render_text(&report),
         PlanFormat::Markdown => render_markdown(&report),
+        PlanFormat::Html => render_html(&report, &manifest),
+        PlanFormat::Dot => steward_plan::dfd::dot(&manifest),
         PlanFormat::Json => {
             let mut s = serde_json::to_string_pretty(&report)?;
             s.push('\n');
@@ -310,6 +450,10 @@ pub fn run(args: PlanArgs, global: &GlobalArgs) -> Result<Exit> {
         }
     }
 
+    if !manifest_errors.is_empty() {
+        // A plan of part of the product is not a record of it; the errors were printed.
+        return Ok(Exit::Usage);
+    }
     if !global.no_ledger {
         let failing: Vec<&str> = report
             .requirements
@@ -326,8 +470,8 @@ pub fn run(args: PlanArgs, global: &GlobalArgs) -> Result<Exit> {
             started_at,
             finished_at: Utc::now(),
             git_commit: project::git_commit(&project.root),
-            counts: Default::default(),
-            gate_passed: None,
+            counts: report.architecture.counts.clone(),
+            gate_passed: Some(report.architecture.gate.passed),
             report_sha256: Some(hex::encode(Sha256::digest(body.as_bytes()))),
             payload: serde_json::json!({
                 "format": format!("{:?}", args.format).to_lowercase(),
@@ -335,11 +479,25 @@ pub fn run(args: PlanArgs, global: &GlobalArgs) -> Result<Exit> {
                 "summary": report.summary,
                 "frameworks": report.frameworks.iter().map(|f| f.key).collect::<Vec<_>>(),
                 "failing": failing,
+                "architecture": {
+                    "fail_on": report.architecture.gate.fail_on,
+                    "finding_rules": report.architecture.findings.iter().fold(
+                        BTreeMap::<&str, u64>::new(),
+                        |mut m, f| {
+                            *m.entry(f.rule_id.as_str()).or_default() += 1;
+                            m
+                        },
+                    ),
+                },
             }),
         };
         recording::record(&project, global, record)?;
     }
-    Ok(Exit::Clean)
+    Ok(if report.architecture.gate.passed {
+        Exit::Clean
+    } else {
+        Exit::GateFailed
+    })
 }
 
 fn build_report<'a>(
@@ -349,6 +507,7 @@ fn build_report<'a>(
     as_of: NaiveDate,
     scopes: &[FrameworkScope],
     plan: &'a [(Selected<'a>, Assessment)],
+    architecture: ArchitectureView,
 ) -> PlanReport<'a> {
     let mut summary = Counts::default();
     let mut frameworks: Vec<FrameworkRow> = scopes
@@ -411,6 +570,7 @@ fn build_report<'a>(
         summary,
         frameworks,
         requirements,
+        architecture,
     }
 }
 
@@ -559,6 +719,54 @@ fn evidence_source(report: &PlanReport) -> String {
     }
 }
 
+fn architecture_line(a: &ArchitectureView) -> String {
+    let c = &a.counts;
+    let n = a.findings.len() as u64;
+    let mut parts = Vec::new();
+    for (count, name) in [
+        (c.critical, "critical"),
+        (c.high, "high"),
+        (c.medium, "medium"),
+        (c.low, "low"),
+        (c.info, "info"),
+    ] {
+        if count > 0 {
+            parts.push(format!("{count} {name}"));
+        }
+    }
+    let breakdown = if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
+    };
+    let gate = if a.gate.passed {
+        format!("gate fail-on {}: passed", a.gate.fail_on)
+    } else {
+        format!(
+            "gate fail-on {}: FAILED, {} at or above it",
+            a.gate.fail_on,
+            plural(a.gate.blocking as u64, "finding", "findings")
+        )
+    };
+    let iac = if a.compared_with_iac {
+        "design compared with the infrastructure code"
+    } else {
+        "not compared with the infrastructure code (--no-reality)"
+    };
+    format!(
+        "{}{breakdown}; {gate}; {iac}",
+        plural(n, "finding", "findings")
+    )
+}
+
+fn at(f: &Finding) -> String {
+    if f.location.start_line > 0 {
+        format!("{}:{}", f.location.path, f.location.start_line)
+    } else {
+        f.location.path.clone()
+    }
+}
+
 fn render_text(report: &PlanReport) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "{}", headline(report));
@@ -583,6 +791,19 @@ fn render_text(report: &PlanReport) -> String {
             "  {:<26} {:>8} {:>9} {:>8} {:>9} {:>17}",
             f.name, c.requirements, c.verified, c.failing, c.attested, c.not_verified
         );
+    }
+
+    let a = &report.architecture;
+    let _ = writeln!(s, "\nArchitecture review — {}", architecture_line(a));
+    for f in &a.findings {
+        let _ = writeln!(
+            s,
+            "  {:<8} {:<42} {}",
+            f.severity.to_string().to_uppercase(),
+            f.rule_id,
+            at(f)
+        );
+        let _ = writeln!(s, "      {}", f.message);
     }
 
     for (phase, reqs) in by_phase(report) {
@@ -663,6 +884,28 @@ fn render_markdown(report: &PlanReport) -> String {
             c.not_verified
         );
     }
+    let a = &report.architecture;
+    let _ = writeln!(
+        s,
+        "\n## Architecture review\n\n{}.",
+        md(&architecture_line(a))
+    );
+    if !a.findings.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n| severity | rule | where | finding |\n|---|---|---|---|"
+        );
+        for f in &a.findings {
+            let _ = writeln!(
+                s,
+                "| {} | `{}` | {} | {} |",
+                f.severity,
+                f.rule_id,
+                md(&at(f)),
+                md(&f.message)
+            );
+        }
+    }
     for (phase, reqs) in by_phase(report) {
         let _ = writeln!(
             s,
@@ -701,6 +944,131 @@ fn render_markdown(report: &PlanReport) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     );
+    s
+}
+
+fn html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+const HTML_STYLE: &str = "body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:2rem auto;max-width:1200px;padding:0 1rem;color:#222}\
+h1{margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:1px solid #ddd;padding-bottom:.3rem}\
+table{border-collapse:collapse;width:100%;margin:.6rem 0;font-size:.9rem}th,td{border:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}\
+th{background:#f5f5f5}td.n{text-align:right}.muted{color:#666}code{font-size:.85rem}\
+.sev{font-weight:bold;text-transform:uppercase;font-size:.8rem}.critical{color:#fff;background:#8b0000}.high{color:#fff;background:#d9381e}.medium{background:#f5b400}.low{background:#cfe3ff}.info{background:#eee}\
+.status-failing{color:#b00020;font-weight:bold}.status-verified{color:#177245}.status-attested{color:#1f5fa8}\
+.diagram{overflow-x:auto;border:1px solid #ddd;padding:.5rem;background:#fff}.legend{font-size:.85rem;color:#555}";
+
+fn render_html(report: &PlanReport, manifest: &Manifest) -> String {
+    let mut s = String::new();
+    let p = &report.product;
+    let _ = writeln!(
+        s,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Security plan: {}</title>\n<style>{HTML_STYLE}</style>\n</head>\n<body>",
+        html(p.name)
+    );
+    let _ = writeln!(s, "<h1>Security plan: {}</h1>", html(p.name));
+    let _ = writeln!(
+        s,
+        "<p>{}.<br>{}; {}.<br><span class=\"muted\">steward {} · manifest {}</span></p>",
+        html(&headline(report)),
+        html(&summary_line(&report.summary)),
+        html(&evidence_source(report)),
+        report.tool_version,
+        html(&report.manifest)
+    );
+
+    let _ = writeln!(
+        s,
+        "<h2 id=\"matrix\">Compliance matrix</h2>\n<table>\n<tr><th>framework</th><th>basis</th><th>in scope</th><th>verified</th><th>failing</th><th>attested</th><th>not yet verified</th><th>why</th></tr>"
+    );
+    for f in &report.frameworks {
+        let c = &f.counts;
+        let _ = writeln!(
+            s,
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            html(f.name),
+            basis_word(f.basis),
+            c.requirements,
+            c.verified,
+            c.failing,
+            c.attested,
+            c.not_verified,
+            html(&f.reason)
+        );
+    }
+    let _ = writeln!(s, "</table>");
+
+    let a = &report.architecture;
+    let _ = writeln!(
+        s,
+        "<h2 id=\"architecture\">Architecture review</h2>\n<p>{}.</p>",
+        html(&architecture_line(a))
+    );
+    if !a.findings.is_empty() {
+        let _ = writeln!(
+            s,
+            "<table>\n<tr><th>severity</th><th>rule</th><th>where</th><th>finding</th><th>fix</th></tr>"
+        );
+        for f in &a.findings {
+            let _ = writeln!(
+                s,
+                "<tr><td><span class=\"sev {sev}\">{sev}</span></td><td><code>{}</code><br><span class=\"muted\">{}</span></td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
+                html(&f.rule_id),
+                html(&f.title),
+                html(&at(f)),
+                html(&f.message),
+                html(f.remediation.as_deref().unwrap_or("")),
+                sev = f.severity
+            );
+        }
+        let _ = writeln!(s, "</table>");
+    }
+
+    let _ = writeln!(
+        s,
+        "<h2 id=\"diagram\">Data-flow diagram</h2>\n<p class=\"legend\">Trust zones as columns, from the internet inwards; flows labelled with the data classes they carry; <span style=\"color:#c00;font-weight:bold\">red</span>: sensitive data without encryption.</p>\n<div class=\"diagram\">\n{}</div>",
+        steward_plan::dfd::svg(manifest)
+    );
+
+    for (phase, reqs) in by_phase(report) {
+        let _ = writeln!(
+            s,
+            "<h2 id=\"phase-{phase}\">{} — {}</h2>\n<table>\n<tr><th>requirement</th><th>status</th><th>frameworks</th><th>why it applies</th><th>evidence</th></tr>",
+            capitalised(phase),
+            plural(reqs.len() as u64, "requirement", "requirements")
+        );
+        for r in reqs {
+            let mut evidence = evidence_lines(r);
+            if evidence.is_empty() && !r.verification.is_empty() {
+                evidence.push(format!("verified by {}", r.verification.join(", ")));
+            }
+            let evidence: Vec<String> = evidence.iter().map(|e| html(e)).collect();
+            let status_class = match r.status {
+                Status::Failing => "status-failing",
+                Status::Verified => "status-verified",
+                Status::Attested => "status-attested",
+                Status::NotVerified => "",
+            };
+            let _ = writeln!(
+                s,
+                "<tr id=\"{}\"><td><b>{}</b> {}<br><span class=\"muted\">{}</span></td><td class=\"{status_class}\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                html(r.id),
+                html(r.id),
+                html(r.title),
+                html(r.text),
+                r.status.label(),
+                html(&references_line(r)),
+                html(&r.applies_because.join("; ")),
+                evidence.join("<br>")
+            );
+        }
+        let _ = writeln!(s, "</table>");
+    }
+    let _ = writeln!(s, "</body>\n</html>");
     s
 }
 
