@@ -14,7 +14,7 @@ __rego_metadata__ := {
     "requirements": [
         "STW-CONFIG-010"
     ],
-    "description": "`[product]` names no `owner`: no team is accountable for the product's requirements, findings and risk acceptances.",
+    "description": "`[product]` names no `owner` while it declares data or components: no team is accountable for the product's requirements, findings and risk acceptances.",
     "remediation": "Set `owner` in `[product]` to the accountable team.",
     "formats": [
         "steward-manifest"
@@ -23,4 +23,10 @@ __rego_metadata__ := {
 
 deny contains {"msg": sprintf("product `%s` has no owner", [input.product.name]), "path": ["product"], "components": []} if {
 	not input.product.owner
+	declares_something
 }
+
+# A bare `[product]` (enough for `steward scan`) is not a design to review.
+declares_something if count(arch.components) > 0
+
+declares_something if count(arch.product_classes) > 0
