@@ -55,7 +55,33 @@ pub(crate) struct WordContext {
     negative: [usize; CLASSES],
 }
 
+/// Bytes that end a field (CSV, TSV, JSON, key=value lists) or a line: a negative keyword
+/// in an earlier field says nothing about this one (`"order":"O-17","email":"…"`).
+const FIELD_BOUNDARIES: &[u8] = b",;\t|{}[]\n";
+
 impl WordContext {
+    /// Forget the negative keywords that end at or before the last field boundary before
+    /// `start`. Slots hold keyword ends plus one, relative to `base`.
+    fn cut_negatives_at_field(&mut self, text: &[u8], start: usize, base: usize, window: usize) {
+        if self.negative.iter().all(|&n| n == 0) {
+            return;
+        }
+        let from = start.saturating_sub(window);
+        let Some(boundary) = text[from..start]
+            .iter()
+            .rposition(|b| FIELD_BOUNDARIES.contains(b))
+            .map(|i| from + i)
+        else {
+            return;
+        };
+        for n in &mut self.negative {
+            // The keyword's end (absolute) is base + (*n - 1).
+            if *n != 0 && base + *n - 1 <= boundary {
+                *n = 0;
+            }
+        }
+    }
+
     pub(crate) fn get(&self, class: Class) -> Context {
         let (p, n) = (self.positive[class.index()], self.negative[class.index()]);
         // Offsets are stored plus one, 0 meaning none.
@@ -125,6 +151,7 @@ impl KeywordIndex {
                 self.record(&mut ctx, pattern, window.len() - start, end);
             }
         });
+        ctx.cut_negatives_at_field(text, start, from, self.max_window);
         ctx
     }
 
@@ -248,6 +275,7 @@ impl KeywordStream {
                 index.record(&mut ctx, pattern, start - s, e);
             }
         }
+        ctx.cut_negatives_at_field(text, start, 0, index.max_window);
         ctx
     }
 }
