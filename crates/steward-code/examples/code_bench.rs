@@ -45,5 +45,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             out.skipped.len()
         );
     }
+    // The slowest files with every rule, alone.
+    let mut per_file: Vec<(std::time::Duration, &str)> = files
+        .iter()
+        .map(|f| {
+            let t = Instant::now();
+            all.scan_files(std::slice::from_ref(f));
+            (t.elapsed(), f.0.as_str())
+        })
+        .collect();
+    per_file.sort_by(|a, b| b.0.cmp(&a.0));
+    for (d, p) in per_file.iter().take(8) {
+        println!("{d:>10.2?} {p}");
+    }
     Ok(())
 }
