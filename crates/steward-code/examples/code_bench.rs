@@ -54,7 +54,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             (t.elapsed(), f.0.as_str())
         })
         .collect();
-    per_file.sort_by(|a, b| b.0.cmp(&a.0));
+    per_file.sort_by_key(|f| std::cmp::Reverse(f.0));
     for (d, p) in per_file.iter().take(8) {
         println!("{d:>10.2?} {p}");
     }
