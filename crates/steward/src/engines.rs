@@ -193,6 +193,20 @@ pub fn catalog(opts: &EngineOptions) -> Result<RuleCatalog> {
             .map_err(|e| anyhow::anyhow!("loading built-in posture policies: {e}"))?,
     );
     rules.push(steward_ops::drift::rule());
+    // `steward controls verify`'s built-in packs (a steward.toml's own controls join the
+    // catalog when they are verified).
+    for id in steward_ops::controls::pack_ids() {
+        if let Some(Ok(pack)) = steward_ops::controls::builtin_pack(id) {
+            for control in pack.controls {
+                rules.push(steward_ops::controls::rule(
+                    &steward_ops::controls::SourcedControl {
+                        control,
+                        source: format!("the built-in pack `{id}`"),
+                    },
+                ));
+            }
+        }
+    }
     // `steward sunset verify`'s checks.
     rules.extend(steward_ops::sunset::rules::rules());
     Ok(RuleCatalog::new(rules))
