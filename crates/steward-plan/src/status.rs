@@ -143,6 +143,8 @@ pub struct Evidence {
     scans: Vec<ScanEvidence>,
     attestations: Vec<Attestation>,
     scan_families: BTreeSet<String>,
+    /// The rule ids steward ships (families as `deps/*`); empty: any id of a scan family.
+    known_rules: Vec<String>,
 }
 
 impl Evidence {
@@ -159,12 +161,26 @@ impl Evidence {
             scans,
             attestations,
             scan_families: scan_families.into_iter().map(Into::into).collect(),
+            known_rules: Vec::new(),
         }
     }
 
-    /// Whether a scan engine runs the rules of `id`'s family.
+    /// Only verification ids naming a rule steward ships are checkable: a requirement whose
+    /// rule is only planned must not pass as verified because its engine ran.
+    pub fn with_known_rules(mut self, ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.known_rules = ids.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Whether a scan engine runs the rules of `id`'s family (and, when the shipped rules
+    /// are known, whether `id` names one of them).
     pub fn is_checkable(&self, id: &str) -> bool {
         self.scan_families.contains(family(id))
+            && (self.known_rules.is_empty()
+                || self.known_rules.iter().any(|k| {
+                    rule_matches(id, k)
+                        || k.strip_suffix('*').is_some_and(|fam| id.starts_with(fam))
+                }))
     }
 
     fn ran(scan: &ScanEvidence, id: &str) -> bool {

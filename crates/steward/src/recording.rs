@@ -25,6 +25,16 @@ pub struct RunRecord {
 
 /// The command line as recorded: any URL with a password has it masked, so the ledger
 /// never stores a credential someone typed (`--store postgres://user:pw@...`).
+/// Rule id -> active findings of a run, stored in its ledger record so `steward plan` can
+/// tell which requirements the run verified and which it found failing.
+pub fn finding_rules(findings: &[steward_core::Finding]) -> serde_json::Value {
+    let mut rules = std::collections::BTreeMap::<&str, u64>::new();
+    for f in findings {
+        *rules.entry(f.rule_id.as_str()).or_default() += 1;
+    }
+    serde_json::json!(rules)
+}
+
 pub fn redacted_args() -> Vec<String> {
     std::env::args()
         .skip(1)

@@ -83,6 +83,28 @@ fn redis_without_a_password_is_critical_and_with_one_is_fine() {
     let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
     let skipped = report.to_string();
     assert!(skipped.contains("asset:gone"), "{skipped}");
+
+    // Recorded, the run is evidence for `steward plan`: no default credentials is failing.
+    steward(dir.path(), &db)
+        .args(["monitor", "run"])
+        .assert()
+        .code(1);
+    let out = steward(dir.path(), &db)
+        .args(["plan", "-f", "json", "--no-ledger"])
+        .output()
+        .unwrap();
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let req = plan["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "STW-AUTH-007")
+        .expect("STW-AUTH-007 applies to every product");
+    assert_eq!(req["status"], "failing", "{req}");
+    assert_eq!(
+        req["evidence"]["failing"][0]["findings"]["monitor/redis-no-auth"],
+        1
+    );
 }
 
 #[test]

@@ -251,7 +251,17 @@ pub fn verify(args: VerifyArgs, global: &GlobalArgs) -> Result<Exit> {
                 counts: SeverityCounts::of(&triaged.active),
                 gate_passed: Some(triaged.gate.passed),
                 report_sha256: Some(report_sha256),
-                payload: controls::state(&key, reader.as_ref(), &results),
+                payload: {
+                    let mut p = controls::state(&key, reader.as_ref(), &results);
+                    if let Some(m) = p.as_object_mut() {
+                        m.insert("engines".into(), serde_json::json!(["controls"]));
+                        m.insert(
+                            "finding_rules".into(),
+                            recording::finding_rules(&triaged.active),
+                        );
+                    }
+                    p
+                },
             },
         )?;
     }

@@ -658,6 +658,8 @@ fn finish(
                 report_sha256: Some(report_sha256),
                 payload: {
                     let mut p = serde_json::json!({
+                        "engines": ["dlp"],
+                        "finding_rules": recording::finding_rules(&triaged.active),
                         "objects": objects_json,
                         "files_scanned": scanned,
                         "skipped": skipped.len(),

@@ -462,6 +462,8 @@ pub fn run(args: MonitorRunArgs, global: &GlobalArgs) -> Result<Exit> {
                 gate_passed: Some(triaged.gate.passed),
                 report_sha256: Some(report_sha256),
                 payload: serde_json::json!({
+                    "engines": ["monitor"],
+                    "finding_rules": recording::finding_rules(&triaged.active),
                     "probes": probes,
                     "sboms_checked": sboms_checked,
                     "skipped": skipped.len(),

@@ -537,6 +537,8 @@ pub fn run(args: DaemonArgs, global: &GlobalArgs) -> Result<Exit> {
                     gate_passed: Some(triaged.gate.passed),
                     report_sha256: None,
                     payload: serde_json::json!({
+                        "engines": ["monitor"],
+                        "finding_rules": crate::recording::finding_rules(&triaged.active),
                         "probes": observed.probes,
                         "due": due,
                         "events": events.iter().map(|(e, a, k)| serde_json::json!({"event": e, "asset": a, "fingerprint": k.fingerprint, "rule_id": k.rule_id})).collect::<Vec<_>>(),

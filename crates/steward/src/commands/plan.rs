@@ -215,7 +215,7 @@ fn scan_families() -> Vec<&'static str> {
         .iter()
         .filter(|e| e.available)
         .map(|e| e.name)
-        .chain(["steward"])
+        .chain(["steward", "controls", "monitor", "dlp"])
         .collect()
 }
 
@@ -304,11 +304,22 @@ fn read_evidence(
             .filter(|r| r.recorded_at.date_naive() <= as_of)
             .collect())
     };
-    let scans = of_kind("scan")?.iter().filter_map(scan_evidence).collect();
+    // Scans, and the runs of the other checks whose rules requirements name: controls on
+    // hosts, monitor probes on assets, DLP on data stores.
+    let mut scans: Vec<ScanEvidence> = Vec::new();
+    for kind in ["scan", "controls", "monitor", "dlp"] {
+        scans.extend(of_kind(kind)?.iter().filter_map(scan_evidence));
+    }
+    scans.sort_by_key(|s| s.seq);
     let attestations = of_kind("attest")?.iter().filter_map(attestation).collect();
     let location = ledger.location().to_string();
     Ok((
-        Evidence::new(scans, attestations, scan_families()),
+        Evidence::new(scans, attestations, scan_families()).with_known_rules(
+            crate::engines::catalog(&crate::engines::EngineOptions::default())?
+                .iter()
+                .map(|r| r.id.clone())
+                .collect::<Vec<_>>(),
+        ),
         Some(location),
     ))
 }
@@ -481,13 +492,7 @@ pub fn run(args: PlanArgs, global: &GlobalArgs) -> Result<Exit> {
                 "failing": failing,
                 "architecture": {
                     "fail_on": report.architecture.gate.fail_on,
-                    "finding_rules": report.architecture.findings.iter().fold(
-                        BTreeMap::<&str, u64>::new(),
-                        |mut m, f| {
-                            *m.entry(f.rule_id.as_str()).or_default() += 1;
-                            m
-                        },
-                    ),
+                    "finding_rules": recording::finding_rules(&report.architecture.findings),
                 },
             }),
         };

@@ -205,13 +205,7 @@ pub fn run(args: ScanArgs, global: &GlobalArgs) -> Result<Exit> {
                 "sbom": sbom,
                 // Rule id -> active findings, so `steward plan` can tell which requirements
                 // this run verified and which it found failing.
-                "finding_rules": triaged.active.iter().fold(
-                    std::collections::BTreeMap::<&str, usize>::new(),
-                    |mut rules, f| {
-                        *rules.entry(f.rule_id.as_str()).or_default() += 1;
-                        rules
-                    },
-                ),
+                "finding_rules": recording::finding_rules(&triaged.active),
             }),
         };
         recording::record(&project, global, record)?;
