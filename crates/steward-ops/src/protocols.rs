@@ -78,20 +78,6 @@ fn mysql_write(
     send(stream, &packet, location, "MySQL packet")
 }
 
-/// The message of an ERR packet (`0xff`, code, `#` state, text).
-fn mysql_error(payload: &[u8]) -> String {
-    let code = payload
-        .get(1..3)
-        .map(|b| u16::from_le_bytes([b[0], b[1]]))
-        .unwrap_or(0);
-    let text = if payload.get(3) == Some(&b'#') {
-        payload.get(9..).unwrap_or_default()
-    } else {
-        payload.get(3..).unwrap_or_default()
-    };
-    format!("{code}: {}", String::from_utf8_lossy(text))
-}
-
 /// MySQL/MariaDB: the handshake, then a login as the URL's user (default `root`) with an
 /// empty password. An OK packet means anyone reaching the port is that user.
 pub fn probe_mysql(location: &str) -> Result<Observation, ProbeError> {
@@ -138,10 +124,7 @@ pub fn probe_mysql(location: &str) -> Result<Observation, ProbeError> {
                     how: format!("user `{user}` logged in with no password"),
                 });
             }
-            Some(0xff) => {
-                let _ = mysql_error(&reply);
-                return Ok(Observation::Protected);
-            }
+            Some(0xff) => return Ok(Observation::Protected),
             Some(0xfe) => {
                 // Auth switch: the server wants another plugin; an empty answer is "no
                 // password" in every plugin that takes one.
