@@ -88,14 +88,16 @@ pub fn findings(
         if observation.is_null() {
             continue; // the probe failed: no verdict on drift
         }
-        let finding = |field: &str, message: String| {
+        // The fingerprint holds the field and its new value: a later, different change of
+        // the same field is a new finding.
+        let finding = |field: &str, new: Option<&serde_json::Value>, message: String| {
             let mut f = Finding::new(
                 &rule,
                 message,
                 Location::whole(format!("asset:{asset}")),
                 format!(
                     "{asset}|{field}|{}",
-                    observation.get(field).unwrap_or(&serde_json::Value::Null)
+                    new.unwrap_or(&serde_json::Value::Null)
                 )
                 .as_bytes(),
             );
@@ -107,6 +109,7 @@ pub fn findings(
         let Some(before) = approved.get(asset) else {
             out.push(finding(
                 "",
+                None,
                 format!(
                     "asset `{asset}` was not in {when}: approve it with `steward monitor baseline`"
                 ),
@@ -131,6 +134,7 @@ pub fn findings(
             };
             let mut f = finding(
                 field,
+                new,
                 format!(
                     "asset `{asset}`: {field} is {} (was {} in {when})",
                     show(new),
@@ -187,5 +191,24 @@ mod tests {
             f.iter()
                 .all(|f| f.rule_id == DRIFT && f.properties["baseline_record"] == 7)
         );
+    }
+
+    #[test]
+    fn a_nested_field_changing_again_is_a_new_finding() {
+        let approved = json!([{"asset": "b", "observation": {"grants": [{"p": "READ"}]}}]);
+        let once = findings(
+            &approved,
+            "the baseline",
+            1,
+            &[json!({"asset": "b", "observation": {"grants": [{"p": "WRITE"}]}})],
+        );
+        let again = findings(
+            &approved,
+            "the baseline",
+            1,
+            &[json!({"asset": "b", "observation": {"grants": [{"p": "FULL_CONTROL"}]}})],
+        );
+        assert_eq!((once.len(), again.len()), (1, 1));
+        assert_ne!(once[0].fingerprint, again[0].fingerprint);
     }
 }
