@@ -150,66 +150,14 @@ impl MysqlTarget {
             .map_err(|e| connect_err(e.to_string()))?;
         stream.set_read_timeout(Some(TIMEOUT)).ok();
         stream.set_write_timeout(Some(TIMEOUT)).ok();
-        let mut conn = Conn {
+        login(
             stream,
-            seq: 0,
-            shown: self.shown.clone(),
-        };
-        let greeting = conn.read_packet()?;
-        match greeting.first() {
-            Some(10) => {}
-            Some(0xff) => return Err(connect_err(error_message(&greeting))),
-            _ => {
-                return Err(connect_err(
-                    "not a MySQL server (no protocol-10 greeting)".into(),
-                ));
-            }
-        }
-        let salt = greeting_salt(&greeting)
-            .ok_or_else(|| connect_err("unreadable server greeting".into()))?;
-        let caps = CLIENT_LONG_PASSWORD
-            | CLIENT_CONNECT_WITH_DB
-            | CLIENT_PROTOCOL_41
-            | CLIENT_TRANSACTIONS
-            | CLIENT_SECURE_CONNECTION
-            | CLIENT_PLUGIN_AUTH;
-        let auth = native_password(&self.password, &salt);
-        let mut response = Vec::new();
-        response.extend_from_slice(&caps.to_le_bytes());
-        response.extend_from_slice(&(1u32 << 24).to_le_bytes());
-        response.push(45); // utf8mb4_general_ci
-        response.extend_from_slice(&[0u8; 23]);
-        response.extend_from_slice(self.user.as_bytes());
-        response.push(0);
-        response.push(auth.len() as u8);
-        response.extend_from_slice(&auth);
-        response.extend_from_slice(self.database.as_bytes());
-        response.push(0);
-        response.extend_from_slice(b"mysql_native_password\0");
-        conn.write_packet(&response)?;
-        loop {
-            let reply = conn.read_packet()?;
-            match reply.first() {
-                Some(0x00) => break,
-                Some(0xff) => return Err(connect_err(error_message(&reply))),
-                Some(0xfe) => {
-                    // Auth switch: answer in the plugin asked for, if we speak it.
-                    let rest = &reply[1..];
-                    let plugin_end = rest.iter().position(|&b| b == 0).unwrap_or(rest.len());
-                    let plugin = String::from_utf8_lossy(&rest[..plugin_end]).into_owned();
-                    let data = rest.get(plugin_end + 1..).unwrap_or_default();
-                    let data = data.strip_suffix(&[0]).unwrap_or(data);
-                    if plugin != "mysql_native_password" {
-                        return Err(connect_err(format!(
-                            "the server wants the `{plugin}` authentication plugin; steward speaks mysql_native_password (give the account that plugin, or scan through a replica that has it)"
-                        )));
-                    }
-                    conn.write_packet(&native_password(&self.password, data))?;
-                }
-                _ => return Err(connect_err("unexpected answer to the login".into())),
-            }
-        }
-        Ok(conn)
+            &self.shown,
+            &self.user,
+            &self.password,
+            Some(&self.database),
+        )
+        .map_err(|e| connect_err(e.to_string()))
     }
 
     /// The tables to read with their columns.
@@ -284,6 +232,102 @@ impl MysqlTarget {
             visit,
         )
     }
+}
+
+/// Why a login failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoginError {
+    /// The server refused these credentials or this host (an ERR packet at login).
+    #[error("{0}")]
+    Refused(String),
+    /// Anything else: not a MySQL server, a plugin steward does not speak, I/O.
+    #[error("{0}")]
+    Failed(String),
+}
+
+/// Log in over `stream` as `user` with `password` (empty: none), into `database` if given.
+/// `shown` names the server in errors. With an empty password, an auth-switch request is
+/// answered with an empty response whatever the plugin: that is "no password" in all of them.
+pub(crate) fn login(
+    stream: TcpStream,
+    shown: &str,
+    user: &str,
+    password: &str,
+    database: Option<&str>,
+) -> Result<Conn, LoginError> {
+    let failed = |e: DbError| LoginError::Failed(e.to_string());
+    let mut conn = Conn {
+        stream,
+        seq: 0,
+        shown: shown.to_string(),
+    };
+    let greeting = conn.read_packet().map_err(failed)?;
+    match greeting.first() {
+        Some(10) => {}
+        // e.g. "Host '…' is not allowed to connect": refused before any login.
+        Some(0xff) => return Err(LoginError::Refused(error_message(&greeting))),
+        _ => {
+            return Err(LoginError::Failed(
+                "not a MySQL server (no protocol-10 greeting)".into(),
+            ));
+        }
+    }
+    let salt = greeting_salt(&greeting)
+        .ok_or_else(|| LoginError::Failed("unreadable server greeting".into()))?;
+    let mut caps = CLIENT_LONG_PASSWORD
+        | CLIENT_PROTOCOL_41
+        | CLIENT_TRANSACTIONS
+        | CLIENT_SECURE_CONNECTION
+        | CLIENT_PLUGIN_AUTH;
+    if database.is_some() {
+        caps |= CLIENT_CONNECT_WITH_DB;
+    }
+    let auth = native_password(password, &salt);
+    let mut response = Vec::new();
+    response.extend_from_slice(&caps.to_le_bytes());
+    response.extend_from_slice(&(1u32 << 24).to_le_bytes());
+    response.push(45); // utf8mb4_general_ci
+    response.extend_from_slice(&[0u8; 23]);
+    response.extend_from_slice(user.as_bytes());
+    response.push(0);
+    response.push(auth.len() as u8);
+    response.extend_from_slice(&auth);
+    if let Some(db) = database {
+        response.extend_from_slice(db.as_bytes());
+        response.push(0);
+    }
+    response.extend_from_slice(b"mysql_native_password\0");
+    conn.write_packet(&response).map_err(failed)?;
+    // A few rounds at most: an auth switch, a fast-auth result, then OK or ERR.
+    for _ in 0..4 {
+        let reply = conn.read_packet().map_err(failed)?;
+        match reply.first() {
+            Some(0x00) => return Ok(conn),
+            Some(0xff) => return Err(LoginError::Refused(error_message(&reply))),
+            Some(0xfe) => {
+                // Auth switch: answer in the plugin asked for, if we speak it.
+                let rest = &reply[1..];
+                let plugin_end = rest.iter().position(|&b| b == 0).unwrap_or(rest.len());
+                let plugin = String::from_utf8_lossy(&rest[..plugin_end]).into_owned();
+                let data = rest.get(plugin_end + 1..).unwrap_or_default();
+                let data = data.strip_suffix(&[0]).unwrap_or(data);
+                if password.is_empty() {
+                    conn.write_packet(&[]).map_err(failed)?;
+                } else if plugin == "mysql_native_password" {
+                    conn.write_packet(&native_password(password, data))
+                        .map_err(failed)?;
+                } else {
+                    return Err(LoginError::Failed(format!(
+                        "the server wants the `{plugin}` authentication plugin; steward speaks mysql_native_password (give the account that plugin, or scan through a replica that has it)"
+                    )));
+                }
+            }
+            // More authentication data (caching_sha2's fast-auth result): keep reading.
+            Some(0x01) => {}
+            _ => break,
+        }
+    }
+    Err(LoginError::Failed("the login gave no clear answer".into()))
 }
 
 /// A logged-in connection.

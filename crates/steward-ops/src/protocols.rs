@@ -51,95 +51,20 @@ fn send(
 
 // ---------------------------------------------------------------- MySQL / MariaDB
 
-/// One MySQL packet: 3-byte little-endian length, sequence id, payload.
-fn mysql_read(stream: &mut TcpStream, location: &str) -> Result<(u8, Vec<u8>), ProbeError> {
-    let mut head = [0u8; 4];
-    read_exact(stream, &mut head, location, "MySQL packet header")?;
-    let len = u32::from_le_bytes([head[0], head[1], head[2], 0]) as usize;
-    if len > 1 << 20 {
-        return Err(err(location, "not a MySQL server (oversized packet)"));
-    }
-    let mut payload = vec![0u8; len];
-    read_exact(stream, &mut payload, location, "MySQL packet")?;
-    Ok((head[3], payload))
-}
-
-fn mysql_write(
-    stream: &mut TcpStream,
-    seq: u8,
-    payload: &[u8],
-    location: &str,
-) -> Result<(), ProbeError> {
-    let len = payload.len() as u32;
-    let mut packet = Vec::with_capacity(payload.len() + 4);
-    packet.extend_from_slice(&len.to_le_bytes()[..3]);
-    packet.push(seq);
-    packet.extend_from_slice(payload);
-    send(stream, &packet, location, "MySQL packet")
-}
-
-/// MySQL/MariaDB: the handshake, then a login as the URL's user (default `root`) with an
-/// empty password. An OK packet means anyone reaching the port is that user.
+/// MySQL/MariaDB: a login as the URL's user (default `root`) with an empty password, through
+/// the same client `steward dlp mysql://` uses. Success means anyone reaching the port is
+/// that user; a refused login (or a refused host) means a password is required.
 pub fn probe_mysql(location: &str) -> Result<Observation, ProbeError> {
-    const CLIENT_LONG_PASSWORD: u32 = 0x1;
-    const CLIENT_PROTOCOL_41: u32 = 0x200;
-    const CLIENT_SECURE_CONNECTION: u32 = 0x8000;
-    const CLIENT_PLUGIN_AUTH: u32 = 0x80000;
     let hostport = host_port(location, 3306)?;
     let user = url_user(location, "root");
-    let mut stream = connect(location, &hostport)?;
-    let (_, greeting) = mysql_read(&mut stream, location)?;
-    match greeting.first() {
-        Some(10) => {}
-        Some(0xff) => {
-            // e.g. "Host '…' is not allowed to connect": refused before any login.
-            return Ok(Observation::Protected);
-        }
-        _ => {
-            return Err(err(
-                location,
-                "not a MySQL server (no protocol-10 greeting)",
-            ));
-        }
+    let stream = connect(location, &hostport)?;
+    match crate::mysql::login(stream, &steward_core::redact_url(location), user, "", None) {
+        Ok(_) => Ok(Observation::Open {
+            how: format!("user `{user}` logged in with no password"),
+        }),
+        Err(crate::mysql::LoginError::Refused(_)) => Ok(Observation::Protected),
+        Err(crate::mysql::LoginError::Failed(e)) => Err(err(location, e)),
     }
-    let caps =
-        CLIENT_LONG_PASSWORD | CLIENT_PROTOCOL_41 | CLIENT_SECURE_CONNECTION | CLIENT_PLUGIN_AUTH;
-    let mut response = Vec::new();
-    response.extend_from_slice(&caps.to_le_bytes());
-    response.extend_from_slice(&(1u32 << 24).to_le_bytes());
-    response.push(33); // utf8_general_ci
-    response.extend_from_slice(&[0u8; 23]);
-    response.extend_from_slice(user.as_bytes());
-    response.push(0);
-    response.push(0); // auth response: empty (no password)
-    response.extend_from_slice(b"mysql_native_password\0");
-    mysql_write(&mut stream, 1, &response, location)?;
-    let mut seq = 2u8;
-    // At most a few rounds: an auth-switch request is answered with an empty password too.
-    for _ in 0..3 {
-        let (s, reply) = mysql_read(&mut stream, location)?;
-        match reply.first() {
-            Some(0x00) => {
-                return Ok(Observation::Open {
-                    how: format!("user `{user}` logged in with no password"),
-                });
-            }
-            Some(0xff) => return Ok(Observation::Protected),
-            Some(0xfe) => {
-                // Auth switch: the server wants another plugin; an empty answer is "no
-                // password" in every plugin that takes one.
-                seq = s.wrapping_add(1);
-                mysql_write(&mut stream, seq, &[], location)?;
-            }
-            Some(0x01) => {
-                // More auth data (caching_sha2 fast path result and the like): keep reading.
-                seq = s.wrapping_add(1);
-            }
-            _ => break,
-        }
-    }
-    let _ = seq;
-    Err(err(location, "MySQL login gave no clear answer"))
 }
 
 // ---------------------------------------------------------------- MQTT
