@@ -161,6 +161,297 @@ pub fn component_definition(
     })
 }
 
+/// A ledger time as shown in reports ("2026-11-23 13:40:00 UTC") as RFC 3339, or `fallback`
+/// when it is in another form.
+fn rfc3339(shown: &str, fallback: &str) -> String {
+    let bare = shown.trim().trim_end_matches(" UTC");
+    chrono::NaiveDateTime::parse_from_str(bare, "%Y-%m-%d %H:%M:%S")
+        .map(|t| {
+            t.and_utc()
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        })
+        .or_else(|_| {
+            chrono::DateTime::parse_from_rfc3339(shown)
+                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        })
+        .unwrap_or_else(|_| fallback.to_string())
+}
+
+/// One ledger record the assessment rests on, gathered over every requirement that used it.
+struct Record<'a> {
+    seq: i64,
+    recorded_at: &'a str,
+    kind: RecordKind<'a>,
+}
+
+enum RecordKind<'a> {
+    Scan {
+        target: &'a str,
+        git_commit: Option<&'a str>,
+        checked: std::collections::BTreeSet<&'a str>,
+        findings: std::collections::BTreeMap<&'a str, u64>,
+    },
+    Attestation(&'a crate::status::Attestation),
+}
+
+fn records<'a>(plan: &'a [(Selected, Assessment)]) -> std::collections::BTreeMap<i64, Record<'a>> {
+    let mut out: std::collections::BTreeMap<i64, Record<'a>> = Default::default();
+    for (_, a) in plan {
+        for r in a.clean.iter().chain(&a.failing) {
+            let entry = out.entry(r.seq).or_insert_with(|| Record {
+                seq: r.seq,
+                recorded_at: &r.recorded_at,
+                kind: RecordKind::Scan {
+                    target: &r.target,
+                    git_commit: r.git_commit.as_deref(),
+                    checked: Default::default(),
+                    findings: Default::default(),
+                },
+            });
+            if let RecordKind::Scan {
+                checked, findings, ..
+            } = &mut entry.kind
+            {
+                checked.extend(r.checked.iter().map(String::as_str));
+                for (rule, n) in &r.findings {
+                    let seen = findings.entry(rule.as_str()).or_insert(0);
+                    *seen = (*seen).max(*n);
+                }
+            }
+        }
+        if let Some(att) = &a.attestation {
+            out.entry(att.seq).or_insert_with(|| Record {
+                seq: att.seq,
+                recorded_at: &att.recorded_at,
+                kind: RecordKind::Attestation(att),
+            });
+        }
+    }
+    out
+}
+
+fn observation(product: &str, record: &Record, fallback: &str) -> Value {
+    let collected = rfc3339(record.recorded_at, fallback);
+    let (title, description, method, kind, evidence) = match &record.kind {
+        RecordKind::Scan {
+            target,
+            git_commit,
+            checked,
+            findings,
+        } => {
+            let at = git_commit
+                .map(|c| format!(" at commit {c}"))
+                .unwrap_or_default();
+            let checked: Vec<&str> = checked.iter().copied().collect();
+            let description = if findings.is_empty() {
+                format!(
+                    "steward checked {target}{at} for {} and found nothing.",
+                    checked.join(", ")
+                )
+            } else {
+                let found: Vec<String> = findings
+                    .iter()
+                    .map(|(rule, n)| format!("{rule} ({n})"))
+                    .collect();
+                format!(
+                    "steward checked {target}{at} for {}; active findings: {}.",
+                    checked.join(", "),
+                    found.join(", ")
+                )
+            };
+            (
+                format!("Ledger record {}: automated check of {target}", record.seq),
+                description,
+                "TEST",
+                if findings.is_empty() {
+                    "control-objective"
+                } else {
+                    "finding"
+                },
+                format!("steward evidence ledger, record {}", record.seq),
+            )
+        }
+        RecordKind::Attestation(att) => (
+            format!(
+                "Ledger record {}: attestation of {} by {}",
+                record.seq, att.requirement, att.by
+            ),
+            format!(
+                "{} confirmed {} with evidence {} until {}.",
+                att.by, att.requirement, att.evidence_path, att.expires
+            ),
+            "EXAMINE",
+            "control-objective",
+            format!(
+                "{} (sha256 {}), steward evidence ledger record {}",
+                att.evidence_path, att.evidence_sha256, record.seq
+            ),
+        ),
+    };
+    json!({
+        "uuid": uuid_of(&["observation", product, &record.seq.to_string()]),
+        "title": clean(&title),
+        "description": description,
+        "methods": [method],
+        "types": [kind],
+        "collected": collected,
+        "relevant-evidence": [{ "description": evidence }],
+        "props": [prop("ledger-record", record.seq.to_string())],
+    })
+}
+
+fn finding(product: &str, selected: &Selected, assessment: &Assessment) -> Value {
+    use crate::status::Status;
+    let r = selected.requirement;
+    let (state, reason, said) = match assessment.status {
+        Status::Verified => (
+            "satisfied",
+            "pass",
+            "Every verification rule steward can run passed on the latest evidence.".to_string(),
+        ),
+        Status::Attested => (
+            "satisfied",
+            "pass",
+            assessment
+                .attestation
+                .as_ref()
+                .map(|a| format!("Attested by {} until {}.", a.by, a.expires))
+                .unwrap_or_else(|| "Attested.".to_string()),
+        ),
+        Status::Failing => {
+            let rules: std::collections::BTreeSet<&str> = assessment
+                .failing
+                .iter()
+                .flat_map(|f| f.findings.keys().map(String::as_str))
+                .collect();
+            (
+                "not-satisfied",
+                "fail",
+                format!(
+                    "The latest evidence has active findings of {}.",
+                    rules.into_iter().collect::<Vec<_>>().join(", ")
+                ),
+            )
+        }
+        Status::NotVerified => (
+            "not-satisfied",
+            "other",
+            "No evidence yet: no recorded run checked it and no attestation is in force."
+                .to_string(),
+        ),
+    };
+    let mut related: Vec<i64> = assessment
+        .clean
+        .iter()
+        .chain(&assessment.failing)
+        .map(|s| s.seq)
+        .chain(assessment.attestation.as_ref().map(|a| a.seq))
+        .collect();
+    related.sort_unstable();
+    related.dedup();
+    let mut f = json!({
+        "uuid": uuid_of(&["finding", product, &r.id]),
+        "title": clean(&format!("{}: {}", r.id, r.title)),
+        "description": said,
+        "props": [prop("status", assessment.status.key())],
+        "target": {
+            "type": "objective-id",
+            "target-id": r.id,
+            "status": { "state": state, "reason": reason },
+        },
+    });
+    if !related.is_empty() {
+        f["related-observations"] = related
+            .iter()
+            .map(|seq| json!({ "observation-uuid": uuid_of(&["observation", product, &seq.to_string()]) }))
+            .collect();
+    }
+    if !assessment.not_run.is_empty() {
+        f["remarks"] = json!(format!(
+            "No recorded run has checked: {}.",
+            assessment.not_run.join(", ")
+        ));
+    }
+    f
+}
+
+/// The assessment-results document (with its `assessment-results` root key): one result per
+/// run of `plan`, whose observations are the ledger records the statuses rest on (automated
+/// runs as TEST, attestations as EXAMINE) and whose findings are one per applicable
+/// requirement, satisfied when verified or attested. steward plans its assessment from
+/// steward.toml and its catalog, so `import-ap` names the manifest: there is no separate
+/// OSCAL assessment plan. `started` and `finished` are RFC 3339 timestamps.
+pub fn assessment_results(
+    product: &ProductInfo,
+    manifest_href: &str,
+    plan: &[(Selected, Assessment)],
+    tool_version: &str,
+    as_of: chrono::NaiveDate,
+    started: &str,
+    finished: &str,
+) -> Value {
+    let records = records(plan);
+    let observations: Vec<Value> = records
+        .values()
+        .map(|r| observation(product.name, r, started))
+        .collect();
+    let start = observations
+        .iter()
+        .filter_map(|o| o["collected"].as_str())
+        .min()
+        .unwrap_or(started)
+        .to_string();
+    let findings: Vec<Value> = plan
+        .iter()
+        .map(|(s, a)| finding(product.name, s, a))
+        .collect();
+    let mut result = json!({
+        "uuid": uuid_of(&["result", product.name, &as_of.to_string(), finished]),
+        "title": format!("Status of the requirements of {} as of {as_of}", product.name),
+        "description": format!(
+            "What steward's evidence ledger says about each requirement that applies to {} in its {} phase.",
+            product.name, product.phase
+        ),
+        "start": start,
+        "end": finished,
+        "props": [prop("assessed-as-of", as_of.to_string()), prop("lifecycle-phase", product.phase)],
+    });
+    let controls: Vec<Value> = plan
+        .iter()
+        .map(|(s, _)| json!({ "control-id": s.requirement.id }))
+        .collect();
+    result["reviewed-controls"] = if controls.is_empty() {
+        json!({ "control-selections": [{ "include-all": {} }], "remarks": "No requirement applies." })
+    } else {
+        json!({ "control-selections": [{ "include-controls": controls }] })
+    };
+    if !observations.is_empty() {
+        result["observations"] = json!(observations);
+    }
+    if !findings.is_empty() {
+        result["findings"] = json!(findings);
+    }
+    let results = json!([result]);
+    let content = results.to_string();
+    json!({
+        "assessment-results": {
+            "uuid": uuid_of(&["assessment-results", product.name, &content]),
+            "metadata": {
+                "title": format!("Security assessment results of {}", product.name),
+                "last-modified": finished,
+                "version": tool_version,
+                "oscal-version": OSCAL_VERSION,
+                "remarks": "Written by steward plan from steward.toml, steward's requirement catalog and the evidence ledger.",
+            },
+            "import-ap": {
+                "href": manifest_href,
+                "remarks": "steward derives the assessment from this steward.toml and its requirement catalog; there is no separate OSCAL assessment plan.",
+            },
+            "results": results,
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,5 +462,18 @@ mod tests {
         assert_eq!(a, uuid_of(&["component", "checkout"]));
         assert_ne!(a, uuid_of(&["component", "checkou", "t"]));
         assert_eq!(a.as_bytes()[14], b'5');
+    }
+
+    #[test]
+    fn ledger_times_become_rfc3339() {
+        assert_eq!(
+            rfc3339("2026-11-23 13:40:05 UTC", "x"),
+            "2026-11-23T13:40:05Z"
+        );
+        assert_eq!(
+            rfc3339("2026-11-23T13:40:05+00:00", "x"),
+            "2026-11-23T13:40:05Z"
+        );
+        assert_eq!(rfc3339("yesterday", "fallback"), "fallback");
     }
 }

@@ -739,6 +739,10 @@ pub enum PlanFormat {
     Json,
     /// An OSCAL 1.1 component-definition of the product's requirements and their status
     Oscal,
+    /// An OSCAL 1.1 assessment-results document: each requirement's finding (satisfied or not)
+    /// and the ledger records it rests on as observations
+    #[value(name = "oscal-ar", alias = "oscal-assessment-results")]
+    OscalAr,
     /// A self-contained HTML report: requirements by phase, compliance matrix, architecture findings, data-flow diagram
     Html,
     /// The data-flow diagram as Graphviz DOT

@@ -497,6 +497,15 @@ fn oscal_component_definition_validates_with_trestle() {
     );
 
     // compliance-trestle loads it into its OSCAL models and runs its validators.
+    trestle_validates(
+        "component-definitions/checkout/component-definition.json",
+        &doc,
+    );
+}
+
+/// compliance-trestle loads `doc` (written at `rel` in a fresh trestle workspace) into its
+/// OSCAL models and runs its validators.
+fn trestle_validates(rel: &str, doc: &Value) {
     let ws = tempfile::tempdir().unwrap();
     let trestle = |args: &[&str]| {
         std::process::Command::new("python3")
@@ -512,11 +521,9 @@ fn oscal_component_definition_validates_with_trestle() {
         "compliance-trestle is needed for this test (python3 -m pip install compliance-trestle): {}",
         String::from_utf8_lossy(&init.stderr)
     );
-    let file = ws
-        .path()
-        .join("component-definitions/checkout/component-definition.json");
+    let file = ws.path().join(rel);
     std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-    std::fs::write(&file, serde_json::to_vec_pretty(&doc).unwrap()).unwrap();
+    std::fs::write(&file, serde_json::to_vec_pretty(doc).unwrap()).unwrap();
     let out = trestle(&["validate", "-f", file.to_str().unwrap()]);
     let said = format!(
         "{}{}",
@@ -525,6 +532,119 @@ fn oscal_component_definition_validates_with_trestle() {
     );
     assert!(out.status.success(), "trestle rejects the OSCAL: {said}");
     assert!(said.contains("VALID"), "{said}");
+}
+
+#[test]
+fn oscal_assessment_results_carry_each_status_and_its_evidence_and_validate() {
+    let dir = project(CARD_SG_AR);
+    steward(dir.path())
+        .args(["scan", "--engines", "secrets", "."])
+        .assert()
+        .code(0);
+    std::fs::write(
+        dir.path().join("settings.env"),
+        format!("AWS_ACCESS_KEY_ID={}\n", aws_key()),
+    )
+    .unwrap();
+    steward(dir.path())
+        .args(["scan", "--engines", "secrets", "."])
+        .assert()
+        .code(1);
+    std::fs::write(dir.path().join("review.txt"), "reviewed\n").unwrap();
+    steward(dir.path())
+        .args([
+            "attest",
+            "STW-AUTH-003",
+            "--by",
+            "ana",
+            "--evidence",
+            "review.txt",
+        ])
+        .args(["--expires", "2099-12-31"])
+        .assert()
+        .success();
+    let (code, out, err) = run(steward(dir.path()).args(["plan", "--no-ledger", "-f", "oscal-ar"]));
+    assert_eq!(code, 0, "{err}");
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    let result = &doc["assessment-results"]["results"][0];
+    let findings = result["findings"].as_array().unwrap();
+    let plan = plan_json(dir.path(), &[]);
+    assert_eq!(
+        findings.len(),
+        plan["requirements"].as_array().unwrap().len()
+    );
+    let reviewed = result["reviewed-controls"]["control-selections"][0]["include-controls"]
+        .as_array()
+        .unwrap();
+    assert_eq!(reviewed.len(), findings.len());
+    let target = |id: &str| {
+        let f = findings
+            .iter()
+            .find(|f| f["target"]["target-id"] == id)
+            .unwrap_or_else(|| panic!("no finding for {id}"));
+        (
+            f["target"]["status"]["state"].as_str().unwrap().to_string(),
+            f["target"]["status"]["reason"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+            f.clone(),
+        )
+    };
+    // The leaked key fails the secrets requirement; the JWT one stays verified by the same
+    // scan; the attested one is satisfied; one with no evidence is not.
+    let (state, reason, failing) = target("STW-SECRETS-001");
+    assert_eq!((state.as_str(), reason.as_str()), ("not-satisfied", "fail"));
+    assert!(
+        failing["description"]
+            .as_str()
+            .unwrap()
+            .contains("secrets/aws-access-key-id"),
+        "{failing}"
+    );
+    let (state, reason, _) = target("STW-SESSION-008");
+    assert_eq!((state.as_str(), reason.as_str()), ("satisfied", "pass"));
+    let (state, reason, attested) = target("STW-AUTH-003");
+    assert_eq!((state.as_str(), reason.as_str()), ("satisfied", "pass"));
+    assert!(attested["description"].as_str().unwrap().contains("ana"));
+    let unverified = plan["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["status"] == "not_verified")
+        .expect("some requirement has no evidence");
+    let (state, reason, _) = target(unverified["id"].as_str().unwrap());
+    assert_eq!(
+        (state.as_str(), reason.as_str()),
+        ("not-satisfied", "other")
+    );
+
+    // Every related observation exists, and the failing finding rests on the second scan.
+    let observations = result["observations"].as_array().unwrap();
+    let uuids: Vec<&str> = observations
+        .iter()
+        .map(|o| o["uuid"].as_str().unwrap())
+        .collect();
+    for f in findings {
+        for rel in f["related-observations"].as_array().into_iter().flatten() {
+            assert!(
+                uuids.contains(&rel["observation-uuid"].as_str().unwrap()),
+                "{f}"
+            );
+        }
+    }
+    let failing_obs = observations
+        .iter()
+        .find(|o| o["uuid"] == failing["related-observations"][0]["observation-uuid"])
+        .unwrap();
+    assert_eq!(failing_obs["methods"][0], "TEST");
+    assert_eq!(failing_obs["types"][0], "finding");
+    assert!(
+        observations.iter().any(|o| o["methods"][0] == "EXAMINE"),
+        "the attestation is an observation"
+    );
+
+    trestle_validates("assessment-results/checkout/assessment-results.json", &doc);
 }
 
 #[test]

@@ -433,19 +433,28 @@ pub fn run(args: PlanArgs, global: &GlobalArgs) -> Result<Exit> {
             s.push('\n');
             s
         }
-        PlanFormat::Oscal => {
+        PlanFormat::Oscal | PlanFormat::OscalAr => {
             let product = ProductInfo {
                 name: &manifest.product.name,
                 description: manifest.product.description.as_deref(),
                 owner: manifest.product.owner.as_deref(),
                 phase: phase_name(manifest.product.phase),
             };
-            let doc = oscal::component_definition(
-                &product,
-                &plan,
-                env!("CARGO_PKG_VERSION"),
-                &started_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            );
+            let started = started_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            let doc = if args.format == PlanFormat::Oscal {
+                oscal::component_definition(&product, &plan, env!("CARGO_PKG_VERSION"), &started)
+            } else {
+                let finished = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+                oscal::assessment_results(
+                    &product,
+                    "steward.toml",
+                    &plan,
+                    env!("CARGO_PKG_VERSION"),
+                    as_of,
+                    &started,
+                    &finished,
+                )
+            };
             let mut s = serde_json::to_string_pretty(&doc)?;
             s.push('\n');
             s
