@@ -595,34 +595,41 @@ fn smallest_fixed(pkg: &Package, group: &[(Arc<Advisory>, Option<String>)]) -> O
     best.map(|(_, f)| f)
 }
 
-/// Severity from the group's scores: the highest CVSS v3 base score computed from a vector,
-/// else a numeric score, else the source's label; unrated advisories count as high.
+/// Severity from the group's scores: the highest CVSS v4 score, computed from the vector or
+/// as the advisory states it, else the highest CVSS v3 score likewise, else the source's
+/// label; unrated advisories count as high. v4 comes first because an advisory that carries
+/// both was rated again under the newer standard. Returns the severity, the score, and where
+/// it came from (`cvss_v4`, `cvss_v3`, `cvss_v4_score` / `cvss_v3_score` for a number the
+/// advisory gives without a vector, `label: …`, `unrated: …`).
 fn severity_of<'a>(
     advisories: impl Iterator<Item = &'a Advisory>,
 ) -> (Severity, Option<f64>, String) {
-    let mut best_score: Option<f64> = None;
+    // (score, source) of the best candidate per CVSS version: index 0 is v4, 1 is v3.
+    let mut best: [Option<(f64, &'static str)>; 2] = [None, None];
     let mut label: Option<String> = None;
-    let mut v4_only = false;
+    let mut unscorable = false;
     for a in advisories {
         for s in &a.severity {
-            let score = match s.kind.as_str() {
-                "CVSS_V3" => crate::cvss::v3_base_score(&s.score),
-                k if k.ends_with("_SCORE") && k != "CVSS_V2_SCORE" => s.score.parse().ok(),
-                "CVSS_V4" => {
-                    v4_only = true;
-                    None
-                }
-                _ => None,
+            let (slot, score, source) = match s.kind.as_str() {
+                "CVSS_V4" => (0, crate::cvss::v4_score(&s.score), "cvss_v4"),
+                "CVSS_V3" => (1, crate::cvss::v3_base_score(&s.score), "cvss_v3"),
+                "CVSS_V4_SCORE" => (0, s.score.trim().parse().ok(), "cvss_v4_score"),
+                "CVSS_V3_SCORE" => (1, s.score.trim().parse().ok(), "cvss_v3_score"),
+                _ => continue,
             };
-            if let Some(score) = score {
-                best_score = Some(best_score.map_or(score, |b: f64| b.max(score)));
+            let Some(score) = score.filter(|s: &f64| (0.0..=10.0).contains(s)) else {
+                unscorable = true;
+                continue;
+            };
+            if best[slot].is_none_or(|(b, _)| score > b) {
+                best[slot] = Some((score, source));
             }
         }
         if label.is_none() {
             label = a.severity_label.clone();
         }
     }
-    if let Some(score) = best_score {
+    if let Some((score, source)) = best[0].or(best[1]) {
         let sev = if score >= 9.0 {
             Severity::Critical
         } else if score >= 7.0 {
@@ -634,7 +641,7 @@ fn severity_of<'a>(
         } else {
             Severity::Info
         };
-        return (sev, Some(score), "cvss_v3".into());
+        return (sev, Some(score), source.into());
     }
     if let Some(label) = label {
         let sev = match label.to_ascii_lowercase().as_str() {
@@ -648,8 +655,8 @@ fn severity_of<'a>(
             return (sev, None, format!("label: {label}"));
         }
     }
-    let why = if v4_only {
-        "unrated: only a CVSS v4 vector, which steward does not score yet; treated as high"
+    let why = if unscorable {
+        "unrated: the advisory's CVSS vector is not a valid v3 or v4 vector; treated as high"
     } else {
         "unrated: the advisory gives no severity; treated as high"
     };
@@ -669,8 +676,9 @@ fn rules() -> Vec<Rule> {
     vuln.description = "A package pinned by a lockfile or manifest is covered by a published \
         advisory. One rule per advisory: `deps/<ecosystem>/<advisory id>` (RUSTSEC, PYSEC and \
         GO ids for their ecosystems, else GHSA, else CVE); advisories that are one \
-        vulnerability (linked by aliases) are reported once. Severity comes from the CVSS v3 \
-        vector, else the advisory's own rating; unrated advisories count as high. RustSec's \
+        vulnerability (linked by aliases) are reported once. Severity comes from the CVSS v4 \
+        score, else the CVSS v3 score (each computed from the advisory's vector), else the \
+        advisory's own rating; unrated advisories count as high. RustSec's \
         informational notices (unmaintained, unsound) are reported at low (medium for \
         unsound)."
         .into();
@@ -767,5 +775,32 @@ mod tests {
         let (sev, _, why) = severity_of([&a].into_iter());
         assert_eq!(sev, Severity::High);
         assert!(why.starts_with("unrated"));
+    }
+
+    #[test]
+    fn a_v4_vector_is_scored_and_preferred_to_v3() {
+        let mut a = (*adv("X", &[])).clone();
+        a.severity = vec![
+            Score {
+                kind: "CVSS_V3".into(),
+                score: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H".into(),
+            },
+            Score {
+                kind: "CVSS_V4".into(),
+                score: "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:L/VI:L/VA:L/SC:N/SI:N/SA:N".into(),
+            },
+        ];
+        assert_eq!(
+            severity_of([&a].into_iter()),
+            (Severity::Medium, Some(6.9), "cvss_v4".to_string())
+        );
+        // A v4 vector alone is scored too (RustSec's newer advisories carry only v4).
+        a.severity.remove(0);
+        assert_eq!(severity_of([&a].into_iter()).1, Some(6.9));
+        // A malformed vector is not a score; the label (or "high") decides, and says why.
+        a.severity[0].score = "CVSS:4.0/AV:N".into();
+        let (sev, score, why) = severity_of([&a].into_iter());
+        assert_eq!((sev, score), (Severity::High, None));
+        assert!(why.contains("not a valid v3 or v4 vector"), "{why}");
     }
 }
