@@ -8,7 +8,8 @@
 //! ```
 //!
 //! Nested blocks are always arrays, even when written once. Literals stay literals;
-//! `var.x` becomes the variable's default when that default is a literal; any other
+//! `var.x` becomes the variable's value when it is a literal (from `terraform.tfvars` or
+//! `*.auto.tfvars` beside the `.tf` files, else its default); any other
 //! expression becomes its source text in interpolation form (`${aws_kms_key.k.arn}`,
 //! `${local.name}-logs`), so a policy can see that it is set, what it refers to, and that
 //! it is not a literal (literal strings never contain `${`). Every attribute is located
@@ -41,11 +42,68 @@ pub struct Module {
     pub errors: Vec<(String, ParseError)>,
 }
 
-/// Parse the `(path, text)` files of one module directory.
+/// Whether Terraform reads this variable-values file by itself when it sits in the
+/// module's directory: `terraform.tfvars`, `*.auto.tfvars` and their `.json` forms (other
+/// `.tfvars` are only read when named with `-var-file`).
+pub fn is_auto_tfvars(rel_path: &str) -> bool {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    let stem = name.strip_suffix(".json").unwrap_or(name);
+    stem == "terraform.tfvars" || stem.ends_with(".auto.tfvars")
+}
+
+/// The literal variable values of a `.tfvars` (HCL attributes) or `.tfvars.json` file.
+/// Expressions, which Terraform rejects in these files, are left out.
+pub fn parse_tfvars(rel_path: &str, text: &str) -> Result<Vec<(String, Value)>, ParseError> {
+    if rel_path.ends_with(".json") {
+        let value: Value = serde_json::from_str(text).map_err(|e| ParseError {
+            line: e.line() as u32,
+            message: e.to_string(),
+        })?;
+        let Value::Object(o) = value else {
+            return Err(ParseError {
+                line: 1,
+                message: "a .tfvars.json file must be a JSON object of variable values".into(),
+            });
+        };
+        return Ok(o.into_iter().collect());
+    }
+    let body = hcl_edit::parser::parse_body(text).map_err(|e| ParseError {
+        line: e.location().line() as u32,
+        message: e.message().to_string(),
+    })?;
+    Ok(body
+        .attributes()
+        .filter_map(|a| Some((a.key.as_str().to_string(), literal(&a.value)?)))
+        .collect())
+}
+
+/// The order Terraform applies value files in, later ones winning: `terraform.tfvars`,
+/// `terraform.tfvars.json`, then `*.auto.tfvars(.json)` by file name.
+fn tfvars_order(rel_path: &str) -> (u8, &str) {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    match name {
+        "terraform.tfvars" => (0, name),
+        "terraform.tfvars.json" => (1, name),
+        _ => (2, name),
+    }
+}
+
+/// Parse the `(path, text)` files of one module directory: its `.tf` files, and the
+/// value files Terraform loads by itself ([`is_auto_tfvars`]), whose literal values
+/// replace the variables' defaults.
 pub fn parse_module(files: &[(String, String)]) -> Module {
     let mut parsed = Vec::new();
     let mut errors = Vec::new();
-    for (path, text) in files {
+    let mut value_files: Vec<&(String, String)> = Vec::new();
+    for file in files {
+        let (path, text) = file;
+        if is_auto_tfvars(path) {
+            value_files.push(file);
+            continue;
+        }
+        if path.ends_with(".tfvars") || path.ends_with(".tfvars.json") {
+            continue;
+        }
         match hcl_edit::parser::parse_body(text) {
             Ok(body) => parsed.push(Parsed {
                 path,
@@ -60,6 +118,14 @@ pub fn parse_module(files: &[(String, String)]) -> Module {
                     message: e.message().to_string(),
                 },
             )),
+        }
+    }
+    value_files.sort_by(|a, b| tfvars_order(&a.0).cmp(&tfvars_order(&b.0)));
+    let mut values = Vec::new();
+    for (path, text) in value_files {
+        match parse_tfvars(path, text) {
+            Ok(v) => values.extend(v),
+            Err(e) => errors.push((path.clone(), e)),
         }
     }
     if parsed.is_empty() {
@@ -86,6 +152,7 @@ pub fn parse_module(files: &[(String, String)]) -> Module {
             }
         }
     }
+    defaults.extend(values);
     let mut doc = Map::new();
     let mut map = SourceMap::new();
     for p in &parsed {
@@ -461,6 +528,49 @@ locals {
             map.resolve_alias("aws_s3_bucket.b"),
             Some(&DocPath::parse("resource.aws_s3_bucket.b"))
         );
+    }
+
+    #[test]
+    fn auto_tfvars_set_variables_in_terraform_order() {
+        let main = "variable \"acl\" {\n  default = \"private\"\n}\nvariable \"cidr\" {}\nvariable \"port\" {}\n\nresource \"aws_s3_bucket\" \"b\" {\n  acl = var.acl\n}\nresource \"aws_security_group_rule\" \"r\" {\n  cidr_blocks = [var.cidr]\n  from_port = var.port\n}\n";
+        let m = module(&[
+            ("main.tf", main),
+            ("z.auto.tfvars", "acl = \"public-read\"\n"),
+            (
+                "terraform.tfvars",
+                "acl = \"authenticated-read\"\ncidr = \"0.0.0.0/0\"\n",
+            ),
+            ("terraform.tfvars.json", "{\"port\": 22}"),
+            ("prod.tfvars", "acl = \"never-read\"\n"),
+        ]);
+        assert!(m.errors.is_empty(), "{:?}", m.errors);
+        let (doc, map) = m.document.unwrap();
+        assert_eq!(doc["resource"]["aws_s3_bucket"]["b"]["acl"], "public-read");
+        let r = &doc["resource"]["aws_security_group_rule"]["r"];
+        assert_eq!(r["cidr_blocks"][0], "0.0.0.0/0");
+        assert_eq!(r["from_port"], 22);
+        let acl = DocPath::parse("resource.aws_s3_bucket.b.acl");
+        assert_eq!(map.file_of(&acl), Some("main.tf"));
+        assert_eq!(map.locate(&acl).unwrap().line, 8);
+        assert!(is_auto_tfvars("env/a.auto.tfvars.json"));
+        assert!(!is_auto_tfvars("prod.tfvars"));
+    }
+
+    #[test]
+    fn a_broken_tfvars_file_is_an_error_on_its_line() {
+        let m = module(&[
+            ("main.tf", "variable \"a\" {}\n"),
+            ("terraform.tfvars", "a = 1\nb = \n"),
+            ("x.auto.tfvars.json", "{\"a\": 1,\n}"),
+        ]);
+        let mut errs: Vec<(&str, u32)> =
+            m.errors.iter().map(|(f, e)| (f.as_str(), e.line)).collect();
+        errs.sort();
+        assert_eq!(errs.len(), 2, "{:?}", m.errors);
+        assert_eq!(errs[0].0, "terraform.tfvars");
+        assert!(errs[0].1 >= 2);
+        assert_eq!(errs[1], ("x.auto.tfvars.json", 2));
+        assert!(m.document.is_some());
     }
 
     #[test]
