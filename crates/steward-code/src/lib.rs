@@ -61,6 +61,10 @@ pub const DEFAULT_FILE_TIME_LIMIT: Duration = Duration::from_secs(5);
 /// `rules/` is listed here.
 pub const BUILTIN_RULES: &[(&str, &str)] = &[
     (
+        "java/weak-hash.yml",
+        include_str!("../rules/java/weak-hash.yml"),
+    ),
+    (
         "javascript/code-injection.yml",
         include_str!("../rules/javascript/code-injection.yml"),
     ),
@@ -87,6 +91,10 @@ pub const BUILTIN_RULES: &[(&str, &str)] = &[
     (
         "javascript/xss.yml",
         include_str!("../rules/javascript/xss.yml"),
+    ),
+    (
+        "php/weak-hash.yml",
+        include_str!("../rules/php/weak-hash.yml"),
     ),
     (
         "python/code-injection.yml",
@@ -213,9 +221,18 @@ pub enum Lang {
     JavaScript,
     TypeScript,
     Tsx,
+    Java,
+    Php,
 }
 
-const LANGS: [Lang; 4] = [Lang::Python, Lang::JavaScript, Lang::TypeScript, Lang::Tsx];
+const LANGS: [Lang; 6] = [
+    Lang::Python,
+    Lang::JavaScript,
+    Lang::TypeScript,
+    Lang::Tsx,
+    Lang::Java,
+    Lang::Php,
+];
 
 impl Lang {
     fn of_path(path: &str) -> Option<Lang> {
@@ -225,6 +242,8 @@ impl Lang {
             "js" | "jsx" | "mjs" | "cjs" => Some(Lang::JavaScript),
             "ts" | "mts" | "cts" if !path.ends_with(".d.ts") => Some(Lang::TypeScript),
             "tsx" => Some(Lang::Tsx),
+            "java" => Some(Lang::Java),
+            "php" | "phtml" => Some(Lang::Php),
             _ => None,
         }
     }
@@ -245,6 +264,8 @@ impl Lang {
         match name {
             "python" => Some(Lang::Python),
             "javascript" => Some(Lang::JavaScript),
+            "java" => Some(Lang::Java),
+            "php" => Some(Lang::Php),
             _ => None,
         }
     }
@@ -255,6 +276,9 @@ impl Lang {
             Lang::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
             Lang::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
             Lang::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
+            Lang::Java => tree_sitter_java::LANGUAGE.into(),
+            // PHP files are HTML with `<?php ... ?>` islands.
+            Lang::Php => tree_sitter_php::LANGUAGE_PHP.into(),
         }
     }
 
@@ -264,6 +288,8 @@ impl Lang {
             Lang::JavaScript | Lang::TypeScript | Lang::Tsx => {
                 lower_js::lower(tree.root_node(), src)
             }
+            // Not reached until these languages have a taint model (`taint_spec` is None).
+            Lang::Java | Lang::Php => ir::Module::default(),
         }
     }
 }
@@ -362,7 +388,10 @@ impl CodeEngine {
                 message,
             };
             let lang = Lang::of_rule_file(&file).ok_or_else(|| {
-                bad("rule files live under a language folder: python/ or javascript/".into())
+                bad(
+                    "rule files live under a language folder: python/, javascript/, java/ or php/"
+                        .into(),
+                )
             })?;
             let rf: RuleFile = serde_saphyr::from_str(&text).map_err(|e| bad(e.to_string()))?;
             let kind = match (&rf.query, rf.taint) {
