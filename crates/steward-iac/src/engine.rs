@@ -13,7 +13,7 @@ use steward_core::severity::{Confidence, Severity};
 use steward_core::taxonomy::{Cwe, Owasp};
 use steward_policy::{Document, PolicyError, PolicySet, Position, Violation};
 
-use crate::{ParseError, dockerfile, terraform, yaml};
+use crate::{ParseError, ansible, dockerfile, terraform, yaml};
 
 /// The rule id of a file that could not be parsed.
 pub const PARSE_ERROR_RULE: &str = "iac/parse-error";
@@ -33,15 +33,19 @@ pub enum Format {
     Kubernetes,
     /// `*.tf`, evaluated one directory (module) at a time.
     Terraform,
+    /// Playbooks (YAML lists of plays), and task, handler and variable files where a
+    /// project keeps them (`roles/*/tasks/`, `group_vars/`).
+    Ansible,
 }
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 4] = [
+    pub const ALL: [Format; 5] = [
         Format::Dockerfile,
         Format::Compose,
         Format::Kubernetes,
         Format::Terraform,
+        Format::Ansible,
     ];
 
     /// The name used in rule ids, policy folders and document kinds.
@@ -51,6 +55,7 @@ impl Format {
             Format::Compose => "compose",
             Format::Kubernetes => "kubernetes",
             Format::Terraform => "terraform",
+            Format::Ansible => "ansible",
         }
     }
 
@@ -60,7 +65,7 @@ impl Format {
     }
 
     /// The format a path's name says it is. YAML that is not compose is a Kubernetes
-    /// candidate; its content decides.
+    /// candidate; its content decides ([`Format::of_file`]).
     pub fn of_path(rel_path: &str) -> Option<Format> {
         let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
         let lower = name.to_ascii_lowercase();
@@ -87,6 +92,21 @@ impl Format {
             return Some(Format::Kubernetes);
         }
         None
+    }
+}
+
+impl Format {
+    /// The format of a file, by its name and, for YAML that is not compose, by its
+    /// content: Ansible (a list of plays, or a task or variable file where Ansible keeps
+    /// them) or Kubernetes (documents with `apiVersion` and `kind`). `None`: none of ours.
+    pub fn of_file(rel_path: &str, text: &str) -> Option<Format> {
+        match Format::of_path(rel_path)? {
+            Format::Kubernetes if ansible::kind_of(rel_path, text).is_some() => {
+                Some(Format::Ansible)
+            }
+            Format::Kubernetes if !looks_like_kubernetes(rel_path, text) => None,
+            format => Some(format),
+        }
     }
 }
 
@@ -372,7 +392,6 @@ pub fn documents(
     rel_path: &str,
     text: &str,
 ) -> (Vec<Document>, Option<ParseError>) {
-    let _ = rel_path;
     match format {
         Format::Dockerfile => match dockerfile::parse(text) {
             Ok((input, source_map)) => (
@@ -397,6 +416,20 @@ pub fn documents(
                     kind: format.name().into(),
                     input: d.value,
                     source_map: d.map,
+                })
+                .collect();
+            (docs, err)
+        }
+        Format::Ansible => {
+            let kind =
+                ansible::kind_of(rel_path, text).unwrap_or_else(|| ansible::kind_by_content(text));
+            let (docs, err) = ansible::parse(kind, text);
+            let docs = docs
+                .into_iter()
+                .map(|(input, source_map)| Document {
+                    kind: format.name().into(),
+                    input,
+                    source_map,
                 })
                 .collect();
             (docs, err)
@@ -430,13 +463,13 @@ impl Engine for IacEngine {
     }
 
     fn scan_file(&self, file: &SourceFile<'_>, out: &mut Vec<Finding>) {
-        let Some(format) = Format::of_path(file.rel_path) else {
-            return;
-        };
-        let text = String::from_utf8_lossy(file.bytes);
-        if format == Format::Kubernetes && !looks_like_kubernetes(file.rel_path, &text) {
+        if Format::of_path(file.rel_path).is_none() {
             return;
         }
+        let text = String::from_utf8_lossy(file.bytes);
+        let Some(format) = Format::of_file(file.rel_path, &text) else {
+            return;
+        };
         out.extend(self.scan_text(format, file.rel_path, &text));
     }
 
@@ -500,6 +533,26 @@ mod format_tests {
             ("README.md", None),
         ] {
             assert_eq!(Format::of_path(path), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn yaml_is_told_by_content() {
+        let play = "- hosts: all\n  tasks:\n    - ping:\n";
+        let pod = "apiVersion: v1\nkind: Pod\n";
+        for (path, text, want) in [
+            ("site.yml", play, Some(Format::Ansible)),
+            (
+                "roles/db/tasks/main.yml",
+                "- apt: name=x\n",
+                Some(Format::Ansible),
+            ),
+            ("k8s/pod.yaml", pod, Some(Format::Kubernetes)),
+            ("tasks/build.yaml", pod, Some(Format::Kubernetes)),
+            (".github/workflows/ci.yml", "on: push\njobs: {}\n", None),
+            ("compose.yaml", "services: {}\n", Some(Format::Compose)),
+        ] {
+            assert_eq!(Format::of_file(path, text), want, "{path}");
         }
     }
 }

@@ -2,9 +2,10 @@
 //!
 //! [`inventory::inventory`] proposes steward.toml components from compose, Kubernetes and
 //! Terraform files (for `steward init`). [`IacEngine`] parses Dockerfiles, docker-compose
-//! files, Kubernetes manifests and Terraform into policy input documents with source
+//! files, Kubernetes manifests, Terraform and Ansible into policy input documents with source
 //! positions and evaluates the built-in Rego policies under `policies/<format>/`.
 
+pub mod ansible;
 pub mod dockerfile;
 pub mod engine;
 pub mod inventory;

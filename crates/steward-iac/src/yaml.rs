@@ -30,6 +30,17 @@ fn pos(span: &Span) -> Position {
 struct Reader<'a> {
     events: std::iter::Peekable<Parser<'a, serde_saphyr::granit_parser::StrInput<'a>>>,
     anchors: std::collections::HashMap<usize, Value>,
+    schema: Schema,
+}
+
+/// How plain scalars resolve to booleans and numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Schema {
+    /// YAML 1.2 core schema: what Kubernetes, compose and CloudFormation tools read.
+    Core,
+    /// YAML 1.1, as PyYAML reads it (Ansible): `yes`/`no`/`on`/`off` are booleans and
+    /// `0777` is an octal number.
+    Yaml11,
 }
 
 type Next<'a> = (Event<'a>, Span);
@@ -59,7 +70,10 @@ impl<'a> Reader<'a> {
             Event::Scalar(text, style, anchor, tag) => {
                 let tagged_str = tag.as_ref().is_some_and(|t| t.to_string().ends_with("str"));
                 let v = if style == ScalarStyle::Plain && !tagged_str {
-                    plain_scalar(&text)
+                    match self.schema {
+                        Schema::Core => plain_scalar(&text),
+                        Schema::Yaml11 => plain_scalar_yaml11(&text),
+                    }
                 } else {
                     Value::String(text.into_owned())
                 };
@@ -161,12 +175,39 @@ fn plain_scalar(text: &str) -> Value {
     Value::String(text.to_string())
 }
 
+/// YAML 1.1 resolution of a plain scalar, where it differs from the core schema.
+fn plain_scalar_yaml11(text: &str) -> Value {
+    match text {
+        "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" => return Value::Bool(true),
+        "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF" => return Value::Bool(false),
+        _ => {}
+    }
+    if let Some(digits) = text.strip_prefix('0')
+        && !digits.is_empty()
+        && digits.bytes().all(|b| (b'0'..=b'7').contains(&b))
+        && let Ok(i) = i64::from_str_radix(digits, 8)
+    {
+        return Value::from(i);
+    }
+    // A leading zero before a non-octal digit is neither octal nor decimal in 1.1.
+    if text.len() > 1 && text.starts_with('0') && text.bytes().all(|b| b.is_ascii_digit()) {
+        return Value::String(text.to_string());
+    }
+    plain_scalar(text)
+}
+
 /// Every document of a YAML stream. An error stops the stream at its line; documents read
 /// before it are kept (a Kubernetes file with one broken document still scans the rest).
 pub fn parse_stream(text: &str) -> (Vec<YamlDoc>, Option<ParseError>) {
+    parse_stream_with(text, Schema::Core)
+}
+
+/// [`parse_stream`] with plain scalars resolved by `schema`.
+pub fn parse_stream_with(text: &str, schema: Schema) -> (Vec<YamlDoc>, Option<ParseError>) {
     let mut reader = Reader {
         events: Parser::new_from_str(text).peekable(),
         anchors: Default::default(),
+        schema,
     };
     let mut docs = Vec::new();
     loop {
@@ -223,6 +264,19 @@ mod tests {
         );
         assert_eq!(docs[1].value["use"], serde_json::json!({"p": 1, "q": 16}));
         assert_eq!(docs[1].line, 5);
+    }
+
+    #[test]
+    fn yaml11_reads_ansible_booleans_and_octal_modes() {
+        let text = "a: no\nb: 0777\nc: '0777'\nd: 777\ne: On\nf: 08\n";
+        let (docs, _) = parse_stream_with(text, Schema::Yaml11);
+        assert_eq!(
+            docs[0].value,
+            serde_json::json!({"a": false, "b": 511, "c": "0777", "d": 777, "e": true, "f": "08"})
+        );
+        let (docs, _) = parse_stream(text);
+        assert_eq!(docs[0].value["a"], "no");
+        assert_eq!(docs[0].value["b"], 777);
     }
 
     #[test]

@@ -92,6 +92,20 @@ const CASES: &[(Format, &str, bool)] = &[
         false,
     ),
     (Format::Terraform, "resource \"a\" \"b\" {\n", true),
+    (Format::Ansible, "", false),
+    (Format::Ansible, "- hosts: all\n", false),
+    (
+        Format::Ansible,
+        "- hosts: all\n  become: 7\n  vars: [1]\n  roles: [x, {role: y, db_password: 5}, 3]\n  tasks:\n    - 5\n    - {}\n    - name: only a name\n    - block: null\n    - get_url: [1]\n      args: 3\n    - shell: {cmd: [1]}\n    - file: {mode: [7], path: 3}\n    - action: {module: 5}\n    - user: {password: 9}\n",
+        false,
+    ),
+    (
+        Format::Ansible,
+        "- name: t\n  uri: url=\"unterminated validate_certs=no\n  no_log: maybe\n",
+        false,
+    ),
+    (Format::Ansible, "a: 1\nenvironment: 3\n", false),
+    (Format::Ansible, "- hosts: all\n  tasks: [\n", true),
 ];
 
 #[test]
