@@ -1,0 +1,5 @@
+# expect
+resource "aws_redshift_cluster" "dw" {
+  cluster_identifier = "dw"
+  node_type          = "ra3.xlplus"
+}

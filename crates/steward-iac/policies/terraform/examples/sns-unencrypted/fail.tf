@@ -1,0 +1,4 @@
+# expect
+resource "aws_sns_topic" "alerts" {
+  name = "alerts"
+}
