@@ -12,11 +12,15 @@ use crate::ir::*;
 /// Nesting deeper than this is not lowered (the module is marked truncated).
 const MAX_DEPTH: u32 = 120;
 
+/// Closures nested deeper than this are not lowered (the module is marked truncated).
+const MAX_CLOSURE_DEPTH: u32 = 16;
+
 pub fn lower(root: Node<'_>, src: &[u8]) -> Module {
     let mut l = Lower {
         src,
         module: Module::default(),
         depth: 0,
+        closures: 0,
     };
     let top = l.block(root, None);
     l.module.top = top;
@@ -27,6 +31,9 @@ struct Lower<'s> {
     src: &'s [u8],
     module: Module,
     depth: u32,
+    /// Closures being lowered around this point: each is analysed in place, inside the
+    /// one around it, so their nesting is bounded more tightly than other nesting.
+    closures: u32,
 }
 
 fn text<'a>(node: Node<'_>, src: &'a [u8]) -> &'a str {
@@ -286,24 +293,36 @@ impl Lower<'_> {
         }
     }
 
-    /// `require("x")` / `require("x").y`: the module path it names.
+    /// `require("x")` / `require("x").y`: the module path it names. A loop, not recursion:
+    /// `((((require("x")))))` nested thousands deep must not overflow the stack.
     fn required(&self, node: Node<'_>) -> Option<String> {
-        match node.kind() {
-            "call_expression" => {
-                let f = node.child_by_field_name("function")?;
-                if text(f, self.src) != "require" {
-                    return None;
+        let mut props: Vec<&str> = Vec::new();
+        let mut node = node;
+        loop {
+            match node.kind() {
+                "call_expression" => {
+                    let f = node.child_by_field_name("function")?;
+                    if text(f, self.src) != "require" {
+                        return None;
+                    }
+                    let arg = node.child_by_field_name("arguments")?.named_child(0)?;
+                    if arg.kind() != "string" {
+                        return None;
+                    }
+                    let mut path = module_path(text(arg, self.src));
+                    for p in props.iter().rev() {
+                        path.push('.');
+                        path.push_str(p);
+                    }
+                    return Some(path);
                 }
-                let arg = node.child_by_field_name("arguments")?.named_child(0)?;
-                (arg.kind() == "string").then(|| module_path(text(arg, self.src)))
+                "member_expression" => {
+                    props.push(text(node.child_by_field_name("property")?, self.src));
+                    node = node.child_by_field_name("object")?;
+                }
+                "await_expression" | "parenthesized_expression" => node = node.named_child(0)?,
+                _ => return None,
             }
-            "member_expression" => {
-                let base = self.required(node.child_by_field_name("object")?)?;
-                let p = node.child_by_field_name("property")?;
-                Some(format!("{base}.{}", text(p, self.src)))
-            }
-            "await_expression" | "parenthesized_expression" => self.required(node.named_child(0)?),
-            _ => None,
         }
     }
 
@@ -367,6 +386,16 @@ impl Lower<'_> {
 
     /// An expression in statement position: assignments become statements.
     fn expr_stmt(&mut self, e: Node<'_>, out: &mut Vec<Stmt>) {
+        if self.depth > MAX_DEPTH {
+            self.module.truncated = true;
+            return;
+        }
+        self.depth += 1;
+        self.expr_stmt_inner(e, out);
+        self.depth -= 1;
+    }
+
+    fn expr_stmt_inner(&mut self, e: Node<'_>, out: &mut Vec<Stmt>) {
         let span = Span::of(&e);
         match e.kind() {
             "assignment_expression" => {
@@ -423,6 +452,17 @@ impl Lower<'_> {
     }
 
     fn target(&mut self, node: Node<'_>) -> Target {
+        if self.depth > MAX_DEPTH {
+            self.module.truncated = true;
+            return Target::Ignore;
+        }
+        self.depth += 1;
+        let t = self.target_inner(node);
+        self.depth -= 1;
+        t
+    }
+
+    fn target_inner(&mut self, node: Node<'_>) -> Target {
         let span = Span::of(&node);
         match node.kind() {
             "identifier" | "shorthand_property_identifier_pattern" => {
@@ -786,8 +826,14 @@ impl Lower<'_> {
     }
 
     fn closure(&mut self, node: Node<'_>, span: Span) -> Expr {
+        if self.closures >= MAX_CLOSURE_DEPTH {
+            self.module.truncated = true;
+            return Expr::Other(Vec::new(), span);
+        }
+        self.closures += 1;
         let params = self.params(node);
         let body = self.fn_body(node);
+        self.closures -= 1;
         Expr::Closure(params, body, span)
     }
 

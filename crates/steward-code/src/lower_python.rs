@@ -11,11 +11,15 @@ use crate::ir::*;
 /// pathological expression cannot exhaust the stack.
 const MAX_DEPTH: u32 = 120;
 
+/// Closures nested deeper than this are not lowered (the module is marked truncated).
+const MAX_CLOSURE_DEPTH: u32 = 16;
+
 pub fn lower(root: Node<'_>, src: &[u8]) -> Module {
     let mut l = Lower {
         src,
         module: Module::default(),
         depth: 0,
+        closures: 0,
         routes: Vec::new(),
     };
     let top = l.block(root, None);
@@ -32,6 +36,9 @@ struct Lower<'s> {
     src: &'s [u8],
     module: Module,
     depth: u32,
+    /// Closures being lowered around this point: each is analysed in place, inside the
+    /// one around it, so their nesting is bounded more tightly than other nesting.
+    closures: u32,
     routes: Vec<Route>,
 }
 
@@ -391,6 +398,17 @@ impl Lower<'_> {
     }
 
     fn target(&mut self, node: Node<'_>) -> Target {
+        if self.depth > MAX_DEPTH {
+            self.module.truncated = true;
+            return Target::Ignore;
+        }
+        self.depth += 1;
+        let t = self.target_inner(node);
+        self.depth -= 1;
+        t
+    }
+
+    fn target_inner(&mut self, node: Node<'_>) -> Target {
         let span = Span::of(&node);
         match node.kind() {
             "identifier" => Target::Name(self.name(node), span),
@@ -614,7 +632,13 @@ impl Lower<'_> {
                 self.field_expr(node, "value")
             }
             "lambda" => {
+                if self.closures >= MAX_CLOSURE_DEPTH {
+                    self.module.truncated = true;
+                    return Expr::Other(Vec::new(), span);
+                }
+                self.closures += 1;
                 let (params, body) = self.lambda(node);
+                self.closures -= 1;
                 Expr::Closure(params, body, span)
             }
             "keyword_argument" => self.field_expr(node, "value"),

@@ -48,10 +48,26 @@ pub struct CollectedFile {
 #[serde(tag = "reason", rename_all = "kebab-case")]
 pub enum SkipReason {
     Binary,
-    TooLarge { size: u64, limit: u64 },
-    Unreadable { error: String },
-    SymlinkOutsideRoot { target: String },
-    Malformed { error: String },
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
+    Unreadable {
+        error: String,
+    },
+    SymlinkOutsideRoot {
+        target: String,
+    },
+    Malformed {
+        error: String,
+    },
+    /// An engine gave up on the file at its per-file time limit, so one pathological file
+    /// (a minified bundle, an expression nested thousands deep) cannot stall the scan.
+    TimedOut {
+        /// What was under way: `parsing`, `pattern matching`, `taint analysis`.
+        stage: String,
+        limit_ms: u64,
+    },
 }
 
 impl SkipReason {
@@ -63,6 +79,7 @@ impl SkipReason {
             SkipReason::Unreadable { .. } => "unreadable",
             SkipReason::SymlinkOutsideRoot { .. } => "symlink out of tree",
             SkipReason::Malformed { .. } => "malformed",
+            SkipReason::TimedOut { .. } => "timed out",
         }
     }
 }
@@ -82,6 +99,11 @@ impl std::fmt::Display for SkipReason {
                 write!(f, "symlink to {target}, outside the scanned tree")
             }
             SkipReason::Malformed { error } => write!(f, "malformed: {error}"),
+            SkipReason::TimedOut { stage, limit_ms } => write!(
+                f,
+                "timed out: {stage} took over {:.1} s, the per-file time limit; the rest of the file was not analysed",
+                *limit_ms as f64 / 1000.0
+            ),
         }
     }
 }

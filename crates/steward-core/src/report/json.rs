@@ -130,6 +130,7 @@ struct Skip<'a> {
     limit: Option<u64>,
     error: Option<&'a str>,
     target: Option<&'a str>,
+    time_limit_ms: Option<u64>,
 }
 
 fn timestamp(t: &DateTime<Utc>) -> String {
@@ -236,6 +237,7 @@ impl<'a> From<&'a Skipped> for Skip<'a> {
             limit: None,
             error: None,
             target: None,
+            time_limit_ms: None,
         };
         match &s.reason {
             SkipReason::Binary => {}
@@ -247,6 +249,7 @@ impl<'a> From<&'a Skipped> for Skip<'a> {
                 skip.error = Some(error);
             }
             SkipReason::SymlinkOutsideRoot { target } => skip.target = Some(target),
+            SkipReason::TimedOut { limit_ms, .. } => skip.time_limit_ms = Some(*limit_ms),
         }
         skip
     }
@@ -261,6 +264,7 @@ fn skip_kind(reason: &SkipReason) -> &'static str {
         SkipReason::Unreadable { .. } => "unreadable",
         SkipReason::SymlinkOutsideRoot { .. } => "symlink-outside-root",
         SkipReason::Malformed { .. } => "malformed",
+        SkipReason::TimedOut { .. } => "timed-out",
     }
 }
 
@@ -276,6 +280,10 @@ mod tests {
             SkipReason::Unreadable { error: "e".into() },
             SkipReason::SymlinkOutsideRoot { target: "t".into() },
             SkipReason::Malformed { error: "e".into() },
+            SkipReason::TimedOut {
+                stage: "parsing".into(),
+                limit_ms: 5,
+            },
         ];
         for reason in reasons {
             let tagged = serde_json::to_value(&reason).unwrap();
