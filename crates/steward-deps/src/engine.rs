@@ -49,6 +49,14 @@ pub fn read_lockfiles(tree: &Collected) -> (Vec<Lockfile>, Vec<crate::LockfileEr
     let mut lockfiles = Vec::new();
     let mut errors = Vec::new();
     let root = tree.root.clone();
+    let paths: Vec<&str> = tree.files.iter().map(|f| f.rel_path.as_str()).collect();
+    let list = |dir: &str| -> Vec<String> {
+        paths
+            .iter()
+            .filter(|p| dir.is_empty() || p.strip_prefix(dir).is_some_and(|r| r.starts_with('/')))
+            .map(|p| p.to_string())
+            .collect()
+    };
     for file in &tree.files {
         let Some(kind) = crate::detect(&file.rel_path) else {
             continue;
@@ -74,7 +82,7 @@ pub fn read_lockfiles(tree: &Collected) -> (Vec<Lockfile>, Vec<crate::LockfileEr
             }
             std::fs::read_to_string(canonical).ok()
         };
-        match crate::parse_with(kind, &file.rel_path, &text, &read_include) {
+        match crate::parse_in_tree(kind, &file.rel_path, &text, &read_include, &list) {
             Ok(lock) => lockfiles.push(lock),
             Err(e) => errors.push(e),
         }

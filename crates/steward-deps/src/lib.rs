@@ -68,5 +68,5 @@ pub mod review;
 pub mod sbom;
 pub mod version;
 
-pub use lockfile::{LockfileError, detect, parse, parse_with};
+pub use lockfile::{LockfileError, detect, parse, parse_in_tree, parse_with};
 pub use package::{Dependency, Hash, Lockfile, LockfileKind, Package, Scope};

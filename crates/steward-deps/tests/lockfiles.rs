@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-use steward_deps::{Lockfile, LockfileKind, Package, Scope, detect, parse, parse_with};
+use steward_deps::{
+    Lockfile, LockfileKind, Package, Scope, detect, parse, parse_in_tree, parse_with,
+};
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/lockfiles");
 
@@ -167,6 +169,107 @@ fn cargo_v4_workspace() {
         Some("sparse+https://registry.example/private/")
     );
     assert!(lock.warnings.is_empty());
+}
+
+/// The fixture files under `dir` (relative to the fixtures root), as a scan's tree lists them.
+fn list_fixtures(dir: &str) -> Vec<String> {
+    fn walk(base: &Path, at: &Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(at).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(base, &path, out);
+            } else {
+                let rel = path.strip_prefix(base).unwrap();
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(Path::new(ROOT), &Path::new(ROOT).join(dir), &mut out);
+    out
+}
+
+#[test]
+fn cargo_dev_dependencies_come_from_the_workspace_manifests() {
+    let rel = "cargo-dev-deps/Cargo.lock";
+    let text = read_fixture(rel).unwrap();
+    let lock = parse_in_tree(
+        LockfileKind::CargoLock,
+        rel,
+        &text,
+        &read_fixture,
+        &list_fixtures,
+    )
+    .unwrap();
+    // Members by glob (crates/*, one named app-util in crates/util); a path dependency from
+    // [workspace.dependencies] (testkit) that only [dev-dependencies] reach, so its own
+    // dependencies are dev too; a renamed dependency (rng = { package = "rand" }); a crate in
+    // both tables (serde: runtime); [build-dependencies] (cc: runtime); target-specific
+    // tables (winapi runtime, nix dev); the old `dev_dependencies` spelling (log, runtime
+    // through app anyway); libc, shared by a dev crate (nix) and a runtime one (rand).
+    assert_eq!(
+        rows(&lock),
+        [
+            "29:bitflags 2.4.2 transitive dev",
+            "34:cc 1.0.90 direct",
+            "39:fastrand 2.0.1 transitive dev",
+            "44:libc 0.2.153 transitive",
+            "49:log 0.4.21 direct",
+            "54:memchr 2.7.1 direct",
+            "59:nix 0.27.1 direct dev",
+            "68:proptest 1.4.0 direct dev",
+            "76:rand 0.8.5 direct",
+            "84:serde 1.0.197 direct",
+            "89:tempfile 3.10.1 direct dev",
+            "104:winapi 0.3.9 direct",
+        ]
+    );
+    assert!(lock.warnings.is_empty(), "{:?}", lock.warnings);
+
+    // Without a listing of the tree the member glob cannot be expanded: no manifest says
+    // what is dev, so nothing is marked dev.
+    let blind = parse_with(LockfileKind::CargoLock, rel, &text, &read_fixture).unwrap();
+    assert!(blind.packages.iter().all(|p| !p.dev), "{:#?}", rows(&blind));
+    // Without any Cargo.toml the lockfile alone is read as before.
+    let alone = parse(LockfileKind::CargoLock, rel, &text).unwrap();
+    assert!(alone.packages.iter().all(|p| !p.dev));
+    assert_eq!(named(&alone, "tempfile").scope, Scope::Direct);
+}
+
+#[test]
+fn cargo_manifest_problems_are_warnings_and_count_as_runtime() {
+    // The member's manifest is missing: its dependencies count as runtime, with a warning.
+    let lock_text = read_fixture("cargo-dev-deps/Cargo.lock").unwrap();
+    let read = |rel: &str| -> Option<String> {
+        match rel {
+            "ws/Cargo.toml" => {
+                Some("[workspace]\nmembers = [\"crates/app\", \"crates/util\"]\n".into())
+            }
+            "ws/crates/util/Cargo.toml" => {
+                Some("[package]\nname = \"app-util\"\n[dependencies\n".into())
+            }
+            _ => None,
+        }
+    };
+    let lock = parse_in_tree(
+        LockfileKind::CargoLock,
+        "ws/Cargo.lock",
+        &lock_text,
+        &read,
+        &|_| Vec::new(),
+    )
+    .unwrap();
+    assert!(lock.packages.iter().all(|p| !p.dev), "{:#?}", rows(&lock));
+    let warnings: Vec<&str> = lock.warnings.iter().map(|(_, w)| w.as_str()).collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("ws/crates/app/Cargo.toml cannot be read"),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[1].starts_with("ws/crates/util/Cargo.toml is not valid TOML"),
+        "{warnings:?}"
+    );
 }
 
 #[test]

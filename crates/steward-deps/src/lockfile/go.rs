@@ -251,6 +251,7 @@ pub(crate) fn parse_sum(ctx: &Ctx<'_>, text: &str) -> Result<Lockfile, LockfileE
             path: &mod_path,
             kind: LockfileKind::GoMod,
             read: ctx.read,
+            list: ctx.list,
         };
         match parse_mod(&mod_ctx, &mod_text) {
             Ok(go_mod) => {

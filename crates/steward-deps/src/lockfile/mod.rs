@@ -139,11 +139,26 @@ pub fn parse_with(
     text: &str,
     read: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Lockfile, LockfileError> {
+    parse_in_tree(kind, rel_path, text, read, &|_| Vec::new())
+}
+
+/// Like [`parse_with`], for formats whose manifests name other files by glob: `list` gets a
+/// directory relative to the scanned root (`""` for the root) and returns the paths of the
+/// tree's files under it, relative to the root. A Cargo workspace's `members = ["crates/*"]`
+/// is expanded through it, so that each member's `[dev-dependencies]` are known.
+pub fn parse_in_tree(
+    kind: LockfileKind,
+    rel_path: &str,
+    text: &str,
+    read: &dyn Fn(&str) -> Option<String>,
+    list: &dyn Fn(&str) -> Vec<String>,
+) -> Result<Lockfile, LockfileError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let ctx = Ctx {
         path: rel_path,
         kind,
         read,
+        list,
     };
     let mut lockfile = match kind {
         LockfileKind::CargoLock => cargo::parse(&ctx, text),
@@ -172,6 +187,7 @@ pub(crate) struct Ctx<'a> {
     pub path: &'a str,
     pub kind: LockfileKind,
     pub read: &'a dyn Fn(&str) -> Option<String>,
+    pub list: &'a dyn Fn(&str) -> Vec<String>,
 }
 
 impl Ctx<'_> {

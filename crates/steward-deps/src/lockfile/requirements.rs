@@ -392,7 +392,7 @@ fn parse_requirement(text: &str) -> Result<Package, String> {
 }
 
 /// `a/b/requirements.txt` + `../c.txt` -> `a/c.txt`.
-fn join_path(from_file: &str, include: &str) -> String {
+pub(crate) fn join_path(from_file: &str, include: &str) -> String {
     if include.starts_with('/') {
         return normalise_path(include);
     }
