@@ -94,6 +94,13 @@ pub struct Product {
     pub phase: Phase,
     #[serde(default)]
     pub description: Option<String>,
+    /// What it is written in (`steward init` proposes these from the source files).
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// The application frameworks it is built on (`steward init` proposes these from the
+    /// dependency manifests).
+    #[serde(default)]
+    pub frameworks: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

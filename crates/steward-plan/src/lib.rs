@@ -30,6 +30,7 @@ pub mod lenient;
 pub mod oscal;
 pub mod reality;
 pub mod review;
+pub mod stack;
 pub mod status;
 
 pub use applicability::{Reason, Selected};

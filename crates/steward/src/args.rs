@@ -631,6 +631,12 @@ pub struct InitArgs {
     /// Where it runs or whose residents' data it holds: ISO country codes or EU, comma-separated
     #[arg(long = "jurisdiction", value_delimiter = ',')]
     pub jurisdictions: Vec<String>,
+    /// Languages it is written in, comma-separated (instead of the ones found in the files)
+    #[arg(long = "language", value_delimiter = ',')]
+    pub languages: Vec<String>,
+    /// Frameworks it is built on, comma-separated (instead of the ones its dependency manifests declare)
+    #[arg(long = "framework", value_delimiter = ',')]
+    pub frameworks: Vec<String>,
     /// A component: id=NAME,kind=KIND,zone=ZONE[,tech=T][,auth=A][,holds=CLASS+CLASS][,encrypted=true|false] (repeatable)
     #[arg(long = "component", value_name = "SPEC")]
     pub components: Vec<String>,
@@ -640,7 +646,8 @@ pub struct InitArgs {
     /// Gate level for scans
     #[arg(long, value_enum)]
     pub fail_on: Option<GateArg>,
-    /// Do not propose components found in docker-compose, Kubernetes and Terraform files
+    /// Do not propose components found in docker-compose, Kubernetes and Terraform files, nor
+    /// the languages and frameworks found in the source and dependency files
     #[arg(long)]
     pub no_detect: bool,
     /// Ask nothing: take the flags and the proposals as they are

@@ -27,6 +27,8 @@ fn project() -> tempfile::TempDir {
         "resource \"aws_s3_bucket\" \"receipts\" {\n  bucket = \"acme-receipts\"\n}\n",
     )
     .unwrap();
+    std::fs::write(dir.path().join("app.py"), "from flask import Flask\n").unwrap();
+    std::fs::write(dir.path().join("requirements.txt"), "flask==3.0.3\n").unwrap();
     dir
 }
 
@@ -72,6 +74,22 @@ fn flags_and_detected_components_make_a_valid_manifest() {
         Some(steward_core::manifest::Auth::Default)
     );
     assert!(text.contains("# found in docker-compose.yml:2"), "{text}");
+    // What it is written in and with, and where that was seen.
+    assert_eq!(m.product.languages, ["python"]);
+    assert_eq!(m.product.frameworks, ["flask"]);
+    assert!(
+        text.contains("frameworks = [\"flask\"]   # found: flask: requirements.txt"),
+        "{text}"
+    );
+    // Flags name them instead, for scripts.
+    let out = steward(dir.path())
+        .args(["init", "--dry-run", "--yes", "--language", "Go,python"])
+        .args(["--framework", "gin"])
+        .output()
+        .unwrap();
+    let dry = String::from_utf8_lossy(&out.stdout);
+    assert!(dry.contains("languages = [\"go\", \"python\"]\n"), "{dry}");
+    assert!(dry.contains("frameworks = [\"gin\"]\n"), "{dry}");
     assert_eq!(m.components[1].ports, [443]);
     assert_eq!(
         m.fail_on(),
@@ -146,11 +164,10 @@ fn the_questionnaire_takes_answers_and_reasks_on_bad_ones() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    // name, owner, phase (bad then good), data, jurisdictions,
-    // web: keep, zone dmz, auth (bad then none); orders-db: keep, zone internal, auth default;
-    // receipts: drop.
-    let answers =
-        "shop\nteam-a\nlaunch\ndesign\nhealth\nUS\ny\ndmz\nsecret\nnone\ny\n\ndefault\nn\n";
+    // name, owner, phase (bad then good), data, jurisdictions, languages (keep what was
+    // found), frameworks (one added), web: keep, zone dmz, auth (bad then none); orders-db:
+    // keep, zone internal, auth default; receipts: drop.
+    let answers = "shop\nteam-a\nlaunch\ndesign\nhealth\nUS\n\nflask, celery\ny\ndmz\nsecret\nnone\ny\n\ndefault\nn\n";
     child
         .stdin
         .take()
@@ -166,6 +183,12 @@ fn the_questionnaire_takes_answers_and_reasks_on_bad_ones() {
     assert_eq!(m.product.name, "shop");
     assert_eq!(m.product.phase, steward_core::manifest::Phase::Design);
     assert_eq!(m.data.classes, [steward_core::manifest::DataClass::Health]);
+    assert_eq!(m.product.languages, ["python"]);
+    assert_eq!(m.product.frameworks, ["flask", "celery"]);
+    assert!(
+        text.contains("# found: flask: requirements.txt\n"),
+        "the kept framework keeps its source: {text}"
+    );
     let comps: Vec<(
         &str,
         steward_core::manifest::Zone,

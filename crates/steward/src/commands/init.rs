@@ -167,6 +167,10 @@ struct Draft {
     name: String,
     owner: Option<String>,
     phase: String,
+    /// (language, `N files`) as found or confirmed.
+    languages: Vec<(String, Option<String>)>,
+    /// (framework, where it is declared).
+    frameworks: Vec<(String, Option<String>)>,
     classes: Vec<String>,
     jurisdictions: Vec<String>,
     components: Vec<ComponentDraft>,
@@ -186,9 +190,30 @@ fn render(d: &Draft) -> String {
     }
     let _ = writeln!(
         s,
-        "phase = {}                 # design | build | operate | maintain | sunset\n",
+        "phase = {}                 # design | build | operate | maintain | sunset",
         q(&d.phase)
     );
+    for (key, items) in [("languages", &d.languages), ("frameworks", &d.frameworks)] {
+        if items.is_empty() {
+            continue;
+        }
+        let names: Vec<String> = items.iter().map(|(n, _)| n.clone()).collect();
+        let found: Vec<String> = items
+            .iter()
+            .filter_map(|(n, why)| why.as_ref().map(|w| format!("{n}: {w}")))
+            .collect();
+        if found.is_empty() {
+            let _ = writeln!(s, "{key} = {}", list(&names));
+        } else {
+            let _ = writeln!(
+                s,
+                "{key} = {}   # found: {}",
+                list(&names),
+                found.join("; ")
+            );
+        }
+    }
+    s.push('\n');
     let _ = writeln!(
         s,
         "[data]\nclasses = {}   # cardholder, health, pii, credentials, financial, public\njurisdictions = {}\n",
@@ -342,6 +367,16 @@ pub fn run(args: InitArgs, global: &GlobalArgs) -> Result<Exit> {
         .iter()
         .map(|a| parse_asset(a))
         .collect::<Result<Vec<_>>>()?;
+    let named = |items: &[String]| -> Vec<(String, Option<String>)> {
+        items
+            .iter()
+            .map(|s| s.trim().to_ascii_lowercase())
+            .filter(|s| !s.is_empty())
+            .map(|s| (s, None))
+            .collect()
+    };
+    let mut languages = named(&args.languages);
+    let mut frameworks = named(&args.frameworks);
     let mut classes = check_classes("--data", &args.data)?;
     let mut jurisdictions = check_jurisdictions(&args.jurisdictions)?;
     let mut phase = match &args.phase {
@@ -356,11 +391,32 @@ pub fn run(args: InitArgs, global: &GlobalArgs) -> Result<Exit> {
         Some(GateArg::None) => "none",
     };
 
-    // What the repository's infrastructure code already says.
+    // What the repository's infrastructure code already says, and what it is written in.
     let mut proposals = Vec::new();
     let mut inventory_skips = Vec::new();
     if !args.no_detect {
         let tree = collect(dir, &CollectOptions::default())?;
+        let stack = steward_plan::stack::detect(&tree);
+        let found_languages: Vec<(String, Option<String>)> = stack
+            .languages
+            .iter()
+            .map(|l| {
+                let files = format!("{} file{}", l.files, if l.files == 1 { "" } else { "s" });
+                (l.name.to_string(), Some(files))
+            })
+            .collect();
+        let found_frameworks: Vec<(String, Option<String>)> = stack
+            .frameworks
+            .iter()
+            .map(|f| (f.name.to_string(), Some(f.declared_in.clone())))
+            .collect();
+        // Flags name them instead of what was found.
+        if languages.is_empty() {
+            languages = found_languages;
+        }
+        if frameworks.is_empty() {
+            frameworks = found_frameworks;
+        }
         let inv = steward_iac::inventory::inventory(&tree);
         inventory_skips = inv.skipped;
         for c in inv.components {
@@ -412,6 +468,28 @@ pub fn run(args: InitArgs, global: &GlobalArgs) -> Result<Exit> {
             &jurisdictions.join(","),
             |a| check_jurisdictions(&split_list(a)),
         )?;
+        for (what, items) in [
+            ("Languages", &mut languages),
+            ("Frameworks", &mut frameworks),
+        ] {
+            let shown: Vec<String> = items.iter().map(|(n, _)| n.clone()).collect();
+            let answer = p.ask(&format!("{what} (comma separated)"), &shown.join(","))?;
+            let answered = split_list(&answer);
+            if answered != shown {
+                // Keep where each still-named one was found; the rest the user typed.
+                let before = std::mem::take(items);
+                *items = answered
+                    .into_iter()
+                    .map(|n| {
+                        let why = before
+                            .iter()
+                            .find(|(b, _)| *b == n)
+                            .and_then(|(_, w)| w.clone());
+                        (n, why)
+                    })
+                    .collect();
+            }
+        }
         for mut c in proposals.drain(..) {
             let src = c.found_in.clone().unwrap_or_default();
             let keep = p.ask(
@@ -461,6 +539,8 @@ pub fn run(args: InitArgs, global: &GlobalArgs) -> Result<Exit> {
         name,
         owner,
         phase,
+        languages,
+        frameworks,
         classes,
         jurisdictions,
         components,
@@ -535,6 +615,8 @@ pub fn run(args: InitArgs, global: &GlobalArgs) -> Result<Exit> {
                     text.as_bytes(),
                 ))),
                 payload: serde_json::json!({
+                    "languages": manifest.product.languages,
+                    "frameworks": manifest.product.frameworks,
                     "data_classes": draft.classes,
                     "jurisdictions": draft.jurisdictions,
                     "components": draft.components.iter().map(|c| &c.id).collect::<Vec<_>>(),
