@@ -8,6 +8,7 @@
 //! on `steward-core` (and the protocols' client crates).
 
 pub mod cloud;
+pub mod configfile;
 pub mod controls;
 pub mod database;
 pub mod dns;

@@ -28,8 +28,12 @@ pub(crate) struct Observed {
     pub probes: Vec<serde_json::Value>,
 }
 
-/// Probe every asset steward.toml names, and nothing else.
-pub(crate) fn observe(manifest: Option<&steward_core::manifest::Manifest>) -> Result<Observed> {
+/// Probe every asset steward.toml names, and nothing else. Relative file locations are
+/// read from `base`, the project directory.
+pub(crate) fn observe(
+    manifest: Option<&steward_core::manifest::Manifest>,
+    base: &std::path::Path,
+) -> Result<Observed> {
     let mut out = Observed {
         findings: Vec::new(),
         skipped: Vec::new(),
@@ -45,6 +49,10 @@ pub(crate) fn observe(manifest: Option<&steward_core::manifest::Manifest>) -> Re
         }
         if matches!(asset.kind.as_str(), "https" | "tls") {
             probe_tls(asset, &mut out)?;
+            continue;
+        }
+        if steward_ops::configfile::KINDS.contains(&asset.kind.as_str()) {
+            probe_file(asset, base, &mut out);
             continue;
         }
         let Some((probe, rule_id)) = exposure::probe_for(&asset.kind) else {
@@ -75,6 +83,30 @@ pub(crate) fn observe(manifest: Option<&steward_core::manifest::Manifest>) -> Re
         }
     }
     Ok(out)
+}
+
+/// A configuration file asset: its hash, owner, mode and parsed settings, for drift.
+fn probe_file(asset: &steward_core::manifest::Asset, base: &std::path::Path, out: &mut Observed) {
+    let id = asset.id.as_ref().as_str();
+    let observed = steward_ops::configfile::resolve(&asset.location, base)
+        .and_then(|path| steward_ops::configfile::observe(&path));
+    match observed {
+        Ok(observation) => {
+            let result = if observation["exists"] == true {
+                "present"
+            } else {
+                "missing"
+            };
+            out.probes.push(serde_json::json!({"asset": id, "kind": asset.kind, "location": asset.location, "result": result, "observation": observation}));
+        }
+        Err(e) => {
+            out.skipped.push(Skipped {
+                path: format!("asset:{id}"),
+                reason: SkipReason::Unreadable { error: e.clone() },
+            });
+            out.probes.push(serde_json::json!({"asset": id, "kind": asset.kind, "location": asset.location, "result": "error", "error": e}));
+        }
+    }
 }
 
 /// A TLS endpoint asset: accepted legacy protocols and the certificate, judged by the TLS
@@ -229,7 +261,7 @@ pub fn baseline(args: MonitorBaselineArgs, global: &GlobalArgs) -> Result<Exit> 
             "a baseline lives in the ledger: run without --no-ledger",
         ));
     }
-    let observed = observe(manifest)?;
+    let observed = observe(manifest, &project.root)?;
     let failed: Vec<&serde_json::Value> = observed
         .probes
         .iter()
@@ -390,7 +422,7 @@ pub fn run(args: MonitorRunArgs, global: &GlobalArgs) -> Result<Exit> {
         mut findings,
         mut skipped,
         probes,
-    } = observe(manifest)?;
+    } = observe(manifest, &project.root)?;
     let exposure_rules = exposure::rules();
 
     // Advisories: the latest SBOM of each scanned target, against today's database.

@@ -395,7 +395,7 @@ pub fn run(args: DaemonArgs, global: &GlobalArgs) -> Result<Exit> {
         let mut only = manifest.clone();
         only.assets.retain(|a| due.contains(a.id.get_ref()));
         let observed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            super::monitor::observe(Some(&only))
+            super::monitor::observe(Some(&only), &project.root)
         }));
         let mut observed = match observed {
             Ok(Ok(o)) => o,
