@@ -165,3 +165,48 @@ literal_secret(v) if {
 }
 
 literal_secret(v) if is_number(v)
+
+# Every [path, value] in x, x itself included, down to five levels: what `walk` yields
+# (the graph builtins are not compiled in), deep enough for task arguments and vars.
+nodes(x) := (({[[], x]} | _level1(x)) | (_level2(x) | _level3(x))) | (_level4(x) | _level5(x))
+
+_level1(x) := {[[k1], v1] | is_collection(x); some k1, v1 in x}
+
+_level2(x) := {[[k1, k2], v2] | is_collection(x); some k1, v1 in x; is_collection(v1); some k2, v2 in v1}
+
+_level3(x) := {[[k1, k2, k3], v3] |
+	is_collection(x)
+	some k1, v1 in x
+	is_collection(v1)
+	some k2, v2 in v1
+	is_collection(v2)
+	some k3, v3 in v2
+}
+
+_level4(x) := {[[k1, k2, k3, k4], v4] |
+	is_collection(x)
+	some k1, v1 in x
+	is_collection(v1)
+	some k2, v2 in v1
+	is_collection(v2)
+	some k3, v3 in v2
+	is_collection(v3)
+	some k4, v4 in v3
+}
+
+_level5(x) := {[[k1, k2, k3, k4, k5], v5] |
+	is_collection(x)
+	some k1, v1 in x
+	is_collection(v1)
+	some k2, v2 in v1
+	is_collection(v2)
+	some k3, v3 in v2
+	is_collection(v3)
+	some k4, v4 in v3
+	is_collection(v4)
+	some k5, v5 in v4
+}
+
+is_collection(v) if is_object(v)
+
+is_collection(v) if is_array(v)
