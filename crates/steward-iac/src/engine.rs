@@ -13,7 +13,7 @@ use steward_core::severity::{Confidence, Severity};
 use steward_core::taxonomy::{Cwe, Owasp};
 use steward_policy::{Document, PolicyError, PolicySet, Position, Violation};
 
-use crate::{ParseError, ansible, dockerfile, terraform, yaml};
+use crate::{ParseError, ansible, cloudformation, dockerfile, terraform, terraform_plan, yaml};
 
 /// The rule id of a file that could not be parsed.
 pub const PARSE_ERROR_RULE: &str = "iac/parse-error";
@@ -36,16 +36,24 @@ pub enum Format {
     /// Playbooks (YAML lists of plays), and task, handler and variable files where a
     /// project keeps them (`roles/*/tasks/`, `group_vars/`).
     Ansible,
+    /// CloudFormation templates: YAML, JSON or `.template` files that declare
+    /// `AWSTemplateFormatVersion` or `AWS::` resources.
+    CloudFormation,
+    /// Terraform plan (or state) JSON, `terraform show -json` output. Its documents have
+    /// the shape and kind of HCL modules', so the Terraform policies check it.
+    TerraformPlan,
 }
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 7] = [
         Format::Dockerfile,
         Format::Compose,
         Format::Kubernetes,
         Format::Terraform,
         Format::Ansible,
+        Format::CloudFormation,
+        Format::TerraformPlan,
     ];
 
     /// The name used in rule ids, policy folders and document kinds.
@@ -56,6 +64,8 @@ impl Format {
             Format::Kubernetes => "kubernetes",
             Format::Terraform => "terraform",
             Format::Ansible => "ansible",
+            Format::CloudFormation => "cloudformation",
+            Format::TerraformPlan => "terraform-plan",
         }
     }
 
@@ -100,7 +110,18 @@ impl Format {
     /// content: Ansible (a list of plays, or a task or variable file where Ansible keeps
     /// them) or Kubernetes (documents with `apiVersion` and `kind`). `None`: none of ours.
     pub fn of_file(rel_path: &str, text: &str) -> Option<Format> {
+        if content_decides(rel_path) {
+            if cloudformation::looks_like_cloudformation(text) {
+                return Some(Format::CloudFormation);
+            }
+            let json = rel_path.to_ascii_lowercase().ends_with(".json");
+            return (json && terraform_plan::looks_like_plan(text))
+                .then_some(Format::TerraformPlan);
+        }
         match Format::of_path(rel_path)? {
+            Format::Kubernetes if cloudformation::looks_like_cloudformation(text) => {
+                Some(Format::CloudFormation)
+            }
             Format::Kubernetes if ansible::kind_of(rel_path, text).is_some() => {
                 Some(Format::Ansible)
             }
@@ -108,6 +129,13 @@ impl Format {
             format => Some(format),
         }
     }
+}
+
+/// JSON and `.template` files: CloudFormation templates or Terraform plans when their
+/// content says so, nothing of ours otherwise.
+fn content_decides(rel_path: &str) -> bool {
+    let lower = rel_path.to_ascii_lowercase();
+    lower.ends_with(".json") || lower.ends_with(".template")
 }
 
 /// Extensions after `Dockerfile.` that mean a source or document file, not a Dockerfile.
@@ -434,6 +462,30 @@ pub fn documents(
                 .collect();
             (docs, err)
         }
+        Format::CloudFormation => match cloudformation::parse(text) {
+            Ok(Some(t)) => (
+                vec![Document {
+                    kind: format.name().into(),
+                    input: t.value,
+                    source_map: t.map,
+                }],
+                None,
+            ),
+            Ok(None) => (Vec::new(), None),
+            Err(e) => (Vec::new(), Some(e)),
+        },
+        Format::TerraformPlan => match terraform_plan::parse(text) {
+            Ok(Some((input, source_map))) => (
+                vec![Document {
+                    kind: Format::Terraform.name().into(),
+                    input,
+                    source_map,
+                }],
+                None,
+            ),
+            Ok(None) => (Vec::new(), None),
+            Err(e) => (Vec::new(), Some(e)),
+        },
         Format::Terraform => (Vec::new(), None),
     }
 }
@@ -456,14 +508,15 @@ impl Engine for IacEngine {
     }
 
     fn wants_file(&self, rel_path: &str) -> bool {
-        matches!(
-            Format::of_path(rel_path),
-            Some(Format::Dockerfile | Format::Compose | Format::Kubernetes)
-        )
+        content_decides(rel_path)
+            || matches!(
+                Format::of_path(rel_path),
+                Some(Format::Dockerfile | Format::Compose | Format::Kubernetes)
+            )
     }
 
     fn scan_file(&self, file: &SourceFile<'_>, out: &mut Vec<Finding>) {
-        if Format::of_path(file.rel_path).is_none() {
+        if !self.wants_file(file.rel_path) {
             return;
         }
         let text = String::from_utf8_lossy(file.bytes);
@@ -475,17 +528,27 @@ impl Engine for IacEngine {
 
     fn scan_tree(&self, tree: &Collected) -> Result<TreeOutput, EngineError> {
         // Terraform is evaluated a module (directory) at a time, so a bucket and the
-        // public access block that covers it can live in different files.
+        // public access block that covers it can live in different files; the value files
+        // Terraform loads by itself come after the `.tf` files.
         let mut modules: BTreeMap<String, Vec<&steward_core::collect::CollectedFile>> =
             BTreeMap::new();
+        let mut value_files = Vec::new();
         for f in &tree.files {
-            if Format::of_path(&f.rel_path) == Some(Format::Terraform) {
+            let tfvars = terraform::is_auto_tfvars(&f.rel_path);
+            if tfvars || Format::of_path(&f.rel_path) == Some(Format::Terraform) {
                 let dir = Path::new(&f.rel_path)
                     .parent()
                     .map(|p| p.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                modules.entry(dir).or_default().push(f);
+                if tfvars {
+                    value_files.push((dir, f));
+                } else {
+                    modules.entry(dir).or_default().push(f);
+                }
             }
+        }
+        for (dir, f) in value_files {
+            modules.entry(dir).or_default().push(f);
         }
         let findings: Vec<Vec<Finding>> = modules
             .par_iter()
@@ -551,6 +614,28 @@ mod format_tests {
             ("tasks/build.yaml", pod, Some(Format::Kubernetes)),
             (".github/workflows/ci.yml", "on: push\njobs: {}\n", None),
             ("compose.yaml", "services: {}\n", Some(Format::Compose)),
+            (
+                "stack/app.yaml",
+                "AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n",
+                Some(Format::CloudFormation),
+            ),
+            (
+                "stack/app.template",
+                "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n",
+                Some(Format::CloudFormation),
+            ),
+            (
+                "stack/app.json",
+                "{\"Resources\": {\"Q\": {\"Type\": \"AWS::SQS::Queue\"}}}",
+                Some(Format::CloudFormation),
+            ),
+            (
+                "plan.json",
+                "{\"format_version\": \"1.2\", \"planned_values\": {}}",
+                Some(Format::TerraformPlan),
+            ),
+            ("package.json", "{\"name\": \"x\"}", None),
+            ("notes.template", "Hello {{name}}\n", None),
         ] {
             assert_eq!(Format::of_file(path, text), want, "{path}");
         }

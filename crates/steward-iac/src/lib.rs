@@ -2,14 +2,18 @@
 //!
 //! [`inventory::inventory`] proposes steward.toml components from compose, Kubernetes and
 //! Terraform files (for `steward init`). [`IacEngine`] parses Dockerfiles, docker-compose
-//! files, Kubernetes manifests, Terraform and Ansible into policy input documents with source
-//! positions and evaluates the built-in Rego policies under `policies/<format>/`.
+//! files, Kubernetes manifests, Terraform (HCL, `.tfvars` and plan JSON), CloudFormation
+//! and Ansible into policy input documents with source positions and evaluates the
+//! built-in Rego policies under `policies/<format>/`.
 
 pub mod ansible;
+pub mod cloudformation;
 pub mod dockerfile;
 pub mod engine;
 pub mod inventory;
+pub mod json;
 pub mod terraform;
+pub mod terraform_plan;
 pub mod yaml;
 
 pub use engine::{Format, IacEngine};

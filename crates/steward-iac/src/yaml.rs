@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, Span};
 use steward_policy::{DocPath, Position, SourceMap};
 
-use crate::ParseError;
+use crate::{ParseError, cloudformation};
 
 /// One YAML document of a stream, with its positions.
 #[derive(Debug)]
@@ -41,6 +41,9 @@ pub enum Schema {
     /// YAML 1.1, as PyYAML reads it (Ansible): `yes`/`no`/`on`/`off` are booleans and
     /// `0777` is an octal number.
     Yaml11,
+    /// The core schema, with CloudFormation's short-form intrinsic functions (`!Ref x`,
+    /// `!GetAtt a.b`, ...) read as their long forms (`{"Ref": "x"}`, ...).
+    CloudFormation,
 }
 
 type Next<'a> = (Event<'a>, Span);
@@ -66,12 +69,31 @@ impl<'a> Reader<'a> {
     ) -> Result<Value, ParseError> {
         let (event, span) = first;
         map.insert(path.clone(), pos(&span));
+        // `!Ref x` is `{"Ref": "x"}`: the tagged node is read one level down.
+        let function = match (&event, self.schema) {
+            (
+                Event::Scalar(_, _, _, Some(tag))
+                | Event::SequenceStart(_, _, Some(tag))
+                | Event::MappingStart(_, _, Some(tag)),
+                Schema::CloudFormation,
+            ) if tag.handle() == "!" => cloudformation::intrinsic_name(tag.suffix()),
+            _ => None,
+        };
+        let inner;
+        let path = match function {
+            Some(f) => {
+                inner = path.key(f);
+                map.insert(inner.clone(), pos(&span));
+                &inner
+            }
+            None => path,
+        };
         let (value, anchor) = match event {
             Event::Scalar(text, style, anchor, tag) => {
                 let tagged_str = tag.as_ref().is_some_and(|t| t.to_string().ends_with("str"));
-                let v = if style == ScalarStyle::Plain && !tagged_str {
+                let v = if style == ScalarStyle::Plain && !tagged_str && function.is_none() {
                     match self.schema {
-                        Schema::Core => plain_scalar(&text),
+                        Schema::Core | Schema::CloudFormation => plain_scalar(&text),
                         Schema::Yaml11 => plain_scalar_yaml11(&text),
                     }
                 } else {
@@ -132,6 +154,10 @@ impl<'a> Reader<'a> {
             }
             Event::Alias(id) => (self.anchors.get(&id).cloned().unwrap_or(Value::Null), 0),
             _ => (Value::Null, 0),
+        };
+        let value = match function {
+            Some(f) => cloudformation::long_form(f, value),
+            None => value,
         };
         if anchor != 0 {
             self.anchors.insert(anchor, value.clone());
