@@ -210,3 +210,24 @@ _level5(x) := {[[k1, k2, k3, k4, k5], v5] |
 is_collection(v) if is_object(v)
 
 is_collection(v) if is_array(v)
+
+# Text a task writes into files whose path matches `path_re`: lineinfile `line`, replace
+# `replace`, blockinfile `block`, copy `content`; removals (`state: absent`) excluded.
+config_text(path_re) := {{"task": t, "label": label(t), "path": ["tasks", i, "args", k], "text": t.args[k]} |
+	some i, t in input.tasks
+	t.module in {"lineinfile", "replace", "blockinfile", "copy", "win_lineinfile"}
+	regex.match(path_re, target(t.args))
+	not t.args.state == "absent"
+	some k in ["line", "replace", "block", "content"]
+	is_string(t.args[k])
+}
+
+# Whether a become task runs as root: become is on and become_user is unset or root.
+as_root(t) if {
+	truthy(t.become)
+	_root_user(t)
+}
+
+_root_user(t) if t.become_user == null
+
+_root_user(t) if t.become_user == "root"
