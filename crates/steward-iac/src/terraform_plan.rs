@@ -183,6 +183,10 @@ impl Planned<'_> {
             && let (Some(exprs), Value::Object(_)) = (cfg.get("expressions"), &body)
         {
             self.fill(&mut body, exprs, &cfg_path, &path);
+            let sensitive = r
+                .get("sensitive_values")
+                .or_else(|| r.pointer("/change/after_sensitive"));
+            mask_sensitive_references(&mut body, sensitive, exprs);
         }
         let section = self
             .doc
@@ -254,6 +258,30 @@ impl Planned<'_> {
                 }
                 _ => {}
             }
+        }
+    }
+}
+
+/// A sensitive value (a password) that the configuration takes from a reference (a
+/// variable, a generated secret) reads as that reference, as in HCL: the plan holds the
+/// resolved secret, which must not pass for one written into the code.
+fn mask_sensitive_references(body: &mut Value, sensitive: Option<&Value>, exprs: &Value) {
+    let (Some(obj), Some(sensitive)) = (body.as_object_mut(), sensitive.and_then(Value::as_object))
+    else {
+        return;
+    };
+    for (k, marked) in sensitive {
+        if marked != &Value::Bool(true) {
+            continue;
+        }
+        let reference = exprs
+            .get(k)
+            .and_then(|e| e.get("references"))
+            .and_then(Value::as_array)
+            .and_then(|refs| refs.first())
+            .and_then(Value::as_str);
+        if let (Some(slot), Some(reference)) = (obj.get_mut(k), reference) {
+            *slot = Value::String(format!("${{{reference}}}"));
         }
     }
 }

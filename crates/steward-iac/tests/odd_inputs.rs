@@ -106,6 +106,48 @@ const CASES: &[(Format, &str, bool)] = &[
     ),
     (Format::Ansible, "a: 1\nenvironment: 3\n", false),
     (Format::Ansible, "- hosts: all\n  tasks: [\n", true),
+    (Format::CloudFormation, "", false),
+    (
+        Format::CloudFormation,
+        "AWSTemplateFormatVersion: x\nResources: 5\n",
+        false,
+    ),
+    (
+        Format::CloudFormation,
+        "AWSTemplateFormatVersion: x\nParameters: 3\nGlobals: {Function: 4}\nResources:\n  A: 5\n  B: {Type: 7}\n  C: {Type: AWS::S3::Bucket, Properties: [1]}\n  D: {Type: AWS::EC2::SecurityGroup, Properties: {SecurityGroupIngress: [null, 3, {CidrIp: 5, IpProtocol: [1], FromPort: x}, {CidrIp: 0.0.0.0/0, IpProtocol: tcp, FromPort: '22', ToPort: !Ref P}]}}\n  E: {Type: AWS::IAM::Role, Properties: {Policies: [3, {PolicyDocument: '{\"Statement\": 5}'}, {PolicyDocument: {Statement: {Effect: Allow, Action: [3], Resource: 4}}}]}}\n  F: {Type: AWS::S3::BucketPolicy, Properties: {PolicyDocument: {Statement: [null, {Effect: Allow, Principal: [\"*\"]}]}}}\n  G: {Type: AWS::Lambda::Function, Properties: {Environment: {Variables: [1]}}}\n  H: {Type: AWS::RDS::DBInstance, Properties: {MasterUserPassword: {Ref: 5}, BackupRetentionPeriod: x}}\n  I: {Type: AWS::AmazonMQ::Broker, Properties: {Users: 3}}\n  J: {Type: AWS::ElasticLoadBalancingV2::Listener, Properties: {Protocol: 5, DefaultActions: [1]}}\n",
+        false,
+    ),
+    (
+        Format::CloudFormation,
+        "Resources:\n  Q: {Type: AWS::SQS::Queue, Properties: !Ref}\n  R: !Unknown {Type: AWS::SNS::Topic}\n",
+        false,
+    ),
+    (
+        Format::CloudFormation,
+        "{\"Resources\": {\"Q\": [1, 2}\n",
+        true,
+    ),
+    (
+        Format::CloudFormation,
+        "AWSTemplateFormatVersion: x\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n   bad: indent\n",
+        true,
+    ),
+    (Format::TerraformPlan, "{}", false),
+    (
+        Format::TerraformPlan,
+        "{\"format_version\": \"1.2\", \"planned_values\": {\"root_module\": {\"resources\": [1, {\"address\": 3}, {\"address\": \"a.b\", \"type\": \"aws_s3_bucket\", \"name\": \"b\", \"index\": [1], \"values\": 5}], \"child_modules\": [{\"address\": 7}]}}, \"configuration\": {\"root_module\": {\"resources\": 3}}}",
+        false,
+    ),
+    (
+        Format::TerraformPlan,
+        "{\"format_version\": \"1.2\", \"resource_changes\": [null, {\"change\": {\"actions\": [\"delete\"], \"after\": null}}, {\"address\": \"aws_db_instance.d\", \"type\": \"aws_db_instance\", \"name\": \"d\", \"change\": {\"actions\": [\"update\"], \"after\": {\"publicly_accessible\": \"yes\"}, \"after_sensitive\": 4}}]}",
+        false,
+    ),
+    (
+        Format::TerraformPlan,
+        "{\"format_version\": \"1.2\",\n",
+        true,
+    ),
 ];
 
 #[test]

@@ -29,6 +29,6 @@ deny contains {"msg": sprintf("distribution %s allows plain HTTP in its default 
 
 deny contains {"msg": sprintf("distribution %s allows plain HTTP for %v", [name, object.get(b, "PathPattern", i)]), "path": ["Resources", name, "Properties", "DistributionConfig", "CacheBehaviors", i, "ViewerProtocolPolicy"]} if {
 	some name, r in cfn.resources("AWS::CloudFront::Distribution")
-	some i, b in object.get(cfn.props(r), ["DistributionConfig", "CacheBehaviors"], [])
+	some i, b in cfn.list(object.get(cfn.props(r), ["DistributionConfig", "CacheBehaviors"], []))
 	b.ViewerProtocolPolicy == "allow-all"
 }

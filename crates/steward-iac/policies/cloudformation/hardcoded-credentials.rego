@@ -39,8 +39,7 @@ secret_paths := {
 }
 
 deny contains {"msg": sprintf("%s %s sets %s to %s", [r.Type, name, concat(".", p), how(v)]), "path": array.concat(["Resources", name, "Properties"], p)} if {
-	some name, r in input.Resources
-	is_object(r)
+	some name, r in cfn.all_resources
 	some p in secret_paths[r.Type]
 	v := object.get(cfn.props(r), p, null)
 	cfn.literal_secret(v)
@@ -48,7 +47,7 @@ deny contains {"msg": sprintf("%s %s sets %s to %s", [r.Type, name, concat(".", 
 
 deny contains {"msg": sprintf("broker %s sets a user's password to %s", [name, how(u.Password)]), "path": ["Resources", name, "Properties", "Users", i, "Password"]} if {
 	some name, r in cfn.resources("AWS::AmazonMQ::Broker")
-	some i, u in cfn.props(r).Users
+	some i, u in cfn.list(cfn.props(r).Users)
 	cfn.literal_secret(u.Password)
 }
 

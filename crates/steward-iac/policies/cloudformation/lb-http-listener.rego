@@ -30,7 +30,7 @@ deny contains {"msg": sprintf("listener %s serves plain HTTP", [name]), "path": 
 }
 
 redirects_to_https(p) if {
-	actions := p.DefaultActions
+	actions := cfn.list(p.DefaultActions)
 	count(actions) > 0
 	every a in actions {
 		lower(a.Type) == "redirect"
@@ -40,6 +40,6 @@ redirects_to_https(p) if {
 
 deny contains {"msg": sprintf("load balancer %s has a plain HTTP listener on port %v", [name, l.LoadBalancerPort]), "path": ["Resources", name, "Properties", "Listeners", i, "Protocol"]} if {
 	some name, r in cfn.resources("AWS::ElasticLoadBalancing::LoadBalancer")
-	some i, l in cfn.props(r).Listeners
+	some i, l in cfn.list(cfn.props(r).Listeners)
 	upper(object.get(l, "Protocol", "")) == "HTTP"
 }

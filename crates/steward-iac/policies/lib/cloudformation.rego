@@ -6,13 +6,26 @@ package steward.lib.cloudformation
 
 import data.steward.lib.terraform as tf
 
+# Every resource that is a map, by logical id.
+all_resources := {name: r |
+	some name, r in _resources_section
+	is_object(r)
+}
+
+_resources_section := input.Resources if is_object(input.Resources)
+
+else := {}
+
 # The resources of type `t`, by logical id.
 resources(t) := {name: r |
-	is_object(input.Resources)
-	some name, r in input.Resources
-	is_object(r)
+	some name, r in all_resources
 	r.Type == t
 }
+
+# `x` when it is a list, else the empty list: templates are not always well formed.
+list(x) := x if is_array(x)
+
+else := []
 
 # A resource's Properties ({} when absent or not a map).
 props(r) := p if {
@@ -81,7 +94,7 @@ world(c) := tf.world(c)
 # `AWS::EC2::SecurityGroupIngress` resources; `path` is the CIDR that opens it.
 world_ingress contains {"name": name, "rule": rule, "path": ["Resources", name, "Properties", "SecurityGroupIngress", i, attr]} if {
 	some name, r in resources("AWS::EC2::SecurityGroup")
-	some i, rule in props(r).SecurityGroupIngress
+	some i, rule in list(props(r).SecurityGroupIngress)
 	is_object(rule)
 	some attr in ["CidrIp", "CidrIpv6"]
 	tf.world(rule[attr])
@@ -112,7 +125,7 @@ document(d) := json.unmarshal(d) if {
 }
 
 # The statements of a policy document with their paths relative to the document.
-statements(d) := [{"path": ["Statement", i], "statement": st} | some i, st in document(d).Statement] if is_array(document(d).Statement)
+statements(d) := [{"path": ["Statement", i], "statement": st} | some i, st in document(d).Statement; is_object(st)] if is_array(document(d).Statement)
 
 statements(d) := [{"path": ["Statement"], "statement": document(d).Statement}] if is_object(document(d).Statement)
 
@@ -133,8 +146,7 @@ public_principal(p) if {
 # its path: `AWS::S3::BucketPolicy`, `AWS::SQS::QueuePolicy`, `AWS::SNS::TopicPolicy`
 # and the IAM policy resources (inline `Policies` of roles, users and groups included).
 policy_statements contains {"name": name, "type": r.Type, "statement": s.statement, "path": array.concat(d.path, s.path)} if {
-	some name, r in input.Resources
-	is_object(r)
+	some name, r in all_resources
 	some d in _documents(name, r)
 	some s in statements(d.doc)
 }
@@ -148,7 +160,7 @@ _single_document_types := {
 _documents(name, r) := {{"path": ["Resources", name, "Properties", "PolicyDocument"], "doc": props(r).PolicyDocument}} if r.Type in _single_document_types
 
 _documents(name, r) := {{"path": ["Resources", name, "Properties", "Policies", j, "PolicyDocument"], "doc": p.PolicyDocument} |
-	some j, p in props(r).Policies
+	some j, p in list(props(r).Policies)
 	is_object(p)
 } if r.Type in {"AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"}
 
