@@ -262,6 +262,10 @@ pub struct DepsSection {
     /// SPDX licence ids the product never accepts.
     #[serde(default)]
     pub deny_licenses: Vec<String>,
+    /// `steward review` flags a dependency release published fewer days ago than this
+    /// (where the lockfile or Cargo's local registry index tells); 0 turns it off. Default 7.
+    #[serde(default)]
+    pub min_release_age_days: Option<u32>,
 }
 
 /// `[[control]]`: a security control that must hold on the product's hosts or images,

@@ -63,6 +63,7 @@ pub mod engine;
 pub mod lockfile;
 pub mod matching;
 pub mod package;
+pub mod release;
 pub mod requirement;
 pub mod review;
 pub mod sbom;

@@ -62,6 +62,10 @@ pub struct Package {
     pub dependencies: Vec<Dependency>,
     /// npm's `hasInstallScript`: the package runs code when installed.
     pub install_script: bool,
+    /// When this release was published, as the lockfile records it (RFC 3339): uv.lock's
+    /// earliest `upload-time` of the release's files, composer.lock's `time`. Other formats
+    /// do not record it.
+    pub published: Option<String>,
 }
 
 /// An edge of the dependency graph.
@@ -90,6 +94,7 @@ impl Package {
             source: None,
             dependencies: Vec::new(),
             install_script: false,
+            published: None,
         }
     }
 

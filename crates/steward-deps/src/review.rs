@@ -1,7 +1,8 @@
 //! The dependency part of `steward review BASE..HEAD`: which packages a change adds or
 //! changes, and extra scrutiny for each — known advisories at the new version, a name a
-//! typo away from a popular package (typosquatting), npm install scripts, and licences
-//! outside the product's policy.
+//! typo away from a popular package (typosquatting), npm install scripts, licences
+//! outside the product's policy, and a release its registry yanked or that is only days old
+//! where that can be told offline (see [`crate::release`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,6 +22,21 @@ pub const INSTALL_SCRIPT: &str = "review/install-script";
 pub const LICENSE_DENIED: &str = "review/license-denied";
 pub const LICENSE_NOT_ALLOWED: &str = "review/license-not-allowed";
 pub const SECURITY_REVIEW: &str = "review/security-review-required";
+pub const YANKED: &str = "review/yanked-release";
+pub const NEW_RELEASE: &str = "review/new-release";
+
+/// A release younger than this many days is "very new", unless steward.toml says otherwise
+/// (`[deps] min_release_age_days`).
+pub const DEFAULT_MIN_RELEASE_AGE_DAYS: u32 = 7;
+
+/// How releases are checked for yanks and age.
+pub struct ReleaseCheck<'a> {
+    pub cargo_index: &'a crate::release::CargoIndexCache,
+    /// The review's time: a release's age is counted to it.
+    pub now: chrono::DateTime<chrono::Utc>,
+    /// Releases younger than this are flagged; 0 turns the check off.
+    pub min_age_days: u32,
+}
 
 /// What a change did to one package.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,6 +197,7 @@ fn license_ids(expr: &str) -> Vec<String> {
 pub fn scrutinise(
     changes: &[Change],
     policy: &LicensePolicy,
+    release: &ReleaseCheck<'_>,
     line_text: &dyn Fn(&str, u32) -> Option<String>,
 ) -> Vec<Finding> {
     let rules = rules();
@@ -255,6 +272,46 @@ pub fn scrutinise(
                 format!("`{}@{version}` runs its own scripts when installed", p.name),
                 &[],
             );
+        }
+        let facts = crate::release::facts(p, release.cargo_index);
+        let from = facts.source.unwrap_or("the lockfile");
+        if facts.yanked == Some(true) {
+            push(
+                YANKED,
+                format!(
+                    "`{}@{version}` was yanked by its registry ({from}): its authors withdrew \
+                     it, often for a serious bug or a security problem",
+                    p.name
+                ),
+                &[("yanked", true.into())],
+            );
+        }
+        if let Some(published) = facts.published
+            && release.min_age_days > 0
+        {
+            let age = release.now.signed_duration_since(published);
+            if age < chrono::Duration::days(i64::from(release.min_age_days)) {
+                let days = age.num_days().max(0);
+                push(
+                    NEW_RELEASE,
+                    format!(
+                        "`{}@{version}` was published {} ({}, per {from}): a release this new \
+                         has had little scrutiny, and compromised releases are usually caught \
+                         within days",
+                        p.name,
+                        match days {
+                            0 => "today".to_string(),
+                            1 => "a day ago".to_string(),
+                            n => format!("{n} days ago"),
+                        },
+                        published.format("%Y-%m-%d")
+                    ),
+                    &[
+                        ("published", published.to_rfc3339().into()),
+                        ("age_days", days.into()),
+                    ],
+                );
+            }
         }
         if let Some(license) = &p.license {
             let ids = license_ids(license);
@@ -366,7 +423,39 @@ pub fn rules() -> Vec<Rule> {
          security-sensitive (authentication, session handling, cryptography...).",
         "Have a security reviewer approve the change.",
     );
-    vec![added, changed, typo, script, denied, not_allowed, security]
+    let mut yanked = mk(
+        YANKED,
+        "Dependency release yanked by its registry",
+        Severity::High,
+        "The change adds or moves to a release that its registry marks as yanked: its \
+         authors withdrew it, usually for a serious bug, a broken build or a security \
+         problem. Told offline from Cargo's local copy of the registry index (matched by \
+         version and checksum); other ecosystems record yanks only online.",
+        "Move to a release that is not yanked (`cargo update -p NAME`), and read why it was \
+         yanked.",
+    );
+    yanked.owasp = Some(Owasp::A06);
+    yanked.cwe = vec![Cwe(1104)];
+    let mut new_release = mk(
+        NEW_RELEASE,
+        "Dependency release only days old",
+        Severity::Medium,
+        "The change adds or moves to a release published fewer days ago than steward.toml's          `[deps] min_release_age_days` (7 by default). Hijacked maintainer accounts publish          malicious releases that are usually found and removed within days; waiting lets          that happen before the release reaches the product. The date comes from the          lockfile (uv.lock, composer.lock) or Cargo's local registry index.",
+        "Pin the previous release until this one is a few days old, or read its diff before          approving.",
+    );
+    new_release.owasp = Some(Owasp::A08);
+    new_release.cwe = vec![Cwe(1357)];
+    vec![
+        added,
+        changed,
+        typo,
+        script,
+        denied,
+        not_allowed,
+        security,
+        yanked,
+        new_release,
+    ]
 }
 
 #[cfg(test)]
@@ -460,7 +549,13 @@ mod tests {
             allow: vec!["MIT".into(), "Apache-2.0".into()],
             deny: vec!["GPL-3.0-only".into()],
         };
-        let found: Vec<(String, String)> = scrutinise(&changes, &policy, &|_, _| None)
+        let cargo_index = crate::release::CargoIndexCache::default();
+        let release = ReleaseCheck {
+            cargo_index: &cargo_index,
+            now: chrono::Utc::now(),
+            min_age_days: DEFAULT_MIN_RELEASE_AGE_DAYS,
+        };
+        let found: Vec<(String, String)> = scrutinise(&changes, &policy, &release, &|_, _| None)
             .into_iter()
             .map(|f| {
                 (
@@ -476,5 +571,67 @@ mod tests {
                 .iter()
                 .any(|(p, r)| p == "dual" && r.starts_with("review/license"))
         );
+    }
+
+    #[test]
+    fn yanked_and_very_new_releases_are_flagged_where_known() {
+        let home = tempfile::tempdir().unwrap();
+        let dir = home.path().join("registry/index/a-registry/.cache/sl/ow");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("slowpoke"),
+            crate::release::tests::cache_file(&[(
+                "0.3.1",
+                r#"{"name":"slowpoke","vers":"0.3.1","deps":[],"cksum":"ab12","features":{},"yanked":true,"pubtime":"2026-11-20T08:00:00Z"}"#,
+            )]),
+        )
+        .unwrap();
+        let cargo_index = crate::release::CargoIndexCache::new(home.path());
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        let mut crate_pkg = Package::new(Ecosystem::CratesIo, "slowpoke", Some("0.3.1".into()));
+        crate_pkg.hashes.push(crate::package::Hash {
+            alg: "SHA-256",
+            hex: "ab12".into(),
+        });
+        let mut fresh = Package::new(Ecosystem::PyPI, "fresh", Some("2.0.0".into()));
+        fresh.published = Some("2026-11-23T09:00:00Z".into());
+        let mut seasoned = Package::new(Ecosystem::PyPI, "seasoned", Some("1.0.0".into()));
+        seasoned.published = Some("2026-10-01T00:00:00Z".into());
+        let changes: Vec<Change> = [crate_pkg, fresh, seasoned]
+            .into_iter()
+            .map(|package| Change {
+                kind: ChangeKind::Changed {
+                    from: vec!["0.1.0".into()],
+                },
+                lockfile: "Cargo.lock".into(),
+                package,
+            })
+            .collect();
+        let check = |min_age_days| {
+            let release = ReleaseCheck {
+                cargo_index: &cargo_index,
+                now,
+                min_age_days,
+            };
+            scrutinise(&changes, &LicensePolicy::default(), &release, &|_, _| None)
+                .into_iter()
+                .filter(|f| f.rule_id != CHANGED)
+                .map(|f| format!("{} {}", f.rule_id, f.message))
+                .collect::<Vec<_>>()
+        };
+        let found = check(DEFAULT_MIN_RELEASE_AGE_DAYS);
+        assert_eq!(found.len(), 3, "{found:#?}");
+        assert!(found[0].starts_with("review/yanked-release `slowpoke@0.3.1` was yanked"));
+        assert!(found[1].starts_with(
+            "review/new-release `slowpoke@0.3.1` was published 3 days ago (2026-11-20, per \
+             Cargo's local copy of the registry index)"
+        ));
+        assert!(found[2].starts_with(
+            "review/new-release `fresh@2.0.0` was published today (2026-11-23, per the lockfile)"
+        ));
+        // The age check can be turned off; the yank is still reported.
+        assert_eq!(check(0).len(), 1);
     }
 }

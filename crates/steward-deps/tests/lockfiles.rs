@@ -954,6 +954,12 @@ fn uv_project_excluded_dev_groups_hashes() {
         )
     );
     assert_eq!(named(&lock, "anyio").source, None);
+    // The release dates from its first upload (the wheel, 5 s before the sdist).
+    assert_eq!(
+        named(&lock, "anyio").published.as_deref(),
+        Some("2024-05-26T22:21:31Z")
+    );
+    assert_eq!(named(&lock, "idna").published, None, "no upload-time recorded");
 }
 
 #[test]
@@ -1138,6 +1144,11 @@ fn composer_lock_dev_licences_shasum() {
         ["guzzlehttp/psr7@2.6.1"]
     );
     assert!(named(&lock, "guzzlehttp/guzzle").hashes.is_empty());
+    assert_eq!(
+        named(&lock, "guzzlehttp/guzzle").published.as_deref(),
+        Some("2023-08-27T08:20:53Z"),
+        "composer's `time`, in UTC"
+    );
     assert_eq!(
         hashes(named(&lock, "guzzlehttp/psr7")),
         ["SHA-1:be45764272e8873c..40"]

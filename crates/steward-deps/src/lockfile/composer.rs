@@ -36,6 +36,8 @@ struct ComposerPackage {
     require: serde_json::Value,
     #[serde(default)]
     license: serde_json::Value,
+    /// The release's date, as the registry gave it (`2023-05-10T09:24:55+00:00`).
+    time: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -74,6 +76,14 @@ pub(crate) fn parse(ctx: &Ctx<'_>, text: &str) -> Result<Lockfile, LockfileError
             let mut package = Package::new(Ecosystem::Packagist, p.name.clone(), version);
             package.line = lines.get(&[section, &format!("[{i}]"), "name"]);
             package.dev = dev;
+            package.published = p
+                .time
+                .as_deref()
+                .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+                .map(|t| {
+                    t.with_timezone(&chrono::Utc)
+                        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                });
             package.hashes.extend(
                 p.dist
                     .as_ref()

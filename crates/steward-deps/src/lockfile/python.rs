@@ -199,8 +199,11 @@ struct UvDependency {
 }
 
 #[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
 struct UvArtifact {
     hash: Option<String>,
+    /// When the file was uploaded to the index (uv writes it since 0.6.15).
+    upload_time: Option<String>,
 }
 
 pub(crate) fn parse_uv(ctx: &Ctx<'_>, text: &str) -> Result<Lockfile, LockfileError> {
@@ -230,6 +233,18 @@ pub(crate) fn parse_uv(ctx: &Ctx<'_>, text: &str) -> Result<Lockfile, LockfileEr
             .chain(&p.wheels)
             .filter_map(|a| a.hash.as_deref());
         package.hashes = file_hashes(digests);
+        // The release is as old as its first file (later wheels are added to a release).
+        package.published = p
+            .sdist
+            .iter()
+            .chain(&p.wheels)
+            .filter_map(|a| a.upload_time.as_deref())
+            .filter_map(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+            .min()
+            .map(|t| {
+                t.with_timezone(&chrono::Utc)
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            });
         package.dependencies = p
             .dependencies
             .iter()

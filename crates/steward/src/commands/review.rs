@@ -135,7 +135,15 @@ pub fn run(args: ReviewArgs, global: &GlobalArgs) -> Result<Exit> {
             .nth(line.checked_sub(1)? as usize)
             .map(|l| l.trim_end_matches('\r').to_string())
     };
-    findings.extend(review::scrutinise(&changes, &policy, &line_text));
+    let cargo_index = steward_deps::release::CargoIndexCache::from_env();
+    let release = review::ReleaseCheck {
+        cargo_index: &cargo_index,
+        now: started_at,
+        min_age_days: manifest
+            .and_then(|m| m.deps.min_release_age_days)
+            .unwrap_or(review::DEFAULT_MIN_RELEASE_AGE_DAYS),
+    };
+    findings.extend(review::scrutinise(&changes, &policy, &release, &line_text));
 
     // Security-sensitive paths.
     let sensitive = manifest
