@@ -1,5 +1,5 @@
-//! Containers: the text inside gzip streams, zip archives and Office Open XML documents
-//! (docx, xlsx, pptx: the XML parts with their tags stripped). Decompression is bounded:
+//! Containers: the text inside gzip streams, zip archives, Office Open XML documents
+//! (docx, xlsx, pptx: the XML parts with their tags stripped) and PDFs (see `pdf`). Decompression is bounded:
 //! past a total size or a compression ratio, an object is skipped with the reason, so a
 //! zip bomb costs a few megabytes of reading, not the machine.
 
@@ -48,7 +48,7 @@ pub struct Extracted {
 }
 
 /// The text in `bytes` (an object named `name`): itself when it is text, or what is in it
-/// when it is gzip, zip, docx, xlsx or pptx.
+/// when it is gzip, zip, docx, xlsx, pptx or PDF.
 pub fn extract_text(name: &str, bytes: &[u8], limits: &Limits) -> Extracted {
     let mut out = Extracted::default();
     let mut budget = limits.max_total;
@@ -102,6 +102,22 @@ fn extract_into(
         }
     } else if is_zip {
         extract_zip(name, bytes, limits, depth, budget, out);
+    } else if crate::pdf::is_pdf(bytes) {
+        let mut inflate = |data: &[u8]| {
+            bounded_read(
+                flate2::read::ZlibDecoder::new(data),
+                data.len() as u64,
+                limits,
+                budget,
+            )
+        };
+        match crate::pdf::extract(bytes, &mut inflate) {
+            Ok(text) => out.parts.push(TextPart {
+                name: name.to_string(),
+                text,
+            }),
+            Err(reason) => skip(out, name, reason),
+        }
     } else if looks_binary(bytes) {
         skip(out, name, SkipReason::Binary);
     } else {

@@ -33,9 +33,9 @@
 //! # Objects
 //!
 //! [`DlpEngine::scan_object`] takes an object's bytes as stored (text, gzip, zip, docx,
-//! xlsx, pptx), extracts its text within [`Limits`] (total size, compression ratio,
+//! xlsx, pptx, PDF), extracts its text within [`Limits`] (total size, compression ratio,
 //! entries, nesting: zip bombs are skipped with a reason) and returns the findings, the
-//! per-object [`ClassSummary`] and what was skipped. PDF text is not read yet.
+//! per-object [`ClassSummary`] and what was skipped.
 
 mod checksum;
 mod class;
@@ -43,6 +43,7 @@ mod container;
 mod context;
 mod engine;
 mod mask;
+mod pdf;
 pub mod placement;
 mod rules;
 mod scan;
