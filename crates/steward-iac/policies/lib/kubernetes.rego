@@ -37,3 +37,21 @@ env contains {"container": c.container, "name": e.name, "value": e.value, "path"
 	some i, e in c.container.env
 	is_string(e.value)
 }
+
+# Where the Pod's own metadata (its annotations) is, beside its spec.
+pod_meta_path := array.concat(array.slice(pod_spec_path, 0, count(pod_spec_path) - 1), ["metadata"])
+
+pod_meta := object.get(input, pod_meta_path, {})
+
+# The rules of a Role or ClusterRole, with their index.
+rbac_rules contains {"rule": rule, "i": i} if {
+	input.kind in {"Role", "ClusterRole"}
+	some i, rule in input.rules
+	is_object(rule)
+}
+
+# Whether a rule's list `field` holds `value` (or `*`).
+rule_has(rule, field, value) if {
+	some v in rule[field]
+	v in {value, "*"}
+}

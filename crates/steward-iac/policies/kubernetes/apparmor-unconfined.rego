@@ -1,0 +1,40 @@
+# AppArmor disabled for a container.
+package steward.iac.kubernetes.apparmor_unconfined
+
+import data.steward.lib.kubernetes as k8s
+
+__rego_metadata__ := {
+    "id": "iac/kubernetes/apparmor-unconfined",
+    "title": "AppArmor disabled for a container",
+    "severity": "high",
+    "confidence": "high",
+    "cwe": [
+        "CWE-693"
+    ],
+    "owasp": "A05",
+    "requirements": [
+        "STW-CONFIG-001"
+    ],
+    "description": "A Pod or container sets `appArmorProfile.type: Unconfined`, or the annotation `container.apparmor.security.beta.kubernetes.io/<container>: unconfined`, removing the AppArmor profile that confines what a compromised process can reach.",
+    "remediation": "Use `appArmorProfile.type: RuntimeDefault` (or a Localhost profile) and remove the `unconfined` annotation.",
+    "formats": [
+        "kubernetes"
+    ]
+}
+
+_prefix := "container.apparmor.security.beta.kubernetes.io/"
+
+deny contains {"msg": sprintf("%s: container `%s` runs without AppArmor", [k8s.name, trim_prefix(key, _prefix)]), "path": array.concat(k8s.pod_meta_path, ["annotations", key])} if {
+	some key, value in k8s.pod_meta.annotations
+	startswith(key, _prefix)
+	value == "unconfined"
+}
+
+deny contains {"msg": sprintf("%s: container `%s` runs without AppArmor", [k8s.name, c.name]), "path": array.concat(c.path, ["securityContext", "appArmorProfile", "type"])} if {
+	some c in k8s.containers
+	c.container.securityContext.appArmorProfile.type == "Unconfined"
+}
+
+deny contains {"msg": sprintf("%s runs without AppArmor", [k8s.name]), "path": array.concat(k8s.pod_spec_path, ["securityContext", "appArmorProfile", "type"])} if {
+	k8s.pod_spec.securityContext.appArmorProfile.type == "Unconfined"
+}
