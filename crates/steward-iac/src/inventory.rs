@@ -321,6 +321,341 @@ pub fn inventory(tree: &Collected) -> Inventory {
     inv
 }
 
+/// A way the infrastructure code makes a component reachable from outside its host or
+/// cluster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Exposure {
+    /// The exposed service or workload, as [`inventory`] names it.
+    pub id: String,
+    pub kind: ComponentKind,
+    pub tech: Option<String>,
+    /// `path:line` of what exposes it (the port entry, the Service's `type`, the Ingress).
+    pub source: String,
+    /// What exposes it, for messages: "publishes port 5432 on every interface of the host".
+    pub how: String,
+}
+
+/// Documents of a multi-document YAML file with the line each starts on.
+fn yaml_documents(text: &str) -> Vec<(usize, String)> {
+    let mut docs = Vec::new();
+    let mut current = String::new();
+    let mut start = 1;
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with("---") && line[3..].trim().is_empty() {
+            if !current.trim().is_empty() {
+                docs.push((start, std::mem::take(&mut current)));
+            }
+            current.clear();
+            start = i + 2;
+            continue;
+        }
+        current.push_str(line);
+        current.push('\n');
+    }
+    if !current.trim().is_empty() {
+        docs.push((start, current));
+    }
+    docs
+}
+
+/// The line (1-based, in the file) of the first line of `doc` (starting at `start`)
+/// containing `needle`, or the document's first line.
+fn line_in(doc: &str, start: usize, needle: &str) -> usize {
+    doc.lines()
+        .position(|l| l.contains(needle))
+        .map_or(start, |i| start + i)
+}
+
+/// A compose `ports` entry published on every interface of the host: its host port, or
+/// `None` when it is bound to one address (`127.0.0.1:5432:5432`, `host_ip: 127.0.0.1`).
+fn published_on_all_interfaces(p: &serde_json::Value) -> Option<String> {
+    let wildcard = |ip: &str| matches!(ip, "" | "0.0.0.0" | "::" | "[::]");
+    match p {
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::String(s) => {
+            let spec = s.split('/').next().unwrap_or("");
+            // IPv6 host addresses come in brackets: `[::1]:5432:5432`.
+            let (ip, rest) = match spec.strip_prefix('[') {
+                Some(r) => {
+                    let (ip, rest) = r.split_once(']')?;
+                    (ip.to_string(), rest.trim_start_matches(':').to_string())
+                }
+                None => {
+                    let parts: Vec<&str> = spec.split(':').collect();
+                    if parts.len() == 3 {
+                        (parts[0].to_string(), parts[1..].join(":"))
+                    } else {
+                        (String::new(), spec.to_string())
+                    }
+                }
+            };
+            if !wildcard(&ip) {
+                return None;
+            }
+            // `HOST:CONTAINER` or `CONTAINER` (a random host port): the first number.
+            rest.split(':').next().map(str::to_string)
+        }
+        serde_json::Value::Object(o) => {
+            let ip = o.get("host_ip").and_then(|x| x.as_str()).unwrap_or("");
+            if !wildcard(ip) {
+                return None;
+            }
+            o.get("published").or_else(|| o.get("target")).map(|x| {
+                x.as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| x.to_string())
+            })
+        }
+        _ => None,
+    }
+}
+
+/// A Kubernetes workload: its name, its pods' labels, and what its image says it is.
+type Workload = (
+    String,
+    BTreeMap<String, String>,
+    ComponentKind,
+    Option<String>,
+);
+
+/// Where the repository's docker-compose and Kubernetes files expose components: ports
+/// published on every host interface, Services of type LoadBalancer or NodePort (or with
+/// external IPs), and Ingresses, each traced to the workloads whose pods they select.
+pub fn exposures(tree: &Collected) -> Vec<Exposure> {
+    let backend = Regex::new(r#""service":\{"name":"([^"]+)""#).expect("static regex");
+    let mut out = Vec::new();
+    // Kubernetes objects over the whole tree, so a Service in one file finds its
+    // Deployment in another.
+    let mut workloads: Vec<Workload> = Vec::new();
+    let mut services: Vec<(String, serde_json::Value, String)> = Vec::new();
+    let mut ingresses: Vec<(String, String, String)> = Vec::new();
+    let mut selectors: BTreeMap<String, serde_json::Value> = BTreeMap::new();
+    for file in &tree.files {
+        let name = file.rel_path.rsplit('/').next().unwrap_or(&file.rel_path);
+        if !(name.ends_with(".yml") || name.ends_with(".yaml")) {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&file.path) else {
+            continue;
+        };
+        if is_compose_file(name) {
+            let Ok(doc) = serde_saphyr::from_str::<serde_json::Value>(&text) else {
+                continue;
+            };
+            for (svc, body) in doc
+                .get("services")
+                .and_then(|s| s.as_object())
+                .into_iter()
+                .flatten()
+            {
+                let image = body.get("image").and_then(|i| i.as_str()).unwrap_or("");
+                let (kind, tech) = if image.is_empty() {
+                    (ComponentKind::Service, None)
+                } else {
+                    classify_image(image)
+                };
+                // `network_mode: host` puts every port the container opens on the host.
+                let host_network =
+                    body.get("network_mode").and_then(|m| m.as_str()) == Some("host");
+                let svc_line = line_of(&text, &format!("{svc}:"));
+                if host_network {
+                    out.push(Exposure {
+                        id: slug(svc),
+                        kind,
+                        tech: tech.map(str::to_string),
+                        source: format!(
+                            "{}:{}",
+                            file.rel_path,
+                            line_after(&text, svc_line, "network_mode")
+                        ),
+                        how: format!(
+                            "{} runs service `{svc}` on the host's network, so every port it opens is on every interface of the host",
+                            file.rel_path
+                        ),
+                    });
+                }
+                for p in body
+                    .get("ports")
+                    .and_then(|p| p.as_array())
+                    .into_iter()
+                    .flatten()
+                {
+                    let Some(port) = published_on_all_interfaces(p) else {
+                        continue;
+                    };
+                    let needle = match p {
+                        serde_json::Value::String(s) => s.clone(),
+                        _ => port.clone(),
+                    };
+                    out.push(Exposure {
+                        id: slug(svc),
+                        kind,
+                        tech: tech.map(str::to_string),
+                        source: format!(
+                            "{}:{}",
+                            file.rel_path,
+                            line_after(&text, svc_line, &needle)
+                        ),
+                        how: format!(
+                            "{} publishes port {port} of service `{svc}` on every interface of the host",
+                            file.rel_path
+                        ),
+                    });
+                }
+            }
+            continue;
+        }
+        if !(text.contains("apiVersion") && text.contains("kind")) {
+            continue;
+        }
+        for (start, doc_text) in yaml_documents(&text) {
+            let Ok(doc) = serde_saphyr::from_str::<serde_json::Value>(&doc_text) else {
+                continue;
+            };
+            let kind = doc.get("kind").and_then(|k| k.as_str()).unwrap_or("");
+            let Some(obj_name) = doc.pointer("/metadata/name").and_then(|n| n.as_str()) else {
+                continue;
+            };
+            match kind {
+                "Deployment" | "StatefulSet" | "DaemonSet" | "Job" | "CronJob" | "Pod" => {
+                    let template = match kind {
+                        "Pod" => Some(&doc),
+                        "CronJob" => doc.pointer("/spec/jobTemplate/spec/template"),
+                        _ => doc.pointer("/spec/template"),
+                    };
+                    let labels: BTreeMap<String, String> = template
+                        .and_then(|t| t.pointer("/metadata/labels"))
+                        .and_then(|l| l.as_object())
+                        .map(|m| {
+                            m.iter()
+                                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    let spec = template.and_then(|t| t.get("spec"));
+                    let image = spec
+                        .and_then(|s| s.pointer("/containers/0/image"))
+                        .and_then(|i| i.as_str())
+                        .unwrap_or("");
+                    let (ckind, tech) = classify_image(image);
+                    workloads.push((
+                        obj_name.to_string(),
+                        labels,
+                        ckind,
+                        tech.map(str::to_string),
+                    ));
+                    // hostNetwork / hostPort put the pod's ports on the node itself.
+                    if spec.and_then(|s| s.get("hostNetwork"))
+                        == Some(&serde_json::Value::Bool(true))
+                    {
+                        out.push(Exposure {
+                            id: slug(obj_name),
+                            kind: ckind,
+                            tech: tech.map(str::to_string),
+                            source: format!("{}:{}", file.rel_path, line_in(&doc_text, start, "hostNetwork")),
+                            how: format!("{kind} `{obj_name}` runs on its node's network (`hostNetwork: true`)"),
+                        });
+                    }
+                }
+                "Service" => {
+                    let ty = doc
+                        .pointer("/spec/type")
+                        .and_then(|t| t.as_str())
+                        .unwrap_or("ClusterIP");
+                    let external_ips = doc
+                        .pointer("/spec/externalIPs")
+                        .and_then(|x| x.as_array())
+                        .is_some_and(|a| !a.is_empty());
+                    let how = match ty {
+                        "LoadBalancer" | "NodePort" => Some((
+                            format!("Service `{obj_name}` of type {ty}"),
+                            line_in(&doc_text, start, "type:"),
+                        )),
+                        _ if external_ips => Some((
+                            format!("Service `{obj_name}` with external IPs"),
+                            line_in(&doc_text, start, "externalIPs"),
+                        )),
+                        _ => None,
+                    };
+                    let selector = doc.pointer("/spec/selector").cloned().unwrap_or_default();
+                    if let Some((how, line)) = how {
+                        services.push((how, selector.clone(), format!("{}:{line}", file.rel_path)));
+                    }
+                    // Ingresses name Services; keep every Service's selector for them.
+                    selectors.insert(obj_name.to_string(), selector);
+                }
+                "Ingress" => {
+                    let body = doc.to_string();
+                    let line = line_in(&doc_text, start, "rules:").max(start);
+                    for cap in backend.captures_iter(&body) {
+                        ingresses.push((
+                            format!("Ingress `{obj_name}` routes to Service `{}`", &cap[1]),
+                            cap[1].to_string(),
+                            format!("{}:{line}", file.rel_path),
+                        ));
+                    }
+                    if let Some(default) = doc
+                        .pointer("/spec/defaultBackend/service/name")
+                        .and_then(|n| n.as_str())
+                    {
+                        ingresses.push((
+                            format!("Ingress `{obj_name}` routes to Service `{default}`"),
+                            default.to_string(),
+                            format!("{}:{line}", file.rel_path),
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let selects = |selector: &serde_json::Value, labels: &BTreeMap<String, String>| {
+        selector.as_object().is_some_and(|sel| {
+            !sel.is_empty()
+                && sel.iter().all(|(k, v)| {
+                    v.as_str()
+                        .is_some_and(|v| labels.get(k).is_some_and(|l| l == v))
+                })
+        })
+    };
+    let traced =
+        |how: &str, selector: &serde_json::Value, source: &str, out: &mut Vec<Exposure>| {
+            for (name, labels, kind, tech) in &workloads {
+                if selects(selector, labels) {
+                    out.push(Exposure {
+                        id: slug(name),
+                        kind: *kind,
+                        tech: tech.clone(),
+                        source: source.to_string(),
+                        how: format!(
+                            "{how} exposes it ({})",
+                            source.rsplit_once(':').map_or(source, |(p, _)| p)
+                        ),
+                    });
+                }
+            }
+        };
+    for (how, selector, source) in &services {
+        traced(how, selector, source, &mut out);
+    }
+    // Ingress -> Service (by name) -> workloads.
+    for (how, target, source) in &ingresses {
+        if let Some(selector) = selectors.get(target) {
+            traced(how, selector, source, &mut out);
+        }
+    }
+    out
+}
+
+/// The line of the first line containing `needle` at or after line `from` (1-based).
+fn line_after(text: &str, from: usize, needle: &str) -> usize {
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find(|(_, l)| l.contains(needle))
+        .map_or(from, |(i, _)| i + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

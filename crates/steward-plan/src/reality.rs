@@ -16,7 +16,7 @@ use steward_core::rule::Rule;
 use steward_core::severity::Confidence;
 use steward_core::severity::Severity;
 use steward_core::taxonomy::{Cwe, Owasp};
-use steward_iac::inventory::{DeclaredComponent, inventory};
+use steward_iac::inventory::{DeclaredComponent, exposures, inventory};
 use steward_policy::{DocPath, SourceMap};
 
 use crate::review::{ENGINE, locate, with_requirements};
@@ -81,8 +81,8 @@ pub fn rules() -> Vec<Rule> {
             Severity::High,
             &[668],
             &["STW-NET-003", "STW-NET-001"],
-            "steward.toml puts the component in the internal or restricted zone, but its Terraform resource is publicly accessible or has a security group that admits 0.0.0.0/0 or ::/0.",
-            "Restrict the security group to the networks that need the component (the DMZ's security group, a VPN range) and turn off public accessibility; or declare the zone it is really in.",
+            "steward.toml puts the component in the internal or restricted zone, but its Terraform resource is publicly accessible or has a security group that admits 0.0.0.0/0 or ::/0, its docker-compose service publishes a port on every interface of the host (or runs on the host's network), or a Kubernetes Service of type LoadBalancer or NodePort, with external IPs, or behind an Ingress selects its pods (or they run on the node's network).",
+            "Restrict the security group to the networks that need the component (the DMZ's security group, a VPN range) and turn off public accessibility; bind compose ports to 127.0.0.1 or drop them; make the Service ClusterIP and remove the Ingress route; or declare the zone it is really in.",
         ),
     ]
 }
@@ -374,6 +374,26 @@ pub fn compare(
                     vec![c.id.get_ref().clone()],
                 );
             }
+        }
+    }
+
+    for e in exposures(tree) {
+        for c in manifest.components.iter().filter(|c| {
+            matches!(c.zone, Zone::Internal | Zone::Restricted)
+                && same(c, &e.id, e.kind, e.tech.as_deref())
+        }) {
+            push(
+                OPEN_TO_WORLD,
+                format!(
+                    "component `{}` is declared in the {} zone, but {}",
+                    c.id.get_ref(),
+                    zone_name(c.zone),
+                    e.how
+                ),
+                source_location(&tree.root, &e.source),
+                &format!("{}|{}", e.source, e.how),
+                vec![c.id.get_ref().clone()],
+            );
         }
     }
 
