@@ -77,6 +77,10 @@ pub enum Expr {
     /// A function written where it is used (a callback, an arrow function): analysed in
     /// place, seeing the variables around it.
     Closure(Vec<Param>, Vec<Stmt>, Span),
+    /// A value of a declared static type (Java's `HttpServletRequest request`): its dotted
+    /// path is the type's name, so `HttpServletRequest.getParameter` matches whatever the
+    /// variable is called. A path that names a call the value came from is kept.
+    Typed(Box<Expr>, Name, Span),
     /// Anything else: its value depends on these parts (and is not constant).
     Other(Vec<Expr>, Span),
 }
@@ -99,6 +103,7 @@ impl Expr {
             | Expr::Member(_, _, _, s)
             | Expr::Comp(_, _, s)
             | Expr::Closure(_, _, s)
+            | Expr::Typed(_, _, s)
             | Expr::Other(_, s) => *s,
             Expr::Call(c) => c.span,
         }

@@ -24,6 +24,7 @@
 //! within a file and, in [`CodeEngine`]'s tree scan, into other scanned files.
 
 mod ir;
+mod lower_java;
 mod lower_js;
 mod lower_python;
 mod spec;
@@ -52,6 +53,7 @@ use crate::taint::{ExternalSummaries, Summary, TaintFinding};
 pub const LANGUAGE_MODELS: &[(&str, &str)] = &[
     ("python", include_str!("../taint/python.yml")),
     ("javascript", include_str!("../taint/javascript.yml")),
+    ("java", include_str!("../taint/java.yml")),
 ];
 
 /// How long one file may take to parse and analyse before it is skipped.
@@ -61,9 +63,72 @@ pub const DEFAULT_FILE_TIME_LIMIT: Duration = Duration::from_secs(5);
 /// `rules/` is listed here.
 pub const BUILTIN_RULES: &[(&str, &str)] = &[
     (
+        "java/code-injection.yml",
+        include_str!("../rules/java/code-injection.yml"),
+    ),
+    (
+        "java/command-injection.yml",
+        include_str!("../rules/java/command-injection.yml"),
+    ),
+    (
+        "java/cookie-httponly.yml",
+        include_str!("../rules/java/cookie-httponly.yml"),
+    ),
+    (
+        "java/hardcoded-credentials.yml",
+        include_str!("../rules/java/hardcoded-credentials.yml"),
+    ),
+    (
+        "java/insecure-cookie.yml",
+        include_str!("../rules/java/insecure-cookie.yml"),
+    ),
+    (
+        "java/insecure-deserialization.yml",
+        include_str!("../rules/java/insecure-deserialization.yml"),
+    ),
+    (
+        "java/ldap-injection.yml",
+        include_str!("../rules/java/ldap-injection.yml"),
+    ),
+    (
+        "java/open-redirect.yml",
+        include_str!("../rules/java/open-redirect.yml"),
+    ),
+    (
+        "java/path-traversal.yml",
+        include_str!("../rules/java/path-traversal.yml"),
+    ),
+    (
+        "java/sql-injection.yml",
+        include_str!("../rules/java/sql-injection.yml"),
+    ),
+    ("java/ssrf.yml", include_str!("../rules/java/ssrf.yml")),
+    (
+        "java/tls-trust-all.yml",
+        include_str!("../rules/java/tls-trust-all.yml"),
+    ),
+    (
+        "java/trust-boundary.yml",
+        include_str!("../rules/java/trust-boundary.yml"),
+    ),
+    (
+        "java/weak-cipher.yml",
+        include_str!("../rules/java/weak-cipher.yml"),
+    ),
+    (
         "java/weak-hash.yml",
         include_str!("../rules/java/weak-hash.yml"),
     ),
+    (
+        "java/weak-random.yml",
+        include_str!("../rules/java/weak-random.yml"),
+    ),
+    (
+        "java/xpath-injection.yml",
+        include_str!("../rules/java/xpath-injection.yml"),
+    ),
+    ("java/xss.yml", include_str!("../rules/java/xss.yml")),
+    ("java/xxe.yml", include_str!("../rules/java/xxe.yml")),
     (
         "javascript/code-injection.yml",
         include_str!("../rules/javascript/code-injection.yml"),
@@ -288,8 +353,9 @@ impl Lang {
             Lang::JavaScript | Lang::TypeScript | Lang::Tsx => {
                 lower_js::lower(tree.root_node(), src)
             }
-            // Not reached until these languages have a taint model (`taint_spec` is None).
-            Lang::Java | Lang::Php => ir::Module::default(),
+            Lang::Java => lower_java::lower(tree.root_node(), src),
+            // Not reached until PHP has a taint model (`taint_spec` is None).
+            Lang::Php => ir::Module::default(),
         }
     }
 }
@@ -904,6 +970,11 @@ impl CodeEngine {
 
 /// `pkg/sub/mod.py` -> `pkg.sub.mod`; a package's `__init__.py` is the package.
 fn module_name(path: &str) -> String {
+    // Java summaries are named `Class.method` and PHP's functions share one namespace: the
+    // file's place in the tree adds nothing.
+    if matches!(Lang::of_path(path), Some(Lang::Java | Lang::Php)) {
+        return String::new();
+    }
     let stem = path.rsplit_once('.').map_or(path, |(s, _)| s);
     let stem = stem.strip_suffix("/__init__").unwrap_or(stem);
     stem.replace('/', ".")

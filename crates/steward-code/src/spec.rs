@@ -113,7 +113,21 @@ pub struct SinkSpec {
     /// Not a sink when one of these keyword arguments names one of these values
     /// (`Loader=yaml.SafeLoader`).
     pub unless: Vec<(Arc<str>, Vec<Pattern>)>,
+    /// Only when the call's text matches (`LIBXML_NOENT` among PHP's parser options, the
+    /// `e` modifier of `preg_replace`).
+    pub when_match: Option<regex::Regex>,
+    /// Not when the call's text matches (`unserialize($x, ['allowed_classes' => false])`).
+    pub unless_match: Option<regex::Regex>,
+    /// Not when the call is also one of these (`*.query`, but not `DOMXPath.query`).
+    pub except: Vec<Pattern>,
+    /// Only when each of these positional arguments is one of these constants or a value
+    /// of one of these named types (`exec.Command("sh", "-c", x)`; `fmt.Fprintf(w, ...)`
+    /// with `w` an `http.ResponseWriter`).
+    pub when_args: Vec<(usize, Vec<AllowedArg>)>,
 }
+
+/// A value a `when_args` position admits: a constant as written, or a named type.
+pub type AllowedArg = (Arc<str>, Option<Pattern>);
 
 /// One taint rule, as the engine runs it.
 #[derive(Debug, Clone)]
@@ -217,10 +231,20 @@ impl TaintSpec {
                             .iter()
                             .flat_map(|s| s.unless.iter().flat_map(|(_, p)| p)),
                     )
+                    .chain(r.sinks.iter().flat_map(|s| &s.except))
+                    .chain(r.sinks.iter().flat_map(|s| {
+                        s.when_args
+                            .iter()
+                            .flat_map(|(_, v)| v.iter().filter_map(|(_, p)| p.as_ref()))
+                    }))
             }));
         for p in all {
             for s in &p.segments {
-                segments.insert(s.clone());
+                // `getRuntime()` in `*.getRuntime().exec` names the method `getRuntime`.
+                match s.strip_suffix("()") {
+                    Some(called) => segments.insert(Arc::from(called)),
+                    None => segments.insert(s.clone()),
+                };
             }
         }
         self.segments = segments;
@@ -333,6 +357,14 @@ pub struct SinkFile {
     pub receiver: bool,
     #[serde(default)]
     pub unless: std::collections::BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub when_match: Option<String>,
+    #[serde(default)]
+    pub unless_match: Option<String>,
+    #[serde(default)]
+    pub except: Vec<String>,
+    #[serde(default)]
+    pub when_args: std::collections::BTreeMap<usize, Vec<String>>,
 }
 
 impl LanguageModelFile {
@@ -378,7 +410,35 @@ impl TaintSection {
     pub fn into_rule(self, rule: usize, bit: u64) -> Result<TaintRule, String> {
         let mut sinks = Vec::new();
         for s in self.sinks {
+            let regex = |r: Option<String>| {
+                r.map(|r| {
+                    regex::Regex::new(&r).map_err(|e| format!("sink `{}`: `{r}`: {e}", s.call))
+                })
+                .transpose()
+            };
+            let when_match = regex(s.when_match.clone())?;
+            let unless_match = regex(s.unless_match.clone())?;
+            let except = s
+                .except
+                .iter()
+                .map(|p| Pattern::parse(p))
+                .collect::<Result<Vec<_>, _>>()?;
+            let when_args = s
+                .when_args
+                .iter()
+                .map(|(i, v)| {
+                    let allowed = v
+                        .iter()
+                        .map(|x| (Arc::from(x.as_str()), Pattern::parse(x).ok()))
+                        .collect();
+                    (*i, allowed)
+                })
+                .collect();
             sinks.push(SinkSpec {
+                when_args,
+                when_match,
+                unless_match,
+                except,
                 pattern: Pattern::parse(&s.call)?,
                 args: s.args,
                 kwargs: s.kwargs.into_iter().map(Arc::from).collect(),
@@ -423,6 +483,11 @@ impl TaintSection {
 /// a host followed by `/`, or a local path (`/x...`, not `//` or `/\\`, which browsers
 /// treat as another host). Format placeholders end the constant part.
 pub fn fixes_target(prefix: &str) -> bool {
+    // PHP's `header("Location: /profile/" . $x)`.
+    let prefix = match prefix.get(..9) {
+        Some(head) if head.eq_ignore_ascii_case("location:") => prefix[9..].trim_start(),
+        _ => prefix,
+    };
     let end = prefix.find(['%', '{']).unwrap_or(prefix.len());
     let p = &prefix[..end];
     if let Some((scheme, rest)) = p.split_once("://") {
@@ -467,5 +532,7 @@ mod tests {
         assert!(!fixes_target("//"));
         assert!(!fixes_target("/"));
         assert!(!fixes_target("https://user@"));
+        assert!(fixes_target("Location: /profile/"));
+        assert!(!fixes_target("Location: "));
     }
 }

@@ -686,10 +686,69 @@ impl<'a> FileCtx<'a> {
                     return Ok(None);
                 }
                 let method = last_segment(path);
-                if let ("test" | "includes" | "has", Expr::Attr(obj, _, _), [arg]) =
+                if method == "HasPrefix" {
+                    // Go's `strings.HasPrefix(p, base)` holds a path under `base` only when
+                    // `p` was cleaned of `..` first (`filepath.Join` and `Clean` do).
+                    let Some(Expr::Name(x, _)) = call.args.first().map(|a| &a.value) else {
+                        return Ok(None);
+                    };
+                    let cleaned = env.get(x).and_then(|v| v.path.as_deref()).is_some_and(|p| {
+                        [
+                            "filepath.Join()",
+                            "filepath.Clean()",
+                            "path.Join()",
+                            "path.Clean()",
+                        ]
+                        .iter()
+                        .any(|c| p.ends_with(c))
+                    });
+                    return Ok(cleaned.then(|| (vec![x.clone()], true)));
+                }
+                if let (Expr::Attr(obj, _, _), [arg]) = (&call.callee, call.args.as_slice()) {
+                    match method {
+                        // Java's `x.matches("[a-z]+")` must match the whole string.
+                        "matches" => {
+                            let Some(x) = plain_name(obj) else {
+                                return Ok(None);
+                            };
+                            let pv = self.expr(&arg.value, env, frame)?;
+                            let constant = matches!(pv.konst, Some(Lit::Str(_)));
+                            return Ok(constant.then(|| (vec![x.clone()], true)));
+                        }
+                        // `x.equals("admin")`, `"admin".equals(x)`: where it holds, x is
+                        // that constant.
+                        "equals" | "equalsIgnoreCase" => {
+                            let subject = match (&**obj, &arg.value) {
+                                (s, Expr::Lit(Lit::Str(_), _)) => plain_name(s),
+                                (Expr::Lit(Lit::Str(_), _), s) => plain_name(s),
+                                _ => None,
+                            };
+                            return Ok(subject.map(|x| (vec![x.clone()], true)));
+                        }
+                        _ => {}
+                    }
+                }
+                // PHP: `in_array($x, ALLOWED)` with a constant list.
+                if let ("in_array", Expr::Name(..), [item, list, ..]) =
                     (method, &call.callee, call.args.as_slice())
                 {
-                    let Expr::Name(x, _) = &arg.value else {
+                    let Some(x) = plain_name(&item.value) else {
+                        return Ok(None);
+                    };
+                    let c = self.expr(&list.value, env, frame)?;
+                    let ok = c.proven == PROVEN && c.taint.is_empty() && c.slots.is_some();
+                    return Ok(ok.then(|| (vec![x.clone()], true)));
+                }
+                // PHP: `is_numeric($x)`, `ctype_digit($x)`.
+                if let (Expr::Name(..), [arg]) = (&call.callee, call.args.as_slice())
+                    && (method.starts_with("is_") || method.starts_with("ctype_"))
+                {
+                    return Ok(plain_name(&arg.value).map(|x| (vec![x.clone()], true)));
+                }
+                if let ("test" | "includes" | "has" | "contains", Expr::Attr(obj, _, _), [arg]) =
+                    (method, &call.callee, call.args.as_slice())
+                {
+                    let Some(x) = plain_name(&arg.value) else {
                         return Ok(None);
                     };
                     let o = self.expr(obj, env, frame)?;
@@ -705,10 +764,7 @@ impl<'a> FileCtx<'a> {
                 if method.starts_with("is") {
                     // `x.isdigit()`
                     return Ok(match &call.callee {
-                        Expr::Attr(obj, _, _) => match &**obj {
-                            Expr::Name(x, _) => Some((vec![x.clone()], true)),
-                            _ => None,
-                        },
+                        Expr::Attr(obj, _, _) => plain_name(obj).map(|x| (vec![x.clone()], true)),
                         _ => None,
                     });
                 }
@@ -719,7 +775,7 @@ impl<'a> FileCtx<'a> {
                     [s] if method == "fullmatch" => (None, &s.value),
                     _ => return Ok(None),
                 };
-                let Expr::Name(x, _) = subject else {
+                let Some(x) = plain_name(subject) else {
                     return Ok(None);
                 };
                 let anchored = match pattern {
@@ -727,10 +783,14 @@ impl<'a> FileCtx<'a> {
                     Some(p) => {
                         let pv = self.expr(p, env, frame)?;
                         match &pv.konst {
+                            Some(Lit::Str(re)) if method.starts_with("preg_") => {
+                                anchored_php_regex(re)
+                            }
                             Some(Lit::Str(re)) => {
                                 let end = re.ends_with('$') || re.ends_with("\\Z");
                                 match method {
-                                    "fullmatch" => true,
+                                    // Java's `Pattern.matches(re, x)` matches the whole string.
+                                    "fullmatch" | "matches" => true,
                                     "match" => end,
                                     _ => re.starts_with('^') && end,
                                 }
@@ -740,6 +800,45 @@ impl<'a> FileCtx<'a> {
                     }
                 };
                 anchored.then(|| (vec![x.clone()], true))
+            }
+            // `x == "admin"`: where it holds, `x` is that constant. `u.Host == "api.x.com"`:
+            // the parsed URL `u` points at that host.
+            Expr::Compare(a, b, Some(negated), _) => {
+                let subject = match (&**a, &**b) {
+                    (s, Expr::Lit(Lit::Str(_), _)) | (Expr::Lit(Lit::Str(_), _), s) => s,
+                    _ => return Ok(None),
+                };
+                let is_host =
+                    |f: &str| matches!(f, "Host" | "Hostname" | "host" | "hostname" | "netloc");
+                let name = match subject {
+                    Expr::Name(x, _) => Some(x.clone()),
+                    Expr::Attr(o, f, _) if is_host(f) => match &**o {
+                        Expr::Name(u, _) => Some(u.clone()),
+                        _ => None,
+                    },
+                    Expr::Call(c) => match &c.callee {
+                        Expr::Attr(o, f, _) if is_host(f) => match &**o {
+                            Expr::Name(u, _) => Some(u.clone()),
+                            _ => None,
+                        },
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                name.map(|n| (vec![n], !negated))
+            }
+            // `a && b` holds only when both do; `a || b` fails only when both fail.
+            Expr::Both(a, b, _) | Expr::Either(a, b, _) => {
+                let when = matches!(cond, Expr::Both(..));
+                let mut names = Vec::new();
+                for side in [a, b] {
+                    if let Some((n, passes)) = self.guard(side, env, frame)?
+                        && passes == when
+                    {
+                        names.extend(n);
+                    }
+                }
+                (!names.is_empty()).then_some((names, when))
             }
             _ => None,
         })
@@ -1135,6 +1234,19 @@ impl<'a> FileCtx<'a> {
                 }
                 Val::default()
             }
+            Expr::Typed(inner, ty, _) => {
+                let mut v = self.expr(inner, env, frame)?;
+                // `Statement st = conn.createStatement()`: the method call it came from
+                // says more than the type; a variable name or a constructor says less.
+                let from_method = v
+                    .path
+                    .as_deref()
+                    .is_some_and(|p| p.find('(').is_some_and(|paren| p[..paren].contains('.')));
+                if !from_method {
+                    v.path = Some(ty.clone());
+                }
+                v
+            }
             Expr::Other(parts, _) => {
                 let mut out = Val::default();
                 for p in parts {
@@ -1238,6 +1350,7 @@ impl<'a> FileCtx<'a> {
         let mut sanitized_bits = 0u64;
         let mut cleaned = false;
         let mut drop_taint = false;
+        let mut source_call = false;
         if let Some(path) = &path
             && self.spec.is_interesting(last_segment(path))
         {
@@ -1248,6 +1361,7 @@ impl<'a> FileCtx<'a> {
                         if s.kind == SourceKind::Call && s.pattern.matches(path) {
                             result.taint.push(self.source_trace(&s.label, call.span));
                             handled = true;
+                            source_call = true;
                         }
                     }
                     Entry::Cleaner(i) => {
@@ -1327,37 +1441,66 @@ impl<'a> FileCtx<'a> {
             }
             result.proven |= sanitized_bits;
         }
-        // Methods that store their arguments in the receiver.
+        // Methods that store their arguments in the receiver; a chain of them
+        // (`sb.append(a).append(b)`) stores into the variable it starts from.
         if let (Some(m), Expr::Attr(obj, _, _)) = (method, &call.callee)
             && self.spec.mutators.iter().any(|x| **x == **m)
+            && let Some((root, fields)) = self.mutated(obj)
         {
             let mut added = Taint::new();
+            let mut proven = PROVEN;
             for a in &args {
                 add_traces(&mut added, &a.deep());
+                proven &= a.proven;
             }
-            if !added.is_empty()
-                && let Some((root, fields)) = lvalue_path(obj)
-            {
+            let mut current = match env.get(root) {
+                Some(v) => v.clone(),
+                None => self.globals.get(root).cloned().unwrap_or_default(),
+            };
+            // `list.add(x)` on a list whose elements are all known goes at the next index,
+            // so a later `list.set(0, "x")` overwrites what `list.get(0)` reads.
+            let next = (&**m == "add" && args.len() == 1)
+                .then(|| sequence_len(nested(&current, &fields)?))
+                .flatten();
+            if next.is_some() || !added.is_empty() {
                 let loc = self.loc(call.span);
                 let note: Arc<str> = Arc::from(format!("added to `{}`", self.short(obj.span())));
                 let added: Taint = added
                     .iter()
                     .map(|t| t.extend(loc.clone(), note.clone()))
                     .collect();
-                let mut current = match env.get(root) {
-                    Some(v) => v.clone(),
-                    None => self.globals.get(root).cloned().unwrap_or_default(),
-                };
-                update_slot(&mut current, &fields, None, Val::tainted(added));
+                match next {
+                    Some(n) => {
+                        let mut v = args[0].clone();
+                        v.taint = added;
+                        update_slot(&mut current, &fields, Some(Arc::from(n.to_string())), v);
+                    }
+                    None => update_slot(&mut current, &fields, None, Val::tainted(added)),
+                }
+                current.proven &= proven;
                 env.insert(root.clone(), current);
             }
         }
-        if drop_taint {
+        // A call that is a source returns untrusted data even when its name is also a
+        // sink's whose result is clean (gin's `c.Query("id")` and `db.Query(q)`).
+        if drop_taint && !source_call {
             result.taint.clear();
             result.slots = None;
         }
         result.path = path.map(|p| Arc::from(format!("{p}()")));
         Ok(result)
+    }
+
+    /// The variable (and fields) a mutator call stores into: its receiver, or the start of
+    /// a chain of mutator calls.
+    fn mutated<'e>(&self, obj: &'e Expr) -> Option<(&'e Name, Vec<Name>)> {
+        if let Expr::Call(c) = obj
+            && let Expr::Attr(inner, m, _) = &c.callee
+            && self.spec.mutators.iter().any(|x| **x == **m)
+        {
+            return self.mutated(inner);
+        }
+        lvalue_path(obj)
     }
 
     /// Remember a call to an imported function (`pkg.mod.f`), which the tree scan may
@@ -1371,6 +1514,11 @@ impl<'a> FileCtx<'a> {
                 Expr::Name(n, _) if !env.contains_key(n) => self
                     .imports
                     .get(n)
+                    .map(|q| format!("{}.{m}", self.qualify(q))),
+                // `helper.build(x)` with `Helper helper`: a method of the declared class.
+                Expr::Typed(_, ty, _) => self
+                    .imports
+                    .get(ty)
                     .map(|q| format!("{}.{m}", self.qualify(q))),
                 _ => None,
             },
@@ -1415,7 +1563,14 @@ impl<'a> FileCtx<'a> {
                     }
                     None
                 }
-                Expr::Name(o, _) if !env.contains_key(o) => {
+                // `Helper.build(x)`, a static method; `helper.build(x)` with `Helper helper`.
+                Expr::Name(o, _) | Expr::Typed(_, o, _)
+                    if matches!(&**obj, Expr::Typed(..)) || !env.contains_key(o) =>
+                {
+                    let key: Name = Arc::from(format!("{o}.{m}"));
+                    if self.functions.contains_key(&key) {
+                        return Some((true, self.summaries.get(&key).cloned().unwrap_or_default()));
+                    }
                     let q = self.imports.get(o)?;
                     self.external
                         .get(&format!("{}.{m}", self.qualify(q)))
@@ -1519,6 +1674,39 @@ impl<'a> FileCtx<'a> {
         frame: &mut Frame<'a>,
     ) {
         let spec = &self.spec.rules[rule].sinks[sink];
+        if spec.except.iter().any(|p| p.matches(path)) {
+            return;
+        }
+        let text = self.text(call.span);
+        if spec.when_match.as_ref().is_some_and(|r| !r.is_match(text))
+            || spec.unless_match.as_ref().is_some_and(|r| r.is_match(text))
+        {
+            return;
+        }
+        if !spec.when_args.is_empty() {
+            let positional: Vec<&Val> = call
+                .args
+                .iter()
+                .zip(args)
+                .filter(|(a, _)| a.name.is_none())
+                .map(|(_, v)| v)
+                .collect();
+            let on = spec.when_args.iter().all(|(i, allowed)| {
+                positional.get(*i).is_some_and(|v| {
+                    allowed.iter().any(|(raw, pattern)| match &v.konst {
+                        Some(Lit::Str(k)) => **k == **raw,
+                        _ => v
+                            .path
+                            .as_deref()
+                            .zip(pattern.as_ref())
+                            .is_some_and(|(p, pat)| pat.matches(p)),
+                    })
+                })
+            });
+            if !on {
+                return;
+            }
+        }
         if let Some(kw) = &spec.when_true {
             let on = call.args.iter().zip(args).any(|(a, v)| {
                 a.name.as_deref() == Some(&**kw) && v.konst.as_ref().is_none_or(Lit::truthy)
@@ -1569,7 +1757,6 @@ impl<'a> FileCtx<'a> {
         {
             add_traces(&mut taint, &r.deep());
         }
-        let _ = path;
         let label: Arc<str> = Arc::from(format!("{}()", self.short(call.callee.span())));
         self.sink(rule, &taint, call.span, label, frame);
     }
@@ -1670,6 +1857,43 @@ fn anchored_js_regex(literal: &str) -> bool {
     body.starts_with('^') && body.ends_with('$') && !body.ends_with("\\$") && !flags.contains('m')
 }
 
+/// Whether a PHP PCRE pattern (`'/^[a-z]+$/i'`) must match the whole string: anchored at
+/// both ends, without the `m` modifier.
+fn anchored_php_regex(literal: &str) -> bool {
+    let Some(delim) = literal
+        .chars()
+        .next()
+        .filter(|c| !c.is_alphanumeric() && *c != '\\')
+    else {
+        return false;
+    };
+    let close = match delim {
+        '(' => ')',
+        '{' => '}',
+        '[' => ']',
+        '<' => '>',
+        d => d,
+    };
+    let body = &literal[delim.len_utf8()..];
+    let Some(end) = body.rfind(close) else {
+        return false;
+    };
+    let (body, flags) = (&body[..end], &body[end + close.len_utf8()..]);
+    let ends = (body.ends_with('$') && !body.ends_with("\\$"))
+        || body.ends_with("\\z")
+        || body.ends_with("\\Z");
+    (body.starts_with('^') || body.starts_with("\\A")) && ends && !flags.contains('m')
+}
+
+/// The variable an expression names, through a declared type.
+fn plain_name(e: &Expr) -> Option<&Name> {
+    match e {
+        Expr::Name(n, _) => Some(n),
+        Expr::Typed(inner, _, _) => plain_name(inner),
+        _ => None,
+    }
+}
+
 /// Whether a `for` loop over this runs its body at least once.
 fn runs_at_least_once(iter: &Expr) -> bool {
     match iter {
@@ -1715,6 +1939,7 @@ fn lit_key(l: &Lit) -> Arc<str> {
 fn lvalue_path(e: &Expr) -> Option<(&Name, Vec<Name>)> {
     match e {
         Expr::Name(n, _) => Some((n, Vec::new())),
+        Expr::Typed(inner, _, _) => lvalue_path(inner),
         Expr::Attr(obj, f, _) => {
             let (root, mut fields) = lvalue_path(obj)?;
             fields.push(f.clone());
@@ -1722,6 +1947,27 @@ fn lvalue_path(e: &Expr) -> Option<(&Name, Vec<Name>)> {
         }
         _ => None,
     }
+}
+
+/// The value at `fields` inside `v`.
+fn nested<'v>(v: &'v Val, fields: &[Name]) -> Option<&'v Val> {
+    match fields.split_first() {
+        None => Some(v),
+        Some((first, rest)) => nested(v.slot(first)?, rest),
+    }
+}
+
+/// How many elements a list holds when every one of them is known (slots `0..n`, nothing
+/// under an unknown key).
+fn sequence_len(v: &Val) -> Option<usize> {
+    let s = v.slots.as_ref()?;
+    if !s.any.is_empty() {
+        return None;
+    }
+    let n = s.named.len();
+    (0..n)
+        .all(|i| s.named.iter().any(|(k, _)| **k == *i.to_string()))
+        .then_some(n)
 }
 
 fn update_slot(current: &mut Val, fields: &[Name], key: Option<Arc<str>>, value: Val) {
