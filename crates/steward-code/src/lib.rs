@@ -23,7 +23,11 @@
 //! the dataflow engine ([`taint`]) interprets, summarising functions so flows cross calls
 //! within a file and, in [`CodeEngine`]'s tree scan, into other scanned files.
 
+mod cbuf;
+mod conditions;
 mod ir;
+mod lower_c;
+mod lower_go;
 mod lower_java;
 mod lower_js;
 mod lower_python;
@@ -53,6 +57,8 @@ use crate::taint::{ExternalSummaries, Summary, TaintFinding};
 pub const LANGUAGE_MODELS: &[(&str, &str)] = &[
     ("python", include_str!("../taint/python.yml")),
     ("javascript", include_str!("../taint/javascript.yml")),
+    ("go", include_str!("../taint/go.yml")),
+    ("c", include_str!("../taint/c.yml")),
     ("java", include_str!("../taint/java.yml")),
 ];
 
@@ -62,6 +68,106 @@ pub const DEFAULT_FILE_TIME_LIMIT: Duration = Duration::from_secs(5);
 /// The built-in rule files, embedded in the binary. A test checks that every file under
 /// `rules/` is listed here.
 pub const BUILTIN_RULES: &[(&str, &str)] = &[
+    (
+        "c/command-injection.yml",
+        include_str!("../rules/c/command-injection.yml"),
+    ),
+    (
+        "c/format-string.yml",
+        include_str!("../rules/c/format-string.yml"),
+    ),
+    ("c/gets.yml", include_str!("../rules/c/gets.yml")),
+    (
+        "c/hardcoded-credentials.yml",
+        include_str!("../rules/c/hardcoded-credentials.yml"),
+    ),
+    (
+        "c/insecure-temp-file.yml",
+        include_str!("../rules/c/insecure-temp-file.yml"),
+    ),
+    (
+        "c/length-overflow.yml",
+        include_str!("../rules/c/length-overflow.yml"),
+    ),
+    (
+        "c/path-traversal.yml",
+        include_str!("../rules/c/path-traversal.yml"),
+    ),
+    (
+        "c/scanf-unbounded.yml",
+        include_str!("../rules/c/scanf-unbounded.yml"),
+    ),
+    (
+        "c/sprintf-overflow.yml",
+        include_str!("../rules/c/sprintf-overflow.yml"),
+    ),
+    (
+        "c/sql-injection.yml",
+        include_str!("../rules/c/sql-injection.yml"),
+    ),
+    (
+        "c/tainted-length.yml",
+        include_str!("../rules/c/tainted-length.yml"),
+    ),
+    (
+        "c/unbounded-copy.yml",
+        include_str!("../rules/c/unbounded-copy.yml"),
+    ),
+    (
+        "c/weak-cipher.yml",
+        include_str!("../rules/c/weak-cipher.yml"),
+    ),
+    ("c/weak-hash.yml", include_str!("../rules/c/weak-hash.yml")),
+    (
+        "c/weak-random.yml",
+        include_str!("../rules/c/weak-random.yml"),
+    ),
+    (
+        "go/command-injection.yml",
+        include_str!("../rules/go/command-injection.yml"),
+    ),
+    (
+        "go/hardcoded-credentials.yml",
+        include_str!("../rules/go/hardcoded-credentials.yml"),
+    ),
+    (
+        "go/insecure-cookie.yml",
+        include_str!("../rules/go/insecure-cookie.yml"),
+    ),
+    (
+        "go/open-redirect.yml",
+        include_str!("../rules/go/open-redirect.yml"),
+    ),
+    (
+        "go/path-traversal.yml",
+        include_str!("../rules/go/path-traversal.yml"),
+    ),
+    (
+        "go/sql-injection.yml",
+        include_str!("../rules/go/sql-injection.yml"),
+    ),
+    ("go/ssrf.yml", include_str!("../rules/go/ssrf.yml")),
+    (
+        "go/tls-min-version.yml",
+        include_str!("../rules/go/tls-min-version.yml"),
+    ),
+    (
+        "go/tls-skip-verify.yml",
+        include_str!("../rules/go/tls-skip-verify.yml"),
+    ),
+    (
+        "go/weak-cipher.yml",
+        include_str!("../rules/go/weak-cipher.yml"),
+    ),
+    (
+        "go/weak-hash.yml",
+        include_str!("../rules/go/weak-hash.yml"),
+    ),
+    (
+        "go/weak-random.yml",
+        include_str!("../rules/go/weak-random.yml"),
+    ),
+    ("go/xss.yml", include_str!("../rules/go/xss.yml")),
     (
         "java/code-injection.yml",
         include_str!("../rules/java/code-injection.yml"),
@@ -269,6 +375,15 @@ struct RuleFile {
     taint: Option<TaintSection>,
     #[serde(default)]
     unless_match: Option<String>,
+    /// A pattern rule applies only to files this regex matches (an import, an include).
+    #[serde(default)]
+    requires: Option<String>,
+    /// A match counts only where its line or its function's name matches this regex.
+    #[serde(default)]
+    context_match: Option<String>,
+    /// C and C++: `copy`, `format` or `length`, checked against the destination's size.
+    #[serde(default)]
+    buffer_check: Option<String>,
     #[serde(default)]
     examples: Vec<String>,
     #[serde(default)]
@@ -279,7 +394,8 @@ fn medium() -> Confidence {
     Confidence::Medium
 }
 
-/// Languages the engine parses. TypeScript and TSX share JavaScript's rules.
+/// Languages the engine parses. TypeScript and TSX share JavaScript's rules, C++ shares
+/// C's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     Python,
@@ -288,15 +404,21 @@ pub enum Lang {
     Tsx,
     Java,
     Php,
+    Go,
+    C,
+    Cpp,
 }
 
-const LANGS: [Lang; 6] = [
+const LANGS: [Lang; 9] = [
     Lang::Python,
     Lang::JavaScript,
     Lang::TypeScript,
     Lang::Tsx,
     Lang::Java,
     Lang::Php,
+    Lang::Go,
+    Lang::C,
+    Lang::Cpp,
 ];
 
 impl Lang {
@@ -309,14 +431,39 @@ impl Lang {
             "tsx" => Some(Lang::Tsx),
             "java" => Some(Lang::Java),
             "php" | "phtml" => Some(Lang::Php),
+            "go" => Some(Lang::Go),
+            // A header is C until its text shows C++ (`Lang::of_file`).
+            "c" | "h" => Some(Lang::C),
+            "cc" | "cpp" | "cxx" | "c++" | "hpp" | "hh" | "hxx" | "h++" | "ipp" => Some(Lang::Cpp),
             _ => None,
         }
+    }
+
+    /// The language of a file, from its name and, for a `.h` header, its text: classes,
+    /// namespaces, templates or `std::` make it C++.
+    fn of_file(path: &str, bytes: &[u8]) -> Option<Lang> {
+        let lang = Self::of_path(path)?;
+        if lang == Lang::C && path.ends_with(".h") {
+            const CPP: [&[u8]; 6] = [
+                b"class ",
+                b"namespace ",
+                b"template<",
+                b"template <",
+                b"std::",
+                b"public:",
+            ];
+            if CPP.iter().any(|m| memchr_find(bytes, m)) {
+                return Some(Lang::Cpp);
+            }
+        }
+        Some(lang)
     }
 
     /// The language whose rules and taint model apply.
     fn rules_of(self) -> Lang {
         match self {
             Lang::TypeScript | Lang::Tsx => Lang::JavaScript,
+            Lang::Cpp => Lang::C,
             l => l,
         }
     }
@@ -331,6 +478,8 @@ impl Lang {
             "javascript" => Some(Lang::JavaScript),
             "java" => Some(Lang::Java),
             "php" => Some(Lang::Php),
+            "go" => Some(Lang::Go),
+            "c" => Some(Lang::C),
             _ => None,
         }
     }
@@ -344,6 +493,9 @@ impl Lang {
             Lang::Java => tree_sitter_java::LANGUAGE.into(),
             // PHP files are HTML with `<?php ... ?>` islands.
             Lang::Php => tree_sitter_php::LANGUAGE_PHP.into(),
+            Lang::Go => tree_sitter_go::LANGUAGE.into(),
+            Lang::C => tree_sitter_c::LANGUAGE.into(),
+            Lang::Cpp => tree_sitter_cpp::LANGUAGE.into(),
         }
     }
 
@@ -356,6 +508,8 @@ impl Lang {
             Lang::Java => lower_java::lower(tree.root_node(), src),
             // Not reached until PHP has a taint model (`taint_spec` is None).
             Lang::Php => ir::Module::default(),
+            Lang::Go => lower_go::lower(tree.root_node(), src),
+            Lang::C | Lang::Cpp => lower_c::lower(tree.root_node(), src),
         }
     }
 }
@@ -364,8 +518,10 @@ enum RuleKind {
     Pattern {
         /// The rule's query alone, for checking its examples.
         query: Query,
-        match_capture: u32,
         unless: Option<Regex>,
+        conditions: Box<conditions::Conditions>,
+        /// The query compiled for languages that share this one's rules (C++ for C).
+        shared: Vec<(Lang, Query)>,
     },
     /// Index into the language's taint spec's rules.
     Taint { index: usize },
@@ -464,7 +620,7 @@ impl CodeEngine {
                 (Some(q), None) => {
                     let query =
                         Query::new(&lang.grammar(), q).map_err(|e| bad(format!("query: {e}")))?;
-                    let match_capture = query
+                    query
                         .capture_index_for_name("match")
                         .ok_or_else(|| bad("query has no @match capture".into()))?;
                     let unless = rf
@@ -473,11 +629,28 @@ impl CodeEngine {
                         .map(Regex::new)
                         .transpose()
                         .map_err(|e| bad(format!("unless_match: {e}")))?;
+                    let conditions = Box::new(
+                        conditions::Conditions::parse(
+                            rf.requires.as_deref(),
+                            rf.context_match.as_deref(),
+                            rf.buffer_check.as_deref(),
+                        )
+                        .map_err(bad)?,
+                    );
+                    let mut shared = Vec::new();
+                    for other in LANGS {
+                        if other != lang && other.rules_of() == lang {
+                            let q = Query::new(&other.grammar(), q)
+                                .map_err(|e| bad(format!("query, parsed as {other:?}: {e}")))?;
+                            shared.push((other, q));
+                        }
+                    }
                     sources.push(q.clone());
                     RuleKind::Pattern {
                         query,
-                        match_capture,
                         unless,
+                        conditions,
+                        shared,
                     }
                 }
                 (None, Some(section)) => {
@@ -524,7 +697,11 @@ impl CodeEngine {
         for lang in LANGS {
             let mut source = String::new();
             let mut pattern_rule = Vec::new();
-            for (i, c) in compiled.iter().enumerate().filter(|(_, c)| c.lang == lang) {
+            for (i, c) in compiled
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.lang == lang.rules_of())
+            {
                 if let RuleKind::Pattern { query, .. } = &c.kind {
                     source.push_str(&sources[i]);
                     source.push('\n');
@@ -638,18 +815,23 @@ impl CodeEngine {
         if run_patterns {
             match only_rule {
                 Some(i) => {
-                    if let RuleKind::Pattern {
-                        query,
-                        match_capture,
-                        ..
-                    } = &self.compiled[i].kind
-                    {
+                    if let RuleKind::Pattern { query, shared, .. } = &self.compiled[i].kind {
+                        // A C rule run on a C++ file uses its query compiled for C++.
+                        let query = shared
+                            .iter()
+                            .find(|(l, _)| *l == lang)
+                            .map_or(query, |(_, q)| q);
+                        let Some(match_capture) = query.capture_index_for_name("match") else {
+                            return result;
+                        };
+                        let names = query.capture_names();
                         let mut matches = cursor.matches(query, tree.root_node(), bytes);
                         while let Some(m) = matches.next() {
                             self.emit(
                                 i,
                                 m,
-                                *match_capture,
+                                match_capture,
+                                names,
                                 &index,
                                 rel_path,
                                 bytes,
@@ -660,6 +842,7 @@ impl CodeEngine {
                 }
                 None => {
                     for lq in self.merged.iter().filter(|q| q.lang == lang) {
+                        let names = lq.query.capture_names();
                         let mut matches = cursor.matches(&lq.query, tree.root_node(), bytes);
                         while let Some(m) = matches.next() {
                             let rule = lq.pattern_rule[m.pattern_index];
@@ -667,6 +850,7 @@ impl CodeEngine {
                                 rule,
                                 m,
                                 lq.match_capture,
+                                names,
                                 &index,
                                 rel_path,
                                 bytes,
@@ -720,9 +904,17 @@ impl CodeEngine {
                             (f.location.start_line, f.location.start_column),
                             (f.location.end_line, f.location.end_column),
                         );
-                        !proven.iter().any(|(cwes, s, e)| {
-                            (*s, *e) == at && f.cwe.iter().any(|c| cwes.contains(c))
-                        })
+                        // A size check (`buffer_check`) is about lengths, not about where
+                        // the data came from: a constant can still be too long.
+                        let sized = self.rules.iter().zip(&self.compiled).any(|(r, c)| {
+                            r.id == f.rule_id
+                                && matches!(&c.kind, RuleKind::Pattern { conditions, .. }
+                                    if conditions.buffer.is_some())
+                        });
+                        sized
+                            || !proven.iter().any(|(cwes, s, e)| {
+                                (*s, *e) == at && f.cwe.iter().any(|c| cwes.contains(c))
+                            })
                     });
                 }
                 result.import_calls = analysis.import_calls;
@@ -825,13 +1017,17 @@ impl CodeEngine {
         rule_index: usize,
         m: &tree_sitter::QueryMatch<'_, '_>,
         match_capture: u32,
+        capture_names: &[&str],
         index: &LineIndex,
         rel_path: &str,
         bytes: &[u8],
         out: &mut Vec<Finding>,
     ) {
         let rule = &self.rules[rule_index];
-        let RuleKind::Pattern { unless, .. } = &self.compiled[rule_index].kind else {
+        let RuleKind::Pattern {
+            unless, conditions, ..
+        } = &self.compiled[rule_index].kind
+        else {
             return;
         };
         for cap in m.captures().iter().filter(|k| k.index == match_capture) {
@@ -840,6 +1036,9 @@ impl CodeEngine {
             if let Some(re) = unless
                 && re.is_match(&String::from_utf8_lossy(text))
             {
+                continue;
+            }
+            if !conditions.is_empty() && !conditions.admit(m, capture_names, node, bytes) {
                 continue;
             }
             let loc = index.location(rel_path, bytes, node.start_byte(), node.end_byte());
@@ -889,7 +1088,7 @@ impl CodeEngine {
             .into_par_iter()
             .map(|i| {
                 let (path, bytes) = read(i)?;
-                let lang = Lang::of_path(&path)?;
+                let lang = Lang::of_file(&path, &bytes)?;
                 let r = self.analyse(lang, None, &path, &bytes, &NoSummaries);
                 Some((path, lang, r))
             })
@@ -940,7 +1139,7 @@ impl CodeEngine {
             .par_iter()
             .filter_map(|&i| {
                 let (path, bytes) = read(i)?;
-                let lang = Lang::of_path(&path)?;
+                let lang = Lang::of_file(&path, &bytes)?;
                 Some((i, self.analyse(lang, None, &path, &bytes, &table)))
             })
             .collect();
@@ -968,8 +1167,23 @@ impl CodeEngine {
     }
 }
 
-/// `pkg/sub/mod.py` -> `pkg.sub.mod`; a package's `__init__.py` is the package.
+fn memchr_find(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// `pkg/sub/mod.py` -> `pkg.sub.mod`; a package's `__init__.py` is the package. A Go
+/// package is its directory (`cmd/api/x.go` -> `cmd.api`); C and C++ functions share one
+/// global namespace (``).
 fn module_name(path: &str) -> String {
+    match Lang::of_path(path) {
+        Some(Lang::Go) => {
+            return path
+                .rsplit_once('/')
+                .map_or(String::new(), |(dir, _)| dir.replace('/', "."));
+        }
+        Some(Lang::C | Lang::Cpp) => return String::new(),
+        _ => {}
+    }
     // Java summaries are named `Class.method` and PHP's functions share one namespace: the
     // file's place in the tree adds nothing.
     if matches!(Lang::of_path(path), Some(Lang::Java | Lang::Php)) {
@@ -996,7 +1210,7 @@ impl Engine for CodeEngine {
 
     /// One file on its own (no summaries of other files).
     fn scan_file(&self, file: &SourceFile<'_>, out: &mut Vec<Finding>) {
-        if let Some(lang) = Lang::of_path(file.rel_path) {
+        if let Some(lang) = Lang::of_file(file.rel_path, file.bytes) {
             self.scan_lang(lang, None, file.rel_path, file.bytes, out);
         }
     }

@@ -1,0 +1,19 @@
+// expect: CWE-89
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <libgen.h>
+#include <sqlite3.h>
+
+extern sqlite3 *db;
+int connect_to_peer(void);
+
+int main(int argc, char **argv) {
+    const char *v = argv[1];
+    char e[512];
+    strcpy(e, "SELECT * FROM users WHERE name = '");
+    strncat(e, v, 256);
+    strcat(e, "'");
+    return sqlite3_exec(db, e, 0, 0, 0);
+}

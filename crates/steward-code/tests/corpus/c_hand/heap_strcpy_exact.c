@@ -1,0 +1,9 @@
+// expect: safe CWE-120
+#include <stdlib.h>
+#include <string.h>
+char *dup_name(const char *s) {
+    char *p = malloc(strlen(s) + 1);
+    if (p == NULL) return NULL;
+    strcpy(p, s);
+    return p;
+}

@@ -1,0 +1,6 @@
+// expect: safe CWE-120
+#include <string.h>
+void copy_key(const unsigned char *key) {
+    unsigned char k[32];
+    memcpy(k, key, 32);
+}

@@ -1,0 +1,11 @@
+// expect: safe CWE-120
+#include <string.h>
+#include <sys/socket.h>
+int handle(int sock) {
+    unsigned char pkt[2048];
+    char body[256];
+    ssize_t got = recv(sock, pkt, sizeof pkt, 0);
+    if (got < 2) return -1;
+    memcpy(body, pkt + 2, sizeof body);
+    return body[0];
+}

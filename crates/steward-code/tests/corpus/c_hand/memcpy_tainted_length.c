@@ -1,0 +1,12 @@
+// expect: CWE-120
+#include <string.h>
+#include <sys/socket.h>
+int handle(int sock) {
+    unsigned char pkt[2048];
+    char body[256];
+    ssize_t got = recv(sock, pkt, sizeof pkt, 0);
+    if (got < 2) return -1;
+    size_t len = pkt[0] | (pkt[1] << 8);
+    memcpy(body, pkt + 2, pkt[0]);
+    return body[0];
+}

@@ -1,0 +1,8 @@
+// expect: CWE-120
+#include <stdio.h>
+int main(void) {
+    char user[32];
+    scanf("%s", user);
+    printf("%s\n", user);
+    return 0;
+}

@@ -1,0 +1,17 @@
+// expect: CWE-134
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <sqlite3.h>
+
+extern sqlite3 *db;
+
+int main(int argc, char **argv) {
+    std::string v = argv[1];
+    std::string e = "user: " + v + "\n";
+    printf(e.c_str());
+    return 0;
+}

@@ -1,0 +1,18 @@
+// expect: safe CWE-22
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <sqlite3.h>
+
+extern sqlite3 *db;
+
+int main(int argc, char **argv) {
+    const bool raw = false;
+    std::string v = raw ? std::string(argv[1]) : std::string("localhost");
+    std::string e = "/var/data/" + v + "";
+    std::ifstream in(e);
+    return in.good() ? 0 : 1;
+}

@@ -1,0 +1,14 @@
+// expect: safe CWE-22
+package main
+
+import (
+	"net/http"
+	"os"
+)
+
+func handle(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query().Get("q")
+	v = "fixed"
+	data, _ := os.ReadFile("/srv/files/" + v + "")
+	w.Write(data)
+}

@@ -1,0 +1,12 @@
+// expect: safe CWE-601
+package main
+
+import (
+	"net/http"
+)
+
+func handle(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query().Get("q")
+	v = "fixed"
+	http.Redirect(w, r, "" + v + "", http.StatusFound)
+}

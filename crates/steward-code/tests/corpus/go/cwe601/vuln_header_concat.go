@@ -1,0 +1,11 @@
+// expect: CWE-601
+package main
+
+import (
+	"net/http"
+)
+
+func handle(w http.ResponseWriter, r *http.Request) {
+	v := r.Header.Get("X-Item")
+	http.Redirect(w, r, "" + v + "", http.StatusFound)
+}

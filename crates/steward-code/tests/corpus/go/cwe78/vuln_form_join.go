@@ -1,0 +1,14 @@
+// expect: CWE-78
+package main
+
+import (
+	"net/http"
+	"os/exec"
+	"strings"
+)
+
+func handle(w http.ResponseWriter, r *http.Request) {
+	v := r.FormValue("q")
+	parts := []string{"ping -c 1 ", v, ""}
+	exec.Command("sh", "-c", strings.Join(parts, "")).Run()
+}

@@ -1,0 +1,13 @@
+// expect: CWE-78
+package main
+
+import (
+	"net/http"
+	"os/exec"
+)
+
+func handle(w http.ResponseWriter, r *http.Request) {
+	v := r.FormValue("q")
+	m := map[string]string{"k": v}
+	exec.Command("sh", "-c", "ping -c 1 " + m["k"] + "").Run()
+}

@@ -1,0 +1,12 @@
+// expect: safe CWE-79
+package main
+
+import (
+	"net/http"
+)
+
+func handle(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query().Get("q")
+	v = "fixed"
+	w.Write([]byte("<p>" + v + "</p>"))
+}

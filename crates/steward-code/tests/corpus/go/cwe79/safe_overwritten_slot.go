@@ -1,0 +1,13 @@
+// expect: safe CWE-79
+package main
+
+import (
+	"net/http"
+)
+
+func handle(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query().Get("q")
+	m := map[string]string{"k": v}
+	m["k"] = "fixed"
+	w.Write([]byte("<p>" + m["k"] + "</p>"))
+}

@@ -1,0 +1,11 @@
+// expect: CWE-79
+package main
+
+import (
+	"net/http"
+)
+
+func handle(w http.ResponseWriter, r *http.Request) {
+	v := r.FormValue("q")
+	w.Write([]byte("<p>" + v + "</p>"))
+}

@@ -1,0 +1,15 @@
+// expect: CWE-89
+package main
+
+import (
+	"net/http"
+	"database/sql"
+)
+
+var db *sql.DB
+
+func handle(w http.ResponseWriter, r *http.Request) {
+	v := r.Header.Get("X-Item")
+	rows, _ := db.Query("SELECT * FROM items WHERE name = '" + v + "'")
+	defer rows.Close()
+}

@@ -1,0 +1,15 @@
+// expect: safe CWE-918
+package main
+
+import (
+	"net/http"
+)
+
+func handle(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query().Get("q")
+	v = "fixed"
+	resp, err := http.Get("" + v + "")
+	if err == nil {
+		resp.Body.Close()
+	}
+}

@@ -1,0 +1,14 @@
+// expect: CWE-918
+package main
+
+import (
+	"net/http"
+)
+
+func handle(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query().Get("q")
+	resp, err := http.Get("" + v + "")
+	if err == nil {
+		resp.Body.Close()
+	}
+}

@@ -1,0 +1,8 @@
+// expect: CWE-614
+package web
+
+import "net/http"
+
+func Login(w http.ResponseWriter, sid string) {
+	http.SetCookie(w, &http.Cookie{Name: "sid", Value: sid, Path: "/"})
+}
