@@ -550,5 +550,10 @@ fn error_chain(e: &dyn std::error::Error) -> String {
         out.push_str(&s.to_string());
         source = s.source();
     }
+    if out.contains("certificate verify failed") {
+        out.push_str(
+            " (if the site's certificate comes from your own CA, point SSL_CERT_FILE at a bundle that holds it)",
+        );
+    }
     out
 }

@@ -217,9 +217,9 @@ pub(crate) fn send(
             message.push_str(&s.to_string());
             source = s.source();
         }
-        if config.endpoint.starts_with("https://") {
+        if message.contains("certificate") {
             message.push_str(
-                " (this build of steward speaks plain HTTP only; reach HTTPS endpoints through a local proxy such as an S3 gateway, and set the endpoint to it)",
+                " (if the endpoint's certificate comes from your own CA, point SSL_CERT_FILE at a bundle that holds it)",
             );
         }
         transport(message)

@@ -77,14 +77,120 @@ impl Drop for Redis {
     }
 }
 
+/// A private certificate authority made with the openssl CLI, and a server certificate it
+/// signed for 127.0.0.1 and localhost, in a temporary directory.
+pub struct TestCa {
+    dir: tempfile::TempDir,
+}
+
+impl TestCa {
+    pub fn new() -> Option<TestCa> {
+        let dir = tempfile::tempdir().unwrap();
+        let openssl = |args: &[&str]| {
+            Process::new("openssl")
+                .args(args)
+                .current_dir(dir.path())
+                .output()
+        };
+        match openssl(&["version"]) {
+            Ok(o) if o.status.success() => {}
+            _ => {
+                required("openssl");
+                return None;
+            }
+        }
+        std::fs::write(
+            dir.path().join("san.ext"),
+            "subjectAltName = IP:127.0.0.1, DNS:localhost\nbasicConstraints = CA:FALSE\nkeyUsage = digitalSignature, keyEncipherment\nextendedKeyUsage = serverAuth\n",
+        )
+        .unwrap();
+        for args in [
+            &[
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+            ][..],
+            &["req", "-newkey", "rsa:2048", "-nodes"][..],
+            &[
+                "x509",
+                "-req",
+                "-days",
+                "2",
+                "-in",
+                "server.csr",
+                "-CA",
+                "ca.pem",
+            ][..],
+        ] {
+            let mut full: Vec<&str> = args.to_vec();
+            match args[0] {
+                "req" if args.contains(&"-x509") => full.extend([
+                    "-keyout",
+                    "ca.key",
+                    "-out",
+                    "ca.pem",
+                    "-subj",
+                    "/CN=steward test CA",
+                ]),
+                "req" => full.extend([
+                    "-keyout",
+                    "server.key",
+                    "-out",
+                    "server.csr",
+                    "-subj",
+                    "/CN=127.0.0.1",
+                ]),
+                _ => full.extend([
+                    "-CAkey",
+                    "ca.key",
+                    "-CAcreateserial",
+                    "-extfile",
+                    "san.ext",
+                    "-out",
+                    "server.pem",
+                ]),
+            }
+            let out = openssl(&full).unwrap();
+            assert!(
+                out.status.success(),
+                "openssl {full:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        Some(TestCa { dir })
+    }
+
+    /// The CA certificate, for `SSL_CERT_FILE`.
+    pub fn ca(&self) -> std::path::PathBuf {
+        self.dir.path().join("ca.pem")
+    }
+
+    pub fn server_cert(&self) -> std::path::PathBuf {
+        self.dir.path().join("server.pem")
+    }
+
+    pub fn server_key(&self) -> std::path::PathBuf {
+        self.dir.path().join("server.key")
+    }
+}
+
 /// moto's S3 (and KMS) on a free loopback port, stopped when dropped; set up with boto3.
 pub struct Moto {
     child: Child,
     pub endpoint: String,
+    /// The CA that signed its certificate, when it serves HTTPS.
+    ca: Option<std::path::PathBuf>,
 }
 
 impl Moto {
     pub fn start() -> Option<Moto> {
+        Moto::launch(None)
+    }
+
+    /// moto over HTTPS, with a certificate `ca` signed.
+    pub fn start_tls(ca: &TestCa) -> Option<Moto> {
+        Moto::launch(Some(ca))
+    }
+
+    fn launch(tls: Option<&TestCa>) -> Option<Moto> {
         let ready = Process::new("python3")
             .args(["-c", "import boto3, moto"])
             .status()
@@ -94,15 +200,24 @@ impl Moto {
             return None;
         }
         let port = free_port();
-        let child = Process::new("moto_server")
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+        let mut cmd = Process::new("moto_server");
+        cmd.args(["-H", "127.0.0.1", "-p", &port.to_string()]);
+        if let Some(ca) = tls {
+            cmd.arg("-c")
+                .arg(ca.server_cert())
+                .arg("-k")
+                .arg(ca.server_key());
+        }
+        let child = cmd
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("moto_server");
+        let scheme = if tls.is_some() { "https" } else { "http" };
         let moto = Moto {
             child,
-            endpoint: format!("http://127.0.0.1:{port}"),
+            endpoint: format!("{scheme}://127.0.0.1:{port}"),
+            ca: tls.map(TestCa::ca),
         };
         wait_for_port(port, 30, "moto_server");
         Some(moto)
@@ -110,8 +225,12 @@ impl Moto {
 
     /// Run a boto3 script with `s3`, `kms` and `json` defined; returns what it prints.
     pub fn boto(&self, script: &str) -> String {
+        let verify = match &self.ca {
+            Some(ca) => format!(", verify={:?}", ca.display().to_string()),
+            None => String::new(),
+        };
         let program = format!(
-            "import boto3, json\nkw = dict(endpoint_url={:?}, region_name='us-east-1', aws_access_key_id='testing', aws_secret_access_key='testing')\ns3 = boto3.client('s3', **kw)\nkms = boto3.client('kms', **kw)\n{script}",
+            "import boto3, json\nkw = dict(endpoint_url={:?}, region_name='us-east-1', aws_access_key_id='testing', aws_secret_access_key='testing'{verify})\ns3 = boto3.client('s3', **kw)\nkms = boto3.client('kms', **kw)\n{script}",
             self.endpoint
         );
         let out = Process::new("python3")
