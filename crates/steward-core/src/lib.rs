@@ -10,6 +10,7 @@ pub mod baseline;
 pub mod collect;
 pub mod engine;
 pub mod finding;
+pub mod fingerprint_key;
 pub mod manifest;
 pub mod output;
 pub mod redact;
@@ -22,6 +23,7 @@ pub mod taxonomy;
 pub mod triage;
 
 pub use finding::{Finding, Fingerprint, LineIndex, Location};
+pub use fingerprint_key::FingerprintKey;
 pub use redact::redact_url;
 pub use rule::{Rule, RuleCatalog};
 pub use severity::{Confidence, FailOn, Severity};
