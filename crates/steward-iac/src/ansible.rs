@@ -72,9 +72,31 @@ pub fn kind_of(rel_path: &str, text: &str) -> Option<FileKind> {
         Some("vars" | "defaults") if in_role => return Some(FileKind::Vars),
         _ => {}
     }
-    (list && (text.contains("hosts:") || text.contains("import_playbook:")))
-        .then_some(FileKind::Playbook)
+    let name = parts[parts.len() - 1];
+    let inventory = dirs
+        .iter()
+        .any(|d| *d == "inventory" || *d == "inventories")
+        || matches!(
+            name,
+            "hosts.yml" | "hosts.yaml" | "inventory.yml" | "inventory.yaml"
+        );
+    if inventory && !list && text.lines().any(|l| l.trim_end() == "all:") {
+        return Some(FileKind::Vars);
+    }
+    if list && (text.contains("hosts:") || text.contains("import_playbook:")) {
+        return Some(FileKind::Playbook);
+    }
+    // A task file included from elsewhere names its modules by their collections.
+    (list && COLLECTIONS.iter().any(|c| text.contains(c))).then_some(FileKind::Tasks)
 }
+
+/// Module name prefixes only Ansible task files carry.
+const COLLECTIONS: &[&str] = &[
+    "ansible.builtin.",
+    "ansible.posix.",
+    "ansible.windows.",
+    "community.general.",
+];
 
 /// The kind of an Ansible file told by content alone, for a file already known to be
 /// Ansible: a list with plays is a playbook, another list a task file, a map variables.
@@ -670,6 +692,22 @@ mod tests {
             ),
             ("k8s/deploy.yaml", "apiVersion: v1\nkind: Pod\n", None),
             ("list.yml", "- a\n- b\n", None),
+            (
+                "playbooks/common/setup.yml",
+                "- name: x\n  ansible.builtin.apt: name=nginx\n",
+                Some(FileKind::Tasks),
+            ),
+            (
+                "inventories/prod/hosts.yml",
+                "all:\n  vars:\n    ansible_password: x\n",
+                Some(FileKind::Vars),
+            ),
+            (
+                "hosts.yml",
+                "all:\n  hosts:\n    web1:\n",
+                Some(FileKind::Vars),
+            ),
+            ("config/hosts.yaml", "web: 10.0.0.1\n", None),
             ("site.yml.j2", play, None),
         ] {
             assert_eq!(kind_of(path, text), want, "{path}");
