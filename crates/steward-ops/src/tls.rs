@@ -4,7 +4,8 @@
 //! steward sends its own ClientHello: one per legacy version (TLS 1.0, 1.1) to learn
 //! whether the server still agrees to it, and one capped at TLS 1.2, whose Certificate
 //! message travels in clear, to read the leaf certificate. No key exchange is completed and
-//! no application data is sent. The certificate is read with a small DER walker: validity,
+//! no application data is sent. An endpoint that speaks only TLS 1.3 (whose Certificate
+//! message is encrypted) gets one real handshake through the system's OpenSSL instead. The certificate is read with a small DER walker: validity,
 //! subject/issuer (for self-signed) and the public key's algorithm and size.
 //!
 //! The result is a JSON observation (document kind `tls-endpoint`) for the posture policies.
@@ -20,6 +21,7 @@ use crate::exposure::{ProbeError, connect, err, host_port};
 const TLS10: u16 = 0x0301;
 const TLS11: u16 = 0x0302;
 const TLS12: u16 = 0x0303;
+const TLS13: u16 = 0x0304;
 
 /// Cipher suites offered: modern AEAD suites first, then the CBC and RSA suites an old
 /// server may only have (offering them does not weaken anything: no session is completed).
@@ -170,6 +172,33 @@ fn hello(location: &str, hostport: &str, host: &str, version: u16) -> Result<Ans
         ));
     }
     Ok(answer)
+}
+
+/// The leaf certificate (DER) of a TLS 1.3 handshake with the system's OpenSSL. The
+/// certificate is not verified: the probe reports what is presented (expiry, key,
+/// self-signed), whoever signed it.
+fn tls13_leaf(location: &str, hostport: &str, host: &str) -> Result<Vec<u8>, String> {
+    use openssl::ssl::{SslConnector, SslMethod, SslVerifyMode, SslVersion};
+    let stream = connect(location, hostport).map_err(|e| e.reason)?;
+    let mut builder = SslConnector::builder(SslMethod::tls_client()).map_err(|e| e.to_string())?;
+    builder
+        .set_min_proto_version(Some(SslVersion::TLS1_3))
+        .map_err(|e| e.to_string())?;
+    builder.set_verify(SslVerifyMode::NONE);
+    let connector = builder.build();
+    let mut config = connector.configure().map_err(|e| e.to_string())?;
+    config.set_verify_hostname(false);
+    let name_is_ip = host.parse::<std::net::IpAddr>().is_ok();
+    config.set_use_server_name_indication(!name_is_ip);
+    let tls = config.connect(host, stream).map_err(|e| match e {
+        openssl::ssl::HandshakeError::Failure(m) => m.error().to_string(),
+        other => other.to_string(),
+    })?;
+    let cert = tls
+        .ssl()
+        .peer_certificate()
+        .ok_or("the server sent no certificate")?;
+    cert.to_der().map_err(|e| e.to_string())
 }
 
 // ---------------------------------------------------------------- DER
@@ -327,15 +356,24 @@ pub fn probe_tls(location: &str) -> Result<Value, ProbeError> {
         .trim_start_matches('[')
         .trim_end_matches(']')
         .to_string();
-    let modern = hello(location, &hostport, &host, TLS12)?;
-    let Some(version) = modern.version else {
-        return Err(err(
-            location,
-            format!(
-                "no TLS 1.2 handshake (alert {}): the endpoint may speak only TLS 1.3, which this probe cannot read certificates from yet",
-                modern.alert.map_or("none".into(), |a| a.to_string())
-            ),
-        ));
+    let mut modern = hello(location, &hostport, &host, TLS12)?;
+    let version = match modern.version {
+        Some(v) => v,
+        None => {
+            // No TLS 1.2: a TLS 1.3-only endpoint encrypts its certificate, so complete a
+            // real handshake (OpenSSL) to read it.
+            let leaf = tls13_leaf(location, &hostport, &host).map_err(|why| {
+                err(
+                    location,
+                    format!(
+                        "no TLS 1.2 handshake (alert {}), and TLS 1.3 failed too: {why}",
+                        modern.alert.map_or("none".into(), |a| a.to_string())
+                    ),
+                )
+            })?;
+            modern.leaf = Some(leaf);
+            TLS13
+        }
     };
     let mut accepted = vec![];
     for (name, v) in [("TLSv1.0", TLS10), ("TLSv1.1", TLS11)] {

@@ -233,6 +233,51 @@ fn a_well_configured_endpoint_passes() {
 }
 
 #[test]
+fn a_tls13_only_endpoint_has_its_certificate_read() {
+    if !openssl_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    openssl(
+        dir.path(),
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-keyout",
+            "t.key",
+            "-out",
+            "t.pem",
+            "-days",
+            "10",
+            "-nodes",
+            "-subj",
+            "/CN=modern.internal",
+        ],
+    );
+    let server = Server::start(dir.path(), "t.pem", "t.key", &["-tls1_3"]);
+    let report = monitor(server.port);
+    // Only TLS 1.3: no legacy protocol, and the certificate (encrypted in the handshake)
+    // is still judged: self-signed and expiring within the warning window.
+    assert_eq!(
+        rule_ids(&report),
+        [
+            "monitor/tls/certificate-expiring",
+            "monitor/tls/self-signed",
+        ],
+        "{report}"
+    );
+    assert!(report["skipped"].as_array().unwrap().is_empty(), "{report}");
+    assert!(
+        report.to_string().contains("CN=modern.internal"),
+        "{report}"
+    );
+}
+
+#[test]
 fn a_closed_port_is_unreadable_not_a_pass() {
     let port = TcpListener::bind("127.0.0.1:0")
         .unwrap()
