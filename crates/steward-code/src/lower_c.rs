@@ -481,9 +481,41 @@ impl Lower<'_> {
                 }
             }
             "if_statement" => {
-                let cond = self.condition(node.child_by_field_name("condition"), out);
-                let then = self.body(node.child_by_field_name("consequence"), class);
-                let otherwise = self.body(node.child_by_field_name("alternative"), class);
+                let cond_node = node.child_by_field_name("condition");
+                let cond = self.condition(cond_node, out);
+                let mut then = self.body(node.child_by_field_name("consequence"), class);
+                let mut otherwise = self.body(node.child_by_field_name("alternative"), class);
+                // `if (n > sizeof buf) return;` / `if (n < LIMIT) {...}`: where the check
+                // passed, `n` is bounded, as `min(n, LIMIT)` would be.
+                if let Some((name, nspan, below_when_true)) =
+                    cond_node.and_then(|c| self.upper_bound(c))
+                {
+                    let bounded = Stmt::Assign(
+                        vec![Target::Name(name.clone(), nspan)],
+                        Expr::Call(Box::new(Call {
+                            callee: Expr::Name(Arc::from("min"), nspan),
+                            args: vec![Arg {
+                                name: None,
+                                value: Expr::Name(name, nspan),
+                                spread: false,
+                            }],
+                            span: nspan,
+                        })),
+                        nspan,
+                    );
+                    if below_when_true {
+                        then.insert(0, bounded);
+                    } else if node.child_by_field_name("alternative").is_some() {
+                        otherwise.insert(0, bounded);
+                    } else if node
+                        .child_by_field_name("consequence")
+                        .is_some_and(|c| leaves(c, self.src))
+                    {
+                        out.push(Stmt::If(cond, then, otherwise));
+                        out.push(bounded);
+                        return;
+                    }
+                }
                 out.push(Stmt::If(cond, then, otherwise));
             }
             "while_statement" => {
@@ -727,6 +759,42 @@ impl Lower<'_> {
             args,
             span,
         }))
+    }
+
+    /// A condition that bounds a variable from above by a value that does not come from
+    /// it: `n < MAX`, `len <= sizeof buf`, `MAX > n` (true side), or `n > MAX`, `n >= MAX`
+    /// (false side). The variable, its span, and whether the bound holds when true.
+    fn upper_bound(&self, cond: Node<'_>) -> Option<(Name, Span, bool)> {
+        let cond = if matches!(cond.kind(), "parenthesized_expression" | "condition_clause") {
+            cond.named_child(0)?
+        } else {
+            cond
+        };
+        if cond.kind() != "binary_expression" {
+            return None;
+        }
+        let op = text(cond.child_by_field_name("operator")?, self.src);
+        let (l, r) = (
+            cond.child_by_field_name("left")?,
+            cond.child_by_field_name("right")?,
+        );
+        let (l, r) = (uncast(l)?, uncast(r)?);
+        let (var, bound, below_when_true) = match op {
+            "<" | "<=" => (l, r, true),
+            ">" | ">=" => (l, r, false),
+            _ => return None,
+        };
+        // `MAX > n` reads the other way round.
+        let (var, bound, below_when_true) = if var.kind() != "identifier" {
+            (bound, var, !below_when_true)
+        } else {
+            (var, bound, below_when_true)
+        };
+        let name = text(var, self.src);
+        if var.kind() != "identifier" || text(bound, self.src).contains(name) {
+            return None;
+        }
+        Some((self.name(var), Span::of(&var), below_when_true))
     }
 
     /// The variable a declarator names, through pointers, arrays and references.
@@ -1168,7 +1236,9 @@ impl Lower<'_> {
                     // String concatenation (C++), pointer arithmetic, and stream chains
                     // keep their operands' data.
                     "+" | "<<" => Expr::Build(vec![l, r], span),
-                    _ => Expr::Other(Vec::new(), span),
+                    // Arithmetic gives a number: no text of its operands, but a length
+                    // computed from input is still the input's.
+                    _ => number_of(Expr::Build(vec![l, r], span), span),
                 }
             }
             "unary_expression" => {
@@ -1178,7 +1248,7 @@ impl Lower<'_> {
                     .map_or("", |o| text(o, self.src));
                 match op {
                     "!" | "not" => Expr::Not(Box::new(arg), span),
-                    _ => Expr::Other(Vec::new(), span),
+                    _ => number_of(arg, span),
                 }
             }
             "update_expression"
@@ -1323,16 +1393,7 @@ impl Lower<'_> {
                     .is_some_and(|c| NUMERIC_CONVERSIONS.contains(*c));
                 let value = Expr::Call(Box::new(call.clone()));
                 let value = if numeric {
-                    // A number read from input: what `atoi` of it would give.
-                    Expr::Call(Box::new(Call {
-                        callee: Expr::Name(Arc::from("atoi"), call.span),
-                        args: vec![Arg {
-                            name: None,
-                            value,
-                            spread: false,
-                        }],
-                        span: call.span,
-                    }))
+                    number_of(value, call.span)
                 } else {
                     value
                 };
@@ -1351,6 +1412,57 @@ impl Lower<'_> {
                 ));
             }
         }
+    }
+}
+
+/// A number computed from `value`: what `atoi` of it would give, which the rules about
+/// strings take as harmless and the rule about copy lengths does not.
+fn number_of(value: Expr, span: Span) -> Expr {
+    Expr::Call(Box::new(Call {
+        callee: Expr::Name(Arc::from("atoi"), span),
+        args: vec![Arg {
+            name: None,
+            value,
+            spread: false,
+        }],
+        span,
+    }))
+}
+
+/// The value a cast converts.
+fn uncast(n: Node<'_>) -> Option<Node<'_>> {
+    if n.kind() == "cast_expression" {
+        n.child_by_field_name("value")
+    } else {
+        Some(n)
+    }
+}
+
+/// Whether a branch always leaves: its last statement returns, exits or jumps.
+fn leaves(branch: Node<'_>, src: &[u8]) -> bool {
+    let last = if branch.kind() == "compound_statement" {
+        let mut cursor = branch.walk();
+        let kids: Vec<Node<'_>> = branch
+            .named_children(&mut cursor)
+            .filter(|k| k.kind() != "comment")
+            .collect();
+        match kids.last() {
+            Some(k) => *k,
+            None => return false,
+        }
+    } else {
+        branch
+    };
+    match last.kind() {
+        "return_statement" | "goto_statement" | "break_statement" | "continue_statement"
+        | "throw_statement" => true,
+        "expression_statement" => {
+            let t = text(last, src).trim_start();
+            ["exit(", "_exit(", "abort(", "err(", "errx("]
+                .iter()
+                .any(|k| t.starts_with(k))
+        }
+        _ => false,
     }
 }
 

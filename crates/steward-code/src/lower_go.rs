@@ -8,7 +8,7 @@
 //! does not define are bound to the same package (`.name`), which the tree scan resolves
 //! to a function of another file in the same directory.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use tree_sitter::Node;
@@ -48,6 +48,7 @@ pub fn lower(root: Node<'_>, src: &[u8]) -> Module {
         depth: 0,
         receiver: None,
         called: Vec::new(),
+        regexps: compiled_regexps(root, src),
     };
     let mut top = Vec::new();
     let mut cursor = root.walk();
@@ -86,6 +87,60 @@ struct Lower<'s> {
     receiver: Option<Name>,
     /// Plain names called anywhere.
     called: Vec<Name>,
+    /// Variables holding `regexp.MustCompile("...")`, with the pattern.
+    regexps: HashMap<String, String>,
+}
+
+/// `var re = regexp.MustCompile("^[a-z]+$")` (at any level): the variable and its pattern,
+/// for variables assigned only that way.
+fn compiled_regexps(root: Node<'_>, src: &[u8]) -> HashMap<String, String> {
+    let mut out: HashMap<String, String> = HashMap::new();
+    let mut specs = Vec::new();
+    collect_kind(root, "var_spec", &mut specs);
+    collect_kind(root, "short_var_declaration", &mut specs);
+    for spec in specs {
+        let (names, values) = match spec.kind() {
+            "var_spec" => {
+                let mut c = spec.walk();
+                let names: Vec<Node<'_>> = spec.children_by_field_name("name", &mut c).collect();
+                (names, spec.child_by_field_name("value"))
+            }
+            _ => {
+                let left = spec.child_by_field_name("left");
+                let names = left
+                    .map(|l| {
+                        let mut c = l.walk();
+                        l.named_children(&mut c).collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default();
+                (names, spec.child_by_field_name("right"))
+            }
+        };
+        let ([name], Some(values)) = (names.as_slice(), values) else {
+            continue;
+        };
+        let Some(call) = values.named_child(0) else {
+            continue;
+        };
+        let f = call.child_by_field_name("function").map(|f| text(f, src));
+        if !matches!(f, Some("regexp.MustCompile")) {
+            continue;
+        }
+        let Some(lit) = call
+            .child_by_field_name("arguments")
+            .and_then(|a| a.named_child(0))
+            .filter(|a| {
+                matches!(
+                    a.kind(),
+                    "interpreted_string_literal" | "raw_string_literal"
+                )
+            })
+        else {
+            continue;
+        };
+        out.insert(text(*name, src).to_string(), unquote(lit, src));
+    }
+    out
 }
 
 fn text<'a>(node: Node<'_>, src: &'a [u8]) -> &'a str {
@@ -747,6 +802,9 @@ impl Lower<'_> {
                 Expr::Other(vec![o], span)
             }
             "call_expression" => {
+                if let Some(e) = self.regexp_match(node, span) {
+                    return e;
+                }
                 let callee = self.field_expr(node, "function");
                 if let Expr::Name(n, _) = &callee
                     && !self.called.contains(n)
@@ -904,6 +962,41 @@ impl Lower<'_> {
             "comment" => Expr::Other(Vec::new(), span),
             _ => Expr::Other(self.children_exprs(node), span),
         }
+    }
+
+    /// `re.MatchString(s)` with `re` a compiled pattern of this file is
+    /// `regexp.MatchString(pattern, s)`, which a guard can read.
+    fn regexp_match(&mut self, node: Node<'_>, span: Span) -> Option<Expr> {
+        let f = node.child_by_field_name("function")?;
+        if f.kind() != "selector_expression"
+            || text(f.child_by_field_name("field")?, self.src) != "MatchString"
+        {
+            return None;
+        }
+        let re = f.child_by_field_name("operand")?;
+        let pattern = self.regexps.get(text(re, self.src))?.clone();
+        let arg = node.child_by_field_name("arguments")?.named_child(0)?;
+        let subject = self.expr(arg);
+        Some(Expr::Call(Box::new(Call {
+            callee: Expr::Attr(
+                Box::new(Expr::Name(Arc::from("regexp"), Span::of(&re))),
+                Arc::from("MatchString"),
+                Span::of(&f),
+            ),
+            args: vec![
+                Arg {
+                    name: None,
+                    value: Expr::Lit(Lit::Str(Arc::from(pattern)), Span::of(&re)),
+                    spread: false,
+                },
+                Arg {
+                    name: None,
+                    value: subject,
+                    spread: false,
+                },
+            ],
+            span,
+        })))
     }
 
     /// An element of a composite literal: `literal_element` wraps an expression or a

@@ -828,17 +828,28 @@ impl<'a> FileCtx<'a> {
                 name.map(|n| (vec![n], !negated))
             }
             // `a && b` holds only when both do; `a || b` fails only when both fail.
+            // On the other side, a name is valid only when both operands' checks say so:
+            // `order != "a" && order != "b"` is false only where `order` is one of them.
             Expr::Both(a, b, _) | Expr::Either(a, b, _) => {
                 let when = matches!(cond, Expr::Both(..));
+                let ga = self.guard(a, env, frame)?;
+                let gb = self.guard(b, env, frame)?;
                 let mut names = Vec::new();
-                for side in [a, b] {
-                    if let Some((n, passes)) = self.guard(side, env, frame)?
-                        && passes == when
-                    {
-                        names.extend(n);
+                for (n, passes) in ga.iter().chain(gb.iter()) {
+                    if *passes == when {
+                        names.extend(n.iter().cloned());
                     }
                 }
-                (!names.is_empty()).then_some((names, when))
+                if !names.is_empty() {
+                    return Ok(Some((names, when)));
+                }
+                match (ga, gb) {
+                    (Some((na, pa)), Some((nb, pb))) if pa != when && pb != when => {
+                        let both: Vec<Name> = na.into_iter().filter(|n| nb.contains(n)).collect();
+                        (!both.is_empty()).then_some((both, !when))
+                    }
+                    _ => None,
+                }
             }
             _ => None,
         })
