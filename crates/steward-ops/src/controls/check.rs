@@ -102,16 +102,13 @@ pub fn package(
     let names = check.names();
     let (manager, installed) = match packages::inventory(reader, &names)? {
         Inventory::Known { manager, installed } => (manager, installed),
-        Inventory::RpmOffline => {
-            return Ok(Evaluation::unknown(
-                "an rpm-based root: steward reads the rpm database only on a live host (rpm -q)",
-            ));
-        }
+        Inventory::Unreadable(why) => return Ok(Evaluation::unknown(why)),
         Inventory::None => {
             return Ok(Evaluation::unknown(format!(
-                "no package database ({} or {}) on {}",
+                "no package database ({}, {} or rpm's in {}) on {}",
                 packages::DPKG_STATUS,
                 packages::APK_INSTALLED,
+                packages::RPM_DIRS.join(" or "),
                 reader.describe()
             )));
         }
@@ -280,51 +277,187 @@ fn unit_state(reader: &dyn StateReader, unit: &str) -> Result<(String, Value), R
     ))
 }
 
+/// Runlevels whose `S` links start a SysV service at boot (`S` for the boot-time scripts).
+const SYSV_RUNLEVELS: &[&str] = &["S", "2", "3", "4", "5"];
+/// OpenRC's state directory on a running host: `started/NAME` exists while NAME runs.
+const OPENRC_RUN: &str = "/run/openrc";
+
+/// How a host without a systemd unit for `name` starts it: an init script in /etc/init.d,
+/// enabled by OpenRC runlevel links (/etc/runlevels/LEVEL/NAME) or SysV rc links
+/// (/etc/rcN.d/SNNname). `None` when there is no init script either.
+fn init_script_state(
+    reader: &dyn StateReader,
+    name: &str,
+) -> Result<Option<(String, Value)>, ReadError> {
+    let script = format!("/etc/init.d/{name}");
+    if reader
+        .stat(&script)?
+        .is_none_or(|m| m.kind != FileKind::File)
+    {
+        return Ok(None);
+    }
+    if let Some(levels) = reader.list("/etc/runlevels")? {
+        let mut in_levels = Vec::new();
+        for (level, kind) in levels {
+            if !matches!(kind, FileKind::Dir | FileKind::Symlink) {
+                continue;
+            }
+            if reader
+                .lstat(&format!("/etc/runlevels/{level}/{name}"))?
+                .is_some()
+            {
+                in_levels.push(level);
+            }
+        }
+        let state = if in_levels.is_empty() {
+            "disabled"
+        } else {
+            "enabled"
+        };
+        return Ok(Some((
+            state.into(),
+            json!({"state": state, "init": "openrc", "file": script, "runlevels": in_levels}),
+        )));
+    }
+    let mut start = Vec::new();
+    let mut stop = Vec::new();
+    for level in SYSV_RUNLEVELS {
+        let dir = format!("/etc/rc{level}.d");
+        for (link, _) in reader.list(&dir)?.unwrap_or_default() {
+            // S20zeek, K01zeek: a letter, two digits, the script's name.
+            let (Some(action), Some(rest)) = (link.chars().next(), link.get(3..)) else {
+                continue;
+            };
+            if rest != name || !link[1..3].bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            match action {
+                'S' => start.push(level.to_string()),
+                'K' => stop.push(level.to_string()),
+                _ => {}
+            }
+        }
+    }
+    let state = if start.is_empty() {
+        "disabled"
+    } else {
+        "enabled"
+    };
+    Ok(Some((
+        state.into(),
+        json!({"state": state, "init": "sysv", "file": script, "runlevels": start, "stopped_in": stop}),
+    )))
+}
+
+/// Whether a service started by an init script runs, on a live host: OpenRC's state
+/// directory, else the script's `status` action read by its LSB exit code (0 running,
+/// 1 to 3 not running; anything else does not say).
+fn init_script_running(
+    reader: &dyn StateReader,
+    name: &str,
+    init: &str,
+) -> Result<Result<bool, String>, ReadError> {
+    if init == "openrc" && reader.stat(OPENRC_RUN)?.is_some() {
+        return Ok(Ok(reader
+            .lstat(&format!("{OPENRC_RUN}/started/{name}"))?
+            .is_some()));
+    }
+    let script = format!("/etc/init.d/{name}");
+    Ok(match reader.run(&[&script, "status"]) {
+        Some(Ok(out)) => match out.status {
+            Some(0) => Ok(true),
+            Some(1..=3) => Ok(false),
+            other => Err(format!(
+                "`{script} status` exited with {other:?}, which does not say"
+            )),
+        },
+        Some(Err(e)) => Err(format!("{script} status: {e}")),
+        None => Err("no command can run here".into()),
+    })
+}
+
 pub fn service(check: &ServiceCheck, reader: &dyn StateReader) -> Result<Evaluation, ReadError> {
     let unit = unit_name(&check.name);
-    let (state, mut observed) = unit_state(reader, &unit)?;
+    let (mut state, mut observed) = unit_state(reader, &unit)?;
+    // No systemd unit: an init script (OpenRC, SysV) may start it instead.
+    let base = unit.strip_suffix(".service").unwrap_or(&unit).to_string();
+    let mut init = None;
+    let mut shown = unit.clone();
+    if state == "not-found"
+        && !base.contains('.')
+        && let Some((s, o)) = init_script_state(reader, &base)?
+    {
+        init = o["init"].as_str().map(str::to_string);
+        shown = format!("{base} ({} init script)", init.as_deref().unwrap_or("?"));
+        state = s;
+        observed = o;
+    }
     let mut failures = Vec::new();
     let mut unknown = Vec::new();
-    let mut seen = vec![format!("{unit} is {state}")];
+    let mut seen = vec![format!("{shown} is {state}")];
     if let Some(want) = check.enabled {
         let is = state == "enabled";
         if is != want {
             failures.push(if want && state == "not-found" {
-                format!("{unit} is not installed (no unit file)")
+                format!(
+                    "{unit} is not installed (no unit file, and no init script /etc/init.d/{base})"
+                )
             } else if want {
-                format!("{unit} is {state}, not enabled")
+                format!("{shown} is {state}, not enabled")
             } else {
-                format!("{unit} is enabled and must not be")
+                format!("{shown} is enabled and must not be")
             });
         }
     }
     if let Some(want) = check.running {
-        if !reader.is_live() {
-            unknown.push(format!(
+        let running: Result<bool, String> = if !reader.is_live() {
+            Err(format!(
                 "whether {unit} runs can only be checked on a running host"
-            ));
+            ))
+        } else if let Some(init) = &init {
+            match init_script_running(reader, &base, init)? {
+                Ok(r) => {
+                    observed["active"] = json!(if r { "running" } else { "stopped" });
+                    Ok(r)
+                }
+                Err(e) => Err(e),
+            }
         } else if reader.lstat("/run/systemd/system")?.is_none() {
-            unknown.push(format!(
-                "systemd is not running on {}, so whether {unit} runs is unknown",
+            Err(format!(
+                "systemd is not running on {} and no init script /etc/init.d/{base} starts {unit}, so whether it runs is unknown",
                 reader.describe()
-            ));
+            ))
         } else {
             match reader.run(&["systemctl", "is-active", &unit]) {
                 Some(Ok(out)) => {
                     let active = out.stdout.trim().to_string();
                     observed["active"] = json!(active);
                     seen.push(active.clone());
-                    if (active == "active") != want {
-                        failures.push(if want {
-                            format!("{unit} is not running ({active})")
-                        } else {
-                            format!("{unit} is running and must not be")
-                        });
-                    }
+                    Ok(active == "active")
                 }
-                Some(Err(e)) => unknown.push(format!("systemctl: {e}")),
-                None => unknown.push("no command can run here".into()),
+                Some(Err(e)) => Err(format!("systemctl: {e}")),
+                None => Err("no command can run here".into()),
             }
+        };
+        match running {
+            Ok(is) if is != want => failures.push(if want {
+                match observed["active"].as_str() {
+                    Some(a) if init.is_none() => format!("{shown} is not running ({a})"),
+                    _ => format!("{shown} is not running"),
+                }
+            } else {
+                format!("{shown} is running and must not be")
+            }),
+            Ok(is) => {
+                if init.is_some() {
+                    seen.push(if is {
+                        "running".into()
+                    } else {
+                        "stopped".into()
+                    });
+                }
+            }
+            Err(e) => unknown.push(e),
         }
     }
     Ok(if !failures.is_empty() {
