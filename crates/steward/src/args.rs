@@ -151,6 +151,8 @@ pub enum Command {
     },
     /// All phases: posture across the product's life, from the ledger
     Report(ReportArgs),
+    /// All phases: may the product move on? The phase's gate, from the ledger (exit 1 if not)
+    Gate(crate::commands::gate::GateArgs),
     /// All phases: the hash-chained evidence ledger
     Ledger {
         #[command(subcommand)]

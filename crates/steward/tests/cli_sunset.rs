@@ -501,6 +501,7 @@ receipts-bucket.s3.amazonaws.com. 60 IN A 52.216.8.1               ; S3 answers 
 www.shop.test.       300 IN CNAME live.example.net.
 live.example.net.    300 IN A 203.0.113.7
 api.shop.test.       300 IN A 198.51.100.4
+legacy.shop.test.    300 IN A 192.0.2.50                       ; the app server, released
 ";
 
 #[test]
@@ -522,6 +523,9 @@ fn a_dangling_cname_is_reported_and_a_cname_to_a_live_name_is_not() {
                 name("www", "www.shop.test"),
                 name("api", "api.shop.test"),
                 name("old", "old.shop.test"),
+                name("legacy", "legacy.shop.test"),
+                // The app server the sunset releases, by address.
+                "[[asset]]\nid = \"app-server\"\nkind = \"host\"\nlocation = \"192.0.2.50\"\n\n".to_string(),
                 // The bucket cdn.shop.test points at is one this sunset releases.
                 "[[asset]]\nid = \"receipts\"\nkind = \"s3-bucket\"\nlocation = \"s3://receipts-bucket\"\nretention = \"1d\"\nretention_from = \"2020-01-01\"\nmethod = \"destroy\"\n\n".to_string(),
             ]
@@ -537,6 +541,9 @@ fn a_dangling_cname_is_reported_and_a_cname_to_a_live_name_is_not() {
     assert_eq!(found["www"], ["sunset/dns-not-released"]);
     assert_eq!(found["api"], ["sunset/dns-not-released"]);
     assert!(!found.contains_key("old"), "{found:?}");
+    // An A record for the address of a host this sunset releases is dangling too, while
+    // api.shop.test, whose address the product never used, is only not released yet.
+    assert_eq!(found["legacy"], ["sunset/dangling-address"], "{found:?}");
 
     let out = steward(dir.path())
         .args(["sunset", "verify", "--no-ledger", "--resolver", &resolver])
@@ -553,6 +560,10 @@ fn a_dangling_cname_is_reported_and_a_cname_to_a_live_name_is_not() {
         "{text}"
     );
     assert!(text.contains("critical [sunset/dangling-cname]"), "{text}");
+    assert!(
+        text.contains("legacy.shop.test resolves to 192.0.2.50, the address of `app-server`"),
+        "{text}"
+    );
 
     // A resolver that is not an address is a usage error.
     steward(dir.path())

@@ -11,6 +11,7 @@ pub const DATABASE_PRESENT: &str = "sunset/database-present";
 pub const KMS_KEY_ENABLED: &str = "sunset/kms-key-enabled";
 pub const DATA_PATH_NOT_WIPED: &str = "sunset/data-path-not-wiped";
 pub const DANGLING_CNAME: &str = "sunset/dangling-cname";
+pub const DANGLING_ADDRESS: &str = "sunset/dangling-address";
 pub const DNS_NOT_RELEASED: &str = "sunset/dns-not-released";
 pub const CREDENTIAL_NOT_REVOKED: &str = "sunset/credential-not-revoked";
 pub const NEEDS_ATTESTATION: &str = "sunset/needs-attestation";
@@ -104,6 +105,18 @@ pub fn rules() -> Vec<Rule> {
             "Wipe the path (or destroy the volume), then check it again.",
         ),
         dangling,
+        rule(
+            DANGLING_ADDRESS,
+            "DNS name still points at the address of a released host",
+            Severity::High,
+            350,
+            "A DNS name of the product has an A or AAAA record for an address the product used \
+             (a host this sunset releases, or one the ledger saw it served from). Cloud \
+             providers hand released addresses to their next customer, who then serves \
+             content, phishing pages or cookie-stealing scripts under the product's domain.",
+            "Delete the DNS record before releasing the address (or keep the address reserved \
+             until the record is gone).",
+        ),
         rule(
             DNS_NOT_RELEASED,
             "DNS name still in use",

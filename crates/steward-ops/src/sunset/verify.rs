@@ -3,7 +3,7 @@
 //! error: unreachable, refused); items steward cannot check need a person's attestation.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -94,6 +94,10 @@ pub struct VerifyContext {
     pub base_dir: PathBuf,
     /// `-o` options for ssh (`IdentityFile=...`) when a data path is `ssh://user@host/path`.
     pub ssh_options: Vec<String>,
+    /// Addresses the ledger saw the product served from (a DAST target given by address),
+    /// each with where it was seen: released with the product, so a DNS record still
+    /// pointing at one is dangling.
+    pub seen_addresses: BTreeMap<IpAddr, String>,
 }
 
 enum Outcome {
@@ -117,10 +121,12 @@ fn problem(rule_id: &str, message: String) -> Problem {
 
 /// Check every item.
 pub fn verify(items: &[Item], ctx: &VerifyContext) -> Vec<ItemResult> {
-    // Buckets and hosts this sunset releases: a DNS name pointing at one is dangling even
-    // while the provider's endpoint still resolves.
+    // Buckets, hosts and addresses this sunset releases: a DNS name pointing at one is
+    // dangling even while the provider's endpoint still resolves. Databases and data paths
+    // are emptied on servers that stay in service, so their hosts are not released.
     let mut released_buckets = BTreeSet::new();
     let mut released_hosts = BTreeSet::new();
+    let mut released_addresses = ctx.seen_addresses.clone();
     for it in items {
         if it.retained_until.is_some() {
             continue;
@@ -132,10 +138,25 @@ pub fn verify(items: &[Item], ctx: &VerifyContext) -> Vec<ItemResult> {
         {
             released_buckets.insert(b.to_string());
         }
+        if !matches!(it.kind, ItemKind::Other | ItemKind::DnsName) {
+            continue;
+        }
         if let Some(h) = url_host(&it.raw_location) {
             released_hosts.insert(h);
         }
+        if it.kind == ItemKind::Other
+            && let Some(ip) = address_of(&it.raw_location)
+        {
+            released_addresses
+                .entry(ip)
+                .or_insert_with(|| format!("`{}` ({})", it.id, it.source));
+        }
     }
+    let released = Released {
+        buckets: released_buckets,
+        hosts: released_hosts,
+        addresses: released_addresses,
+    };
     // Checks wait on the network (timeouts of seconds each), so run a few at once; results
     // keep the inventory's order.
     let workers = items.len().clamp(1, CONCURRENT_CHECKS);
@@ -148,7 +169,7 @@ pub fn verify(items: &[Item], ctx: &VerifyContext) -> Vec<ItemResult> {
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(item) = items.get(i) else { break };
-                    let r = verify_one(item, ctx, &released_buckets, &released_hosts);
+                    let r = verify_one(item, ctx, &released);
                     slots.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
                 }
             });
@@ -160,12 +181,15 @@ pub fn verify(items: &[Item], ctx: &VerifyContext) -> Vec<ItemResult> {
 /// How many items are checked at the same time.
 const CONCURRENT_CHECKS: usize = 8;
 
-fn verify_one(
-    item: &Item,
-    ctx: &VerifyContext,
-    released_buckets: &BTreeSet<String>,
-    released_hosts: &BTreeSet<String>,
-) -> ItemResult {
+/// What this sunset releases, for the DNS checks.
+struct Released {
+    buckets: BTreeSet<String>,
+    hosts: BTreeSet<String>,
+    /// Address -> what it belonged to, for messages.
+    addresses: BTreeMap<IpAddr, String>,
+}
+
+fn verify_one(item: &Item, ctx: &VerifyContext, released: &Released) -> ItemResult {
     let attestation = ctx.attestations.get(&item.id).cloned();
     let mut result = ItemResult {
         id: item.id.clone(),
@@ -222,7 +246,7 @@ fn verify_one(
             check_remote_path(item, &ctx.ssh_options)
         }
         ItemKind::DataPath => check_data_path(item, &ctx.base_dir),
-        ItemKind::DnsName => check_dns(item, ctx.resolver, released_buckets, released_hosts),
+        ItemKind::DnsName => check_dns(item, ctx.resolver, released),
         ItemKind::Credential | ItemKind::Other => (
             String::new(),
             Err(CheckError("no automatic check for this kind".into())),
@@ -284,6 +308,27 @@ fn url_host(location: &str) -> Option<String> {
     let host = host.split(':').next()?;
     (host.contains('.') && host.parse::<std::net::IpAddr>().is_err())
         .then(|| host.to_ascii_lowercase())
+}
+
+/// The IP address a location names, if it names one: `203.0.113.7`, `10.0.0.5:6379`,
+/// `[2001:db8::1]:443`, `redis://10.0.0.5:6379/0`, `ssh://ops@10.0.0.5/srv`, or a monitored
+/// asset's `redis at redis://10.0.0.5:6379`. Loopback and unspecified addresses are never
+/// released to anyone, so they are not returned.
+pub fn address_of(location: &str) -> Option<IpAddr> {
+    let token = location.split_whitespace().last()?;
+    let authority = match token.split_once("://") {
+        Some((_, rest)) => rest.split(['/', '?', '#']).next()?,
+        None => token.trim_end_matches('/'),
+    };
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let ip = if let Some(v6) = host.strip_prefix('[') {
+        v6.split(']').next()?.parse::<IpAddr>().ok()?
+    } else if let Ok(ip) = host.parse::<IpAddr>() {
+        ip
+    } else {
+        host.rsplit_once(':')?.0.parse::<IpAddr>().ok()?
+    };
+    (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip)
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -746,8 +791,7 @@ fn check_remote_path(item: &Item, ssh_options: &[String]) -> (String, Result<Out
 fn check_dns(
     item: &Item,
     resolver: Option<SocketAddr>,
-    released_buckets: &BTreeSet<String>,
-    released_hosts: &BTreeSet<String>,
+    released: &Released,
 ) -> (String, Result<Outcome, CheckError>) {
     let name = dns::normalize(dns_name_of(&item.raw_location));
     let resolver = match resolver.map(Ok).unwrap_or_else(dns::system_resolver) {
@@ -795,13 +839,13 @@ fn check_dns(
             })
         } else if let Some(p) = provider
             .as_ref()
-            .filter(|p| p.resource == "bucket" && released_buckets.contains(&p.resource_name))
+            .filter(|p| p.resource == "bucket" && released.buckets.contains(&p.resource_name))
         {
             Some(format!(
                 "{name} is a CNAME to {last} ({}), the bucket `{}` this sunset releases: {}",
                 p.provider, p.resource_name, p.claimable
             ))
-        } else if let Some(hop) = r.chain.iter().find(|hop| released_hosts.contains(*hop)) {
+        } else if let Some(hop) = r.chain.iter().find(|hop| released.hosts.contains(*hop)) {
             Some(format!(
                 "{name} is a CNAME to {hop}, a host this sunset releases"
             ))
@@ -830,6 +874,22 @@ fn check_dns(
                 problems: vec![problem(rules::DANGLING_CNAME, message)],
             });
         }
+        if let Some((ip, owner)) = r
+            .addresses
+            .iter()
+            .find_map(|a| released.addresses.get(a).map(|o| (a, o)))
+        {
+            return Ok(Outcome::Left {
+                observed: format!("{name}{chain} = {ip} (dangling)"),
+                problems: vec![problem(
+                    rules::DANGLING_ADDRESS,
+                    format!(
+                        "{name}{chain} resolves to {ip}, the address of {owner}, which this sunset releases: \
+                         once the provider gives the address to another customer, they serve {name}"
+                    ),
+                )],
+            });
+        }
         let shown = if addrs.is_empty() {
             format!("{name}{chain}")
         } else {
@@ -850,6 +910,29 @@ fn check_dns(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_in_locations() {
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        assert_eq!(address_of("203.0.113.7"), Some(ip("203.0.113.7")));
+        assert_eq!(address_of("10.0.0.5:6379"), Some(ip("10.0.0.5")));
+        assert_eq!(
+            address_of("redis at redis://10.0.0.5:6379/0"),
+            Some(ip("10.0.0.5"))
+        );
+        assert_eq!(
+            address_of("ssh://ops@192.0.2.4/srv/data"),
+            Some(ip("192.0.2.4"))
+        );
+        assert_eq!(
+            address_of("https://[2001:db8::7]:8443/app"),
+            Some(ip("2001:db8::7"))
+        );
+        assert_eq!(address_of("2001:db8::9"), Some(ip("2001:db8::9")));
+        assert_eq!(address_of("http://127.0.0.1:8080/"), None);
+        assert_eq!(address_of("https://shop.example.com/"), None);
+        assert_eq!(address_of("vault://shop/api-token"), None);
+    }
 
     #[test]
     fn locations_parse() {

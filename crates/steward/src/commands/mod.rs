@@ -17,6 +17,7 @@ pub mod dast;
 mod db;
 mod deps;
 mod dlp;
+pub mod gate;
 mod hook;
 mod init;
 pub mod ledger;
@@ -76,6 +77,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
             SunsetCommand::Certificate(args) => sunset::certificate(args, &global),
         },
         Command::Report(args) => posture::run(args, &global),
+        Command::Gate(args) => gate::run(args, &global),
         Command::Serve(_) => not_yet("serve", "the team server"),
     }
 }

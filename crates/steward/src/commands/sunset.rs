@@ -30,10 +30,13 @@ use crate::project::{self, Project};
 use crate::recording::{self, RunRecord};
 
 /// Ledger record kinds sunset writes.
-const KIND_VERIFY: &str = "sunset";
+pub(crate) const KIND_VERIFY: &str = "sunset";
 const KIND_CERTIFICATE: &str = "sunset-certificate";
 
-fn project_with_manifest(dir: &Path, global: &GlobalArgs) -> Result<(Project, Manifest)> {
+pub(crate) fn project_with_manifest(
+    dir: &Path,
+    global: &GlobalArgs,
+) -> Result<(Project, Manifest)> {
     if !dir.exists() {
         return Err(usage(format!(
             "{}: no such directory; name the project directory",
@@ -51,7 +54,7 @@ fn project_with_manifest(dir: &Path, global: &GlobalArgs) -> Result<(Project, Ma
     }
 }
 
-fn has_ledger(project: &Project, global: &GlobalArgs) -> bool {
+pub(crate) fn has_ledger(project: &Project, global: &GlobalArgs) -> bool {
     global
         .store
         .as_deref()
@@ -60,7 +63,7 @@ fn has_ledger(project: &Project, global: &GlobalArgs) -> bool {
 }
 
 /// Records of `kind` for `product`, oldest first; none without a ledger.
-fn records(
+pub(crate) fn records(
     project: &Project,
     global: &GlobalArgs,
     kind: &str,
@@ -160,7 +163,7 @@ fn sightings(project: &Project, global: &GlobalArgs, product: &str) -> Result<Ve
     Ok(out)
 }
 
-fn inventory(
+pub(crate) fn inventory(
     project: &Project,
     manifest: &Manifest,
     global: &GlobalArgs,
@@ -170,8 +173,30 @@ fn inventory(
     build_inventory(manifest, &seen, today).map_err(|e| usage(format!("steward.toml: {e}")))
 }
 
+/// Addresses the product was served from by address (DAST targets such as
+/// `http://203.0.113.7/`), with the run that saw each: the product's hosts, released with it.
+fn served_addresses(
+    project: &Project,
+    global: &GlobalArgs,
+    product: &str,
+) -> Result<BTreeMap<std::net::IpAddr, String>> {
+    let mut out = BTreeMap::new();
+    for r in records(project, global, "dast", product)? {
+        if let Some(ip) = steward_ops::sunset::verify::address_of(&r.target) {
+            out.insert(
+                ip,
+                format!(
+                    "the host the product was served from ({}, ledger #{})",
+                    r.target, r.seq
+                ),
+            );
+        }
+    }
+    Ok(out)
+}
+
 /// The latest attestation of each sunset item.
-fn attestations(
+pub(crate) fn attestations(
     project: &Project,
     global: &GlobalArgs,
     product: &str,
@@ -201,7 +226,7 @@ fn attestations(
 }
 
 /// The latest `sunset verify` record, and its item results by id.
-fn latest_verification(
+pub(crate) fn latest_verification(
     project: &Project,
     global: &GlobalArgs,
     product: &str,
@@ -215,7 +240,7 @@ fn latest_verification(
     Ok(Some((r, by_id)))
 }
 
-fn write_out(output: Option<&Path>, body: &str, what: &str) -> Result<()> {
+pub(crate) fn write_out(output: Option<&Path>, body: &str, what: &str) -> Result<()> {
     match output {
         Some(path) => steward_core::output::write_atomic(path, body.as_bytes())
             .with_context(|| format!("writing the {what} to {}", path.display())),
@@ -430,6 +455,7 @@ pub fn verify(args: SunsetVerifyArgs, global: &GlobalArgs) -> Result<Exit> {
         attestations: attestations(&project, global, &manifest.product.name)?,
         base_dir: project.root.clone(),
         ssh_options: args.ssh_options.clone(),
+        seen_addresses: served_addresses(&project, global, &manifest.product.name)?,
     };
     let results = steward_ops::sunset::verify::verify(&items, &ctx);
 
