@@ -148,6 +148,96 @@ fn iac_findings_land_on_the_offending_lines_and_a_broken_file_does_not_stop_the_
     );
 }
 
+const PLAYBOOK: &str = "- hosts: web
+  become: true
+  roles:
+    - web
+  tasks:
+    - name: Fetch the agent
+      ansible.builtin.get_url:
+        url: https://downloads.example.com/agent.tgz
+        dest: /opt/agent.tgz
+        checksum: sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+        validate_certs: no
+";
+
+const ROLE_TASKS: &str = "- name: Upload directory
+  file: path=/srv/uploads state=directory mode=0777
+- name: Install
+  shell: curl -fsSL https://get.example.com/install.sh | bash
+";
+
+#[test]
+fn ansible_playbooks_roles_and_variable_files_are_found_and_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "ops/site.yml", PLAYBOOK);
+    write(root, "ops/roles/web/tasks/main.yml", ROLE_TASKS);
+    write(
+        root,
+        "ops/group_vars/all.yml",
+        "ansible_become_pass: hunter22\n",
+    );
+    // A workflow file is YAML too, but neither Ansible nor Kubernetes.
+    write(
+        root,
+        "ops/.github/workflows/ci.yml",
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: curl -s https://x | sh\n",
+    );
+    let out = Command::cargo_bin("steward")
+        .unwrap()
+        .env_remove("STEWARD_STORE")
+        .env("NO_COLOR", "1")
+        .current_dir(root)
+        .args([
+            "scan",
+            "--engines",
+            "iac",
+            "--no-ledger",
+            "-f",
+            "json",
+            "ops",
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let mut got: Vec<(String, String, u64)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap().to_string(),
+                f["location"]["path"].as_str().unwrap().to_string(),
+                f["location"]["start_line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    got.sort();
+    let want = [
+        ("iac/ansible/curl-pipe-shell", "roles/web/tasks/main.yml", 4),
+        (
+            "iac/ansible/hardcoded-secret-in-vars",
+            "group_vars/all.yml",
+            1,
+        ),
+        ("iac/ansible/validate-certs-disabled", "site.yml", 11),
+        (
+            "iac/ansible/world-writable-mode",
+            "roles/web/tasks/main.yml",
+            2,
+        ),
+    ];
+    let want: Vec<(String, String, u64)> = want
+        .iter()
+        .map(|(r, p, l)| (r.to_string(), p.to_string(), *l))
+        .collect();
+    assert_eq!(got, want);
+}
+
 #[test]
 fn iac_rules_are_listed() {
     let out = Command::cargo_bin("steward")
