@@ -231,15 +231,10 @@ impl CookieJar {
         changed
     }
 
-    /// `a=1; b=2`, or `None` when empty.
-    pub fn header(&self) -> Option<String> {
+    /// The cookies held, name and value.
+    pub fn pairs(&self) -> Vec<(String, String)> {
         let jar = self.cookies.lock().unwrap_or_else(|p| p.into_inner());
-        (!jar.is_empty()).then(|| {
-            jar.iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect::<Vec<_>>()
-                .join("; ")
-        })
+        jar.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
     }
 }
 

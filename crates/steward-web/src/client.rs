@@ -122,11 +122,21 @@ impl HttpRequest {
         for (k, v) in &self.headers {
             out.push_str(&format!("\n{k}: {v}"));
         }
+        let typed = self
+            .headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("content-type"));
         if let Some(body) = &self.form {
-            out.push_str("\nContent-Type: application/x-www-form-urlencoded\n\n");
+            if !typed {
+                out.push_str("\nContent-Type: application/x-www-form-urlencoded");
+            }
+            out.push_str("\n\n");
             out.push_str(body);
         } else if let Some(body) = &self.json {
-            out.push_str("\nContent-Type: application/json\n\n");
+            if !typed {
+                out.push_str("\nContent-Type: application/json");
+            }
+            out.push_str("\n\n");
             out.push_str(body);
         }
         out
@@ -328,6 +338,11 @@ impl HttpClient {
         &self.scope
     }
 
+    /// The names of the cookies the session holds now.
+    pub fn cookie_names(&self) -> Vec<String> {
+        self.jar.pairs().into_iter().map(|(n, _)| n).collect()
+    }
+
     pub fn cancel(&self) -> &Cancel {
         &self.cancel
     }
@@ -360,10 +375,10 @@ impl HttpClient {
     /// shows the session was lost is answered by logging in again and resending once.
     pub async fn send(&self, request: HttpRequest) -> Result<Exchange, SendError> {
         let Some(login) = &self.login else {
-            return self.send_once(request).await;
+            return self.send_once(request, true).await;
         };
         let seen = *self.login_lock.lock().await;
-        let ex = self.send_once(request.clone()).await?;
+        let ex = self.send_once(request.clone(), true).await?;
         if !login.is_logged_out(&ex) {
             return Ok(ex);
         }
@@ -374,10 +389,17 @@ impl HttpClient {
                 return Ok(ex);
             }
         }
-        self.send_once(request).await
+        self.send_once(request, true).await
     }
 
-    async fn send_once(&self, request: HttpRequest) -> Result<Exchange, SendError> {
+    /// Send one request outside the scan's session: the cookie jar is neither sent nor
+    /// updated, and a logged-out answer triggers no login (templates, which stand where an
+    /// outsider stands and keep their own cookies). Scope, budget and limits still apply.
+    pub async fn send_detached(&self, request: HttpRequest) -> Result<Exchange, SendError> {
+        self.send_once(request, false).await
+    }
+
+    async fn send_once(&self, request: HttpRequest, jar: bool) -> Result<Exchange, SendError> {
         if self.cancel.is_cancelled() {
             return Err(SendError::Cancelled);
         }
@@ -408,7 +430,7 @@ impl HttpClient {
             }
         }
         tokio::select! {
-            result = self.transmit(request) => result,
+            result = self.transmit(request, jar) => result,
             _ = self.cancel.cancelled() => Err(SendError::Cancelled),
         }
     }
@@ -437,7 +459,7 @@ impl HttpClient {
             let sent = if relogin {
                 self.send(next).await
             } else {
-                self.send_once(next).await
+                self.send_once(next, true).await
             };
             match sent {
                 Ok(ex) => {
@@ -471,7 +493,7 @@ impl HttpClient {
         Some(slot)
     }
 
-    async fn transmit(&self, request: HttpRequest) -> Result<Exchange, SendError> {
+    async fn transmit(&self, request: HttpRequest, jar: bool) -> Result<Exchange, SendError> {
         let method = reqwest::Method::from_bytes(request.method.as_bytes()).map_err(|e| {
             SendError::Transport {
                 url: request.url.clone(),
@@ -480,27 +502,44 @@ impl HttpClient {
         })?;
         let started = Instant::now();
         let mut builder = self.inner.request(method, request.url.clone());
-        let mut cookie = self.jar.header();
+        // One Cookie header: the user's and the request's cookies, then the jar's for names
+        // neither set (a cookie under attack replaces the session's value, not joins it).
+        let mut cookies: Vec<String> = Vec::new();
+        let mut named: Vec<String> = Vec::new();
         for (k, v) in self.extra_headers.iter().chain(&request.headers) {
-            if k.eq_ignore_ascii_case("cookie")
-                && let Some(jar) = cookie.take()
-            {
-                builder = builder.header(k.as_str(), format!("{v}; {jar}"));
+            if k.eq_ignore_ascii_case("cookie") {
+                for pair in v.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+                    named.push(pair.split('=').next().unwrap_or("").trim().to_string());
+                    cookies.push(pair.to_string());
+                }
                 continue;
             }
             builder = builder.header(k.as_str(), v.as_str());
         }
-        if let Some(jar) = cookie {
-            builder = builder.header("cookie", jar);
+        if jar {
+            for (name, value) in self.jar.pairs() {
+                if !named.contains(&name) {
+                    cookies.push(format!("{name}={value}"));
+                }
+            }
         }
+        if !cookies.is_empty() {
+            builder = builder.header("cookie", cookies.join("; "));
+        }
+        let typed = request
+            .headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("content-type"));
         if let Some(form) = &request.form {
-            builder = builder
-                .header("content-type", "application/x-www-form-urlencoded")
-                .body(form.clone());
+            if !typed {
+                builder = builder.header("content-type", "application/x-www-form-urlencoded");
+            }
+            builder = builder.body(form.clone());
         } else if let Some(json) = &request.json {
-            builder = builder
-                .header("content-type", "application/json")
-                .body(json.clone());
+            if !typed {
+                builder = builder.header("content-type", "application/json");
+            }
+            builder = builder.body(json.clone());
         }
         let transport = |e: reqwest::Error| SendError::Transport {
             url: request.url.clone(),
@@ -535,7 +574,7 @@ impl HttpClient {
             body,
             elapsed: started.elapsed(),
         };
-        if self.jar.store(&ex) {
+        if jar && self.jar.store(&ex) {
             self.jar_version.fetch_add(1, Ordering::SeqCst);
         }
         Ok(ex)

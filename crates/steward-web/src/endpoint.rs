@@ -18,6 +18,8 @@ pub enum ParamLocation {
     Header,
     /// A top-level property of a JSON request body (OpenAPI).
     Json,
+    /// A cookie the application set (`Set-Cookie`) and reads back.
+    Cookie,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -110,9 +112,39 @@ impl Endpoint {
         })
     }
 
-    /// Method, path (numeric segments folded) and the sorted parameter names.
+    /// The page `url` with the cookies `cookies` (name, value as set) as its parameters:
+    /// the page that set them is the first place that reads them back.
+    pub fn from_cookies(url: &Url, cookies: &[(String, String)]) -> Option<Endpoint> {
+        let params: Vec<Param> = cookies
+            .iter()
+            .map(|(name, value)| Param {
+                name: name.clone(),
+                value: value.clone(),
+                location: ParamLocation::Cookie,
+                example: None,
+            })
+            .collect();
+        let mut url = url.clone();
+        url.set_fragment(None);
+        (!params.is_empty()).then(|| Endpoint {
+            method: "GET".into(),
+            url,
+            params,
+            path_template: None,
+        })
+    }
+
+    /// Method, path (numeric segments folded) and the sorted parameter names (cookies
+    /// marked, so a cookie and a query parameter of one name stay apart).
     pub fn shape(&self) -> String {
-        let mut names: Vec<&str> = self.params.iter().map(|p| p.name.as_str()).collect();
+        let mut names: Vec<String> = self
+            .params
+            .iter()
+            .map(|p| match p.location {
+                ParamLocation::Cookie => format!("cookie:{}", p.name),
+                _ => p.name.clone(),
+            })
+            .collect();
         names.sort_unstable();
         names.dedup();
         format!(
@@ -153,10 +185,21 @@ impl Endpoint {
             url.set_query(Some(&encode_pairs(query.into_iter())));
         }
         let form = of(ParamLocation::Form);
-        let headers = of(ParamLocation::Header)
+        let mut headers: Vec<(String, String)> = of(ParamLocation::Header)
             .into_iter()
             .map(|(n, v)| (n.to_string(), v.replace(['\r', '\n'], " ")))
             .collect();
+        let cookies = of(ParamLocation::Cookie);
+        if !cookies.is_empty() {
+            headers.push((
+                "Cookie".into(),
+                cookies
+                    .iter()
+                    .map(|(n, v)| format!("{n}={}", encode_cookie(v)))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ));
+        }
         let json_params: Vec<&Param> = self
             .params
             .iter()
@@ -186,6 +229,21 @@ impl Endpoint {
             json,
         }
     }
+}
+
+/// A cookie value as a browser-safe cookie-octet string: what RFC 6265 does not allow in
+/// a cookie (controls, space, `"`, `,`, `;`, backslash), and `%` and `+`, percent-encoded. PHP,
+/// Express and most frameworks decode cookie values this way, so a payload arrives whole.
+pub(crate) fn encode_cookie(v: &str) -> String {
+    let mut out = String::with_capacity(v.len());
+    for b in v.bytes() {
+        if b <= 0x20 || b >= 0x7f || b"\",;\\%+".contains(&b) {
+            out.push_str(&format!("%{b:02X}"));
+        } else {
+            out.push(b as char);
+        }
+    }
+    out
 }
 
 /// A path segment with everything but RFC 3986's unreserved characters percent-encoded.
@@ -244,6 +302,29 @@ mod tests {
         let c = Url::parse("http://h/item/8?id=9").unwrap();
         assert_eq!(url_shape(&a), url_shape(&b));
         assert_ne!(url_shape(&a), url_shape(&c));
+    }
+
+    #[test]
+    fn cookies_are_sent_encoded_in_one_header() {
+        let url = Url::parse("http://h/prefs?tab=1").unwrap();
+        let ep = Endpoint::from_cookies(
+            &url,
+            &[
+                ("theme".into(), "light".into()),
+                ("lang".into(), "en".into()),
+            ],
+        )
+        .unwrap();
+        assert_eq!(ep.shape(), "GET http://h/prefs cookie:lang,cookie:theme");
+        let r = ep.request_with("theme", "x' OR '1'='1; \"<b>\"");
+        assert_eq!(r.url.query(), Some("tab=1"));
+        assert_eq!(
+            r.headers,
+            [(
+                "Cookie".to_string(),
+                "theme=x'%20OR%20'1'='1%3B%20%22<b>%22; lang=en".to_string()
+            )]
+        );
     }
 
     #[test]

@@ -31,6 +31,8 @@ pub struct RecordedFinding {
     /// The request as [`HttpRequest::describe`] wrote it.
     pub request: String,
     pub evidence: String,
+    /// For template findings: the URL the template ran against.
+    pub target: Option<String>,
 }
 
 impl RecordedFinding {
@@ -47,6 +49,7 @@ impl RecordedFinding {
             payload: text("payload"),
             request: text("request")?,
             evidence: text("evidence").unwrap_or_default(),
+            target: text("target"),
         })
     }
 }
@@ -96,7 +99,15 @@ pub fn parse_request(text: &str, finding_url: &str) -> Result<HttpRequest, Repla
         let (k, v) = (k.trim(), v.trim());
         match k.to_ascii_lowercase().as_str() {
             "host" => host = Some(v.to_string()),
-            "content-type" => content_type = v.to_ascii_lowercase(),
+            "content-type" => {
+                content_type = v.to_ascii_lowercase();
+                // A type steward does not set itself (a template's XML body) is resent as is.
+                if !content_type.starts_with("application/json")
+                    && !content_type.starts_with("application/x-www-form-urlencoded")
+                {
+                    headers.push((k.to_string(), v.to_string()));
+                }
+            }
             _ => headers.push((k.to_string(), v.to_string())),
         }
     }
@@ -165,6 +176,31 @@ fn substitute(request: &HttpRequest, from: &str, to: &str) -> Option<HttpRequest
         h.1 = to.to_string();
         return Some(out);
     }
+    let (from_c, to_c) = (
+        crate::endpoint::encode_cookie(from),
+        crate::endpoint::encode_cookie(to),
+    );
+    if let Some(h) = out
+        .headers
+        .iter_mut()
+        .find(|(k, _)| k.eq_ignore_ascii_case("cookie"))
+    {
+        let mut hit = false;
+        let pairs: Vec<String> =
+            h.1.split("; ")
+                .map(|pair| match pair.split_once('=') {
+                    Some((n, v)) if v == from_c && !hit => {
+                        hit = true;
+                        format!("{n}={to_c}")
+                    }
+                    _ => pair.to_string(),
+                })
+                .collect();
+        if hit {
+            h.1 = pairs.join("; ");
+            return Some(out);
+        }
+    }
     let encoded_from = crate::endpoint::encode_segment(from);
     if out.url.path().contains(&encoded_from) {
         let path = out
@@ -218,8 +254,9 @@ impl DastEngine {
     ) -> Result<Verdict, ReplayError> {
         let request = parse_request(&finding.request, &finding.url)?;
         let scope = Scope::new(&request.url, &[], &[]);
+        // Templates may send a request per credential pair: room for those.
         let limits = Limits {
-            max_requests: 20,
+            max_requests: 200,
             concurrency: 1,
             timeout,
             ..Limits::default()
@@ -386,14 +423,24 @@ impl DastEngine {
                 let mut issues = Vec::new();
                 let shape = url_shape(ex.url());
                 if let Some(t) = self.templates().iter().find(|t| t.rule.id == rule) {
-                    let still = t.requests.iter().any(|spec| spec.matches(&ex).is_some());
+                    // The whole template again (its credential pairs, its request
+                    // sequence), against what it ran against.
+                    let target: Url = finding
+                        .target
+                        .as_deref()
+                        .and_then(|t| t.parse().ok())
+                        .unwrap_or_else(|| ex.url().clone());
+                    let found = crate::templates::run(&client, t, &target).await?;
+                    let hit = found.iter().find(|i| i.url == finding.url);
                     return Ok(verdict(
                         &ex,
-                        still,
-                        if still {
-                            "the template's matchers still match the response".into()
-                        } else {
-                            "the template's matchers no longer match".into()
+                        hit.is_some(),
+                        match hit {
+                            Some(i) => format!(
+                                "the template still matches: {}",
+                                i.evidence.lines().next().unwrap_or("")
+                            ),
+                            None => "the template no longer matches".into(),
                         },
                     ));
                 }

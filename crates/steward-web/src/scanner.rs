@@ -146,6 +146,29 @@ impl DastEngine {
         &self.templates
     }
 
+    /// Run `extra` templates too (`--templates DIR`). A template whose id is already taken
+    /// is an error, so a finding's rule id always names one template.
+    pub fn with_templates(
+        mut self,
+        extra: Vec<Template>,
+    ) -> Result<Self, templates::TemplateError> {
+        for t in extra {
+            if let Some(other) = self.rules.iter().find(|r| r.id == t.rule.id) {
+                return Err(templates::TemplateError {
+                    file: t.source.clone(),
+                    message: format!(
+                        "its id makes the rule {}, which steward already has",
+                        other.id
+                    ),
+                });
+            }
+            self.rules.push(t.rule.clone());
+            self.templates.push(t);
+        }
+        self.rules.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(self)
+    }
+
     pub async fn scan(
         &self,
         options: &ScanOptions,
@@ -175,6 +198,18 @@ impl DastEngine {
         let client = Arc::new(client);
         client.log_in().await?;
         let mut crawl = Crawl::new(PassiveChecks::new(self.detector.clone()));
+        // The session is not attacked: cookies the user gave (--cookie) and those the login
+        // set stay as they are; every other cookie the application sets is a parameter.
+        crawl.session_cookies = client.cookie_names();
+        for (k, v) in &options.headers {
+            if k.eq_ignore_ascii_case("cookie") {
+                crawl.session_cookies.extend(
+                    v.split(';')
+                        .filter_map(|c| c.split_once('='))
+                        .map(|(n, _)| n.trim().to_string()),
+                );
+            }
+        }
         for seed in &options.seeds {
             crawl.seed(&client, seed.clone());
         }
@@ -244,7 +279,7 @@ impl DastEngine {
         let mut plants = JoinSet::new();
         for template in &self.templates {
             let (client, template, target) = (client.clone(), template.clone(), target.clone());
-            jobs.spawn(async move { active::run_template(&client, &template, &target).await });
+            jobs.spawn(async move { templates::run(&client, &template, &target).await });
         }
         for endpoint in endpoints {
             for param in &endpoint.params {
@@ -317,6 +352,8 @@ struct Crawl {
     logout_links: usize,
     errors: Vec<String>,
     stopped: bool,
+    /// Cookies that hold the scan's session, never attacked.
+    session_cookies: Vec<String>,
 }
 
 impl Crawl {
@@ -337,6 +374,7 @@ impl Crawl {
             logout_links: 0,
             errors: Vec::new(),
             stopped: false,
+            session_cookies: Vec::new(),
         }
     }
 
@@ -451,6 +489,19 @@ impl Crawl {
             && !client.scope().contains(&to)
         {
             self.out_of_scope += 1;
+        }
+        if ex.request.method == "GET" && client.scope().contains(ex.url()) {
+            let set: Vec<(String, String)> = ex
+                .headers_named("set-cookie")
+                .filter_map(|h| h.split(';').next()?.split_once('='))
+                .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+                .filter(|(n, v)| {
+                    !n.is_empty() && !v.is_empty() && !self.session_cookies.contains(n)
+                })
+                .collect();
+            if let Some(ep) = Endpoint::from_cookies(ex.url(), &set) {
+                self.add_endpoint(ep);
+            }
         }
         let Some(page) = page else {
             return;

@@ -15,7 +15,6 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use rusqlite::Connection;
-use rusqlite::functions::FunctionFlags;
 
 /// Which twin to serve.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +89,7 @@ impl TestApp {
             sessions: Mutex::new(BTreeMap::new()),
             logins: AtomicUsize::new(0),
             logouts: AtomicUsize::new(0),
+            console_password: console_password(),
         });
         let shared = app.clone();
         let thread = {
@@ -237,6 +237,38 @@ struct App {
     sessions: Mutex<BTreeMap<String, usize>>,
     logins: AtomicUsize,
     logouts: AtomicUsize,
+    /// The safe twin's password for its admin consoles: made at start, so no default (and
+    /// no password in the source) opens them.
+    console_password: String,
+}
+
+/// A password nobody can guess from the source: the clock and the process, hashed.
+fn console_password() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in nanos
+        .to_le_bytes()
+        .iter()
+        .chain(&std::process::id().to_le_bytes())
+    {
+        h = (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
+    }
+    format!("Zq{h:016x}")
+}
+
+/// The user name and password of an `Authorization: Basic` header.
+fn basic_credentials(req: &Request) -> Option<(String, String)> {
+    use base64::Engine as _;
+    let encoded = req.header("authorization")?.strip_prefix("Basic ")?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .ok()?;
+    let text = String::from_utf8(decoded).ok()?;
+    let (user, password) = text.split_once(':')?;
+    Some((user.to_string(), password.to_string()))
 }
 
 /// A Visa-range number that passes Luhn and is no published test card, assembled at run
@@ -466,6 +498,21 @@ impl App {
             p if p.starts_with("/api/v1/products/") => {
                 self.api_product(&p["/api/v1/products/".len()..])
             }
+            "/manager/html" => self.console(
+                req,
+                "Tomcat Manager Application",
+                ("tomcat", "tomcat"),
+                "/manager",
+                "<h1>Tomcat Web Application Manager</h1>\n<table><tr><th>Applications</th></tr><tr><td><a href=\"/shop\">/shop</a></td><td>running</td></tr></table>",
+            ),
+            "/admin/" => self.console(
+                req,
+                "Shop administration",
+                ("admin", "admin"),
+                "Administration",
+                "<p>Orders, users and settings.</p>",
+            ),
+            "/preferences" => self.preferences(req),
             "/api/data" => {
                 let mut r = Response::new(200, "application/json", "{\"items\":[1,2,3]}");
                 if vulnerable {
@@ -547,7 +594,8 @@ impl App {
              <li><a href=\"/checksum?file=notes.txt\">checksum of the notes</a></li><li><a href=\"/newsletter\">newsletter</a></li>\n\
              <li><a href=\"/guestbook\">guestbook</a></li><li><a href=\"/greet?name=guest\">greeting</a></li>\n\
              <li><a href=\"/preview?url=http://{addr}/files/notes.txt\">preview the notes</a></li>\n\
-             <li><a href=\"/report\">report</a></li>\n<li><a href=\"/account\">account</a></li>\n{outside}\n</ul>",
+             <li><a href=\"/report\">report</a></li>\n<li><a href=\"/account\">account</a></li>\n\
+             <li><a href=\"/preferences\">preferences</a></li>\n{outside}\n</ul>",
             addr = self.addr
         );
         let mut r = Response::html(page("Shop", &body));
@@ -622,17 +670,10 @@ impl App {
 }
 
 /// The shop's database: a real SQLite, fresh and in memory for each request, so attacks
-/// cannot change what the next request sees.
+/// cannot change what the next request sees. Plain SQLite, with no function added: a
+/// time-based attack has to make it work (SQLite has no sleep).
 fn database() -> rusqlite::Result<Connection> {
     let db = Connection::open_in_memory()?;
-    // SQLite has no sleep. The app registers `sleep(seconds)` with MySQL's SLEEP semantics
-    // (it waits, then returns 0), so a time-based payload written for MySQL really delays
-    // this query; the injection itself is still the concatenated SQL below.
-    db.create_scalar_function("sleep", 1, FunctionFlags::SQLITE_UTF8, |ctx| {
-        let seconds = ctx.get::<f64>(0).unwrap_or(0.0).clamp(0.0, 10.0);
-        std::thread::sleep(Duration::from_secs_f64(seconds));
-        Ok(0i64)
-    })?;
     db.execute_batch(
         "CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT NOT NULL, price TEXT NOT NULL);
          INSERT INTO items VALUES (1, 'Walking shoes', '49.00'), (2, 'Rain jacket', '89.00'),
@@ -757,6 +798,100 @@ impl App {
 
     /// A query against a table that does not exist: the vulnerable flavour shows SQLite's
     /// message on an ordinary page (the passive SQL-error check), the safe one does not.
+    /// An admin console behind HTTP Basic authentication. The vulnerable flavour still has
+    /// the installer's account (`default`); the safe one only a password made at start.
+    fn console(
+        &self,
+        req: &Request,
+        realm: &str,
+        default: (&str, &str),
+        title: &str,
+        body: &str,
+    ) -> Response {
+        let allowed = match basic_credentials(req) {
+            Some((user, password)) if self.vulnerable() => {
+                user == default.0 && password == default.1
+            }
+            Some((user, password)) => user == default.0 && password == self.console_password,
+            None => false,
+        };
+        if allowed {
+            return Response::html(page(title, body));
+        }
+        Response::new(
+            401,
+            "text/html; charset=utf-8",
+            page(
+                "401 Unauthorized",
+                "<p>This page needs a user name and password.</p>",
+            ),
+        )
+        .header("WWW-Authenticate", &format!("Basic realm=\"{realm}\""))
+    }
+
+    /// Display preferences kept in a cookie the page sets itself. The vulnerable flavour
+    /// puts the cookie's value into SQL and into the page as they are; the safe one binds
+    /// and escapes it.
+    fn preferences(&self, req: &Request) -> Response {
+        let flags = "Path=/; Secure; HttpOnly; SameSite=Lax";
+        let Some(raw) = req.cookie("theme") else {
+            return Response::html(page("Preferences", "<p>Theme: light</p>"))
+                .header("Set-Cookie", &format!("theme=light; {flags}"));
+        };
+        // Cookie values are percent-decoded, as PHP and Express do.
+        let theme = percent_decode(raw);
+        let result = database().and_then(|db| {
+            db.execute_batch(
+                "CREATE TABLE themes(name TEXT PRIMARY KEY, css TEXT NOT NULL);
+                 INSERT INTO themes VALUES ('light', 'light.css'), ('dark', 'dark.css');",
+            )?;
+            if self.vulnerable() {
+                db.query_row(
+                    &format!("SELECT css FROM themes WHERE name = '{theme}'"),
+                    [],
+                    |r| r.get::<_, String>(0),
+                )
+            } else {
+                db.query_row("SELECT css FROM themes WHERE name = ?1", [&theme], |r| {
+                    r.get::<_, String>(0)
+                })
+            }
+        });
+        let shown = if self.vulnerable() {
+            theme.clone()
+        } else {
+            escape_html(&theme)
+        };
+        match result {
+            Ok(css) => Response::html(page(
+                "Preferences",
+                &format!(
+                    "<p>Theme: {shown}</p>\n<link rel=\"stylesheet\" href=\"/static/{}\">",
+                    escape_html(&css)
+                ),
+            )),
+            Err(rusqlite::Error::QueryReturnedNoRows) => Response::html(page(
+                "Preferences",
+                &format!("<p>Theme: {shown} (unknown, the default is used)</p>"),
+            )),
+            Err(e) if self.vulnerable() => Response::new(
+                500,
+                "text/html; charset=utf-8",
+                page(
+                    "Preferences",
+                    &format!(
+                        "<p>Theme: {shown}</p>\n<pre>SQLite error: {}</pre>",
+                        escape_html(&e.to_string())
+                    ),
+                ),
+            ),
+            Err(_) => Response::html(page(
+                "Preferences",
+                &format!("<p>Theme: {shown} (unknown, the default is used)</p>"),
+            )),
+        }
+    }
+
     fn stats(&self) -> Response {
         let result = database()
             .and_then(|db| db.query_row("SELECT count(*) FROM orders", [], |r| r.get::<_, i64>(0)));

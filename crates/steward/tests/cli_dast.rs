@@ -55,6 +55,8 @@ fn active_scan_of_the_vulnerable_app_fails_the_gate_with_reproducible_findings()
         "dast/cors-reflected-origin",
         "dast/sensitive-data",
         "dast/missing-csp",
+        "dast/tomcat-manager-default-login",
+        "dast/basic-auth-default-login",
     ] {
         assert!(ids.iter().any(|i| i == rule), "{rule} missing from {ids:?}");
     }
@@ -358,6 +360,26 @@ fn replay_resends_a_finding_from_the_ledger_or_a_report_until_it_is_fixed() {
     };
     let traversal = fingerprint("dast/path-traversal");
     let sqli = fingerprint("dast/sql-injection");
+    // A template finding (sent again credential by credential), and an injection through
+    // a cookie.
+    let console = fingerprint("dast/tomcat-manager-default-login");
+    let cookie_sqli = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "dast/sql-injection" && f["properties"]["parameter"] == "theme")
+        .and_then(|f| f["fingerprint"].as_str())
+        .unwrap()
+        .to_string();
+    for id in [&console, &cookie_sqli] {
+        let out = steward(dir.path())
+            .args(["dast", "--replay", id, "--no-ledger"])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{stdout}");
+        assert!(stdout.contains("STILL THERE"), "{stdout}");
+    }
 
     // From the ledger, by a prefix of the fingerprint.
     let out = steward(dir.path())
@@ -397,7 +419,7 @@ fn replay_resends_a_finding_from_the_ledger_or_a_report_until_it_is_fixed() {
     // The fixed version at the same address: both no longer reproduce.
     app.stop();
     let fixed = TestApp::bind(&addr.to_string(), Flavour::Safe, AppOptions::default()).unwrap();
-    for id in [&traversal, &sqli] {
+    for id in [&traversal, &sqli, &console, &cookie_sqli] {
         let out = steward(dir.path())
             .args(["dast", "--replay", id, "--no-ledger"])
             .output()
@@ -417,4 +439,89 @@ fn replay_resends_a_finding_from_the_ledger_or_a_report_until_it_is_fixed() {
         assert_eq!(out.status.code(), Some(2));
         assert!(String::from_utf8_lossy(&out.stderr).contains(says));
     }
+}
+
+#[test]
+fn templates_of_the_users_own_run_beside_the_shipped_ones() {
+    let app = TestApp::start(Flavour::Safe).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("shop-admin.yaml"),
+        r#"id: shop-admin-reachable
+info:
+  name: The shop's administration area is reachable from here
+  severity: high
+  classification:
+    cwe-id: CWE-284
+http:
+  - method: GET
+    path: ["{{RootURL}}/admin/"]
+    matchers-condition: and
+    matchers:
+      - type: status
+        status: [401]
+      - type: regex
+        part: header
+        regex: ['(?i)www-authenticate: basic realm="Shop administration"']
+"#,
+    )
+    .unwrap();
+    let out = steward(dir.path())
+        .args(["dast", &app.url(), "--active", "--templates"])
+        .arg(&templates)
+        .args(["-f", "json", "--no-ledger"])
+        .output()
+        .unwrap();
+    // The safe twin has no finding of steward's own; the user's template finds its one.
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = json(&out.stdout);
+    assert_eq!(rule_ids(&report), ["dast/shop-admin-reachable"]);
+    assert_eq!(report["findings"][0]["cwe"][0], "CWE-284");
+
+    // A template outside the supported subset stops the run before any request, naming it.
+    std::fs::write(
+        templates.join("broken.yaml"),
+        "id: broken\ninfo: {name: b, severity: low}\nhttp:\n  - path: ['{{BaseURL}}/']\n    matchers:\n      - type: binary\n",
+    )
+    .unwrap();
+    let before = app.connections();
+    let out = steward(dir.path())
+        .args(["dast", &app.url(), "--active", "--templates"])
+        .arg(&templates)
+        .arg("--no-ledger")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("broken.yaml") && stderr.contains("binary"),
+        "{stderr}"
+    );
+    assert_eq!(app.connections(), before);
+    // A template may not take a shipped template's id.
+    std::fs::remove_file(templates.join("broken.yaml")).unwrap();
+    std::fs::write(
+        templates.join("mine.yaml"),
+        "id: exposed-env-file\ninfo: {name: e, severity: low}\nhttp:\n  - path: ['{{BaseURL}}/.env']\n    matchers:\n      - type: status\n        status: [200]\n",
+    )
+    .unwrap();
+    let out = steward(dir.path())
+        .args(["dast", &app.url(), "--templates"])
+        .arg(&templates)
+        .arg("--no-ledger")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("dast/exposed-env-file"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -5,13 +5,12 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use regex::Regex;
-use reqwest::Url;
 
 use super::{Issue, clip};
 use crate::client::{Exchange, HttpClient, HttpRequest, SendError};
 use crate::endpoint::{Endpoint, Param};
 use crate::html::{Injection, find_injection};
-use crate::templates::{Template, line_with};
+use crate::templates::line_with;
 
 /// The host open-redirect payloads point at. `.invalid` never resolves, and it is outside
 /// every scope, so the scanner itself never follows the redirect.
@@ -49,6 +48,7 @@ pub(super) fn issue(
         request: request.describe(),
         evidence,
         key: String::new(),
+        target: None,
     }
 }
 
@@ -277,37 +277,4 @@ pub async fn path_traversal(
         }
     }
     Ok(Vec::new())
-}
-
-/// Run one template against `target`.
-pub async fn run_template(client: &HttpClient, template: &Template, target: &Url) -> CheckResult {
-    let mut out = Vec::new();
-    for spec in &template.requests {
-        for request in spec.build(target) {
-            let Some(ex) = probe(client, request.clone()).await? else {
-                continue;
-            };
-            if let Some(evidence) = spec.matches(&ex) {
-                out.push(Issue {
-                    rule_id: template.rule.id.clone(),
-                    message: format!("{} at {}", template.rule.title, ex.url()),
-                    url: ex.url().to_string(),
-                    method: request.method.clone(),
-                    parameter: None,
-                    payload: None,
-                    request: request.describe(),
-                    evidence: if evidence.is_empty() {
-                        format!("HTTP/1.1 {}", ex.status)
-                    } else {
-                        evidence
-                    },
-                    key: String::new(),
-                });
-                if spec.stop_at_first_match {
-                    break;
-                }
-            }
-        }
-    }
-    Ok(out)
 }

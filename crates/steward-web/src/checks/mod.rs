@@ -29,6 +29,9 @@ pub struct Issue {
     pub evidence: String,
     /// What makes this issue distinct at its URL, for the fingerprint.
     pub key: String,
+    /// For template findings: the URL the template ran against (its `{{BaseURL}}`), so a
+    /// replay can run it again.
+    pub target: Option<String>,
 }
 
 impl Issue {
@@ -50,6 +53,7 @@ impl Issue {
             request: ex.request.describe(),
             evidence,
             key: key.into(),
+            target: None,
         }
     }
 
@@ -80,6 +84,9 @@ impl Issue {
         }
         p.insert("request".into(), self.request.into());
         p.insert("evidence".into(), self.evidence.into());
+        if let Some(target) = self.target {
+            p.insert("target".into(), target.into());
+        }
         f
     }
 }

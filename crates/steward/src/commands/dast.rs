@@ -39,6 +39,9 @@ pub struct DastArgs {
     /// Also send attack payloads (reflected and stored XSS, SQL, command and template injection, SSRF, path traversal, open redirect, exposed files): only against applications you may attack
     #[arg(long)]
     pub active: bool,
+    /// Also run the Nuclei-format templates (.yaml, .yml) under DIR with --active (repeatable): the HTTP subset steward supports, checked when they load
+    #[arg(long, value_name = "DIR")]
+    pub templates: Vec<std::path::PathBuf>,
     /// Stop after this many requests, crawl and checks together
     #[arg(long, value_name = "N", default_value_t = 1000)]
     pub max_requests: usize,
@@ -155,6 +158,31 @@ fn regex_arg(flag: &str, value: &Option<String>) -> Result<Option<Regex>> {
         .transpose()
 }
 
+/// The engine with DLP's detector and the templates of `--templates`, and those templates'
+/// rules (for the catalog triage reads).
+fn dast_engine(args: &DastArgs) -> Result<(DastEngine, Vec<steward_core::Rule>)> {
+    let mut extra = Vec::new();
+    for dir in &args.templates {
+        if !dir.is_dir() {
+            return Err(usage(format!(
+                "--templates {}: no such directory; give a directory of .yaml templates",
+                dir.display()
+            )));
+        }
+        extra.extend(
+            steward_web::templates::load_dir(dir)
+                .map_err(|e| usage(format!("--templates {}: {e}", dir.display())))?,
+        );
+    }
+    let rules = extra.iter().map(|t| t.rule.clone()).collect();
+    let engine = DastEngine::new()
+        .map_err(|e| anyhow::anyhow!("loading built-in DAST rules: {e}"))?
+        .with_detector(Arc::new(DlpDetector))
+        .with_templates(extra)
+        .map_err(|e| usage(format!("--templates: {e}")))?;
+    Ok((engine, rules))
+}
+
 /// `--login-*`: the credentials come from environment variables, never the command line.
 fn login(args: &DastArgs, target: &Url) -> Result<Option<Login>> {
     let Some(url) = &args.login_url else {
@@ -255,10 +283,9 @@ pub fn run(args: DastArgs, global: &GlobalArgs) -> Result<Exit> {
 
     let cwd = std::env::current_dir().context("reading the current directory")?;
     let project = Project::discover(&cwd, global.config.as_deref())?;
-    let engine = DastEngine::new()
-        .map_err(|e| anyhow::anyhow!("loading built-in DAST rules: {e}"))?
-        .with_detector(Arc::new(DlpDetector));
-    let catalog = engines::catalog(&EngineOptions::default())?;
+    let (engine, template_rules) = dast_engine(&args)?;
+    let mut catalog = engines::catalog(&EngineOptions::default())?;
+    catalog.extend(template_rules);
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -402,6 +429,7 @@ fn replayable(f: &steward_core::Finding) -> serde_json::Value {
         "payload",
         "request",
         "evidence",
+        "target",
     ] {
         if let Some(v) = f.properties.get(key) {
             entry[key] = v.clone();
@@ -501,9 +529,7 @@ fn replay(args: &DastArgs, global: &GlobalArgs, id: &str) -> Result<Exit> {
     })?;
     let headers = headers(args)?;
     let login = login(args, &target)?;
-    let engine = DastEngine::new()
-        .map_err(|e| anyhow::anyhow!("loading built-in DAST rules: {e}"))?
-        .with_detector(Arc::new(DlpDetector));
+    let (engine, _) = dast_engine(args)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
