@@ -55,6 +55,26 @@ const WRITES: &[(&str, usize, bool)] = &[
     ("sscanf", 2, true),
 ];
 
+/// Calls that write their data into an argument and return only a count or a status.
+const COUNT_RESULT: &[&str] = &[
+    "read",
+    "pread",
+    "recv",
+    "recvfrom",
+    "recvmsg",
+    "fread",
+    "scanf",
+    "vscanf",
+    "fscanf",
+    "sscanf",
+    "snprintf",
+    "vsnprintf",
+    "sprintf",
+    "vsprintf",
+    "strlcpy",
+    "strlcat",
+];
+
 /// scanf conversions that read a number: the value is what `atoi` would give.
 const NUMERIC_CONVERSIONS: &str = "diouxXeEfgGaApn";
 
@@ -1343,7 +1363,14 @@ impl Lower<'_> {
             })
             .collect();
         let call = Call { callee, args, span };
+        let before = self.pending.len();
         self.writes(&call, &arg_nodes);
+        // `n = read(fd, buf, len)`: the data goes to `buf` (written above); what the call
+        // returns is a count no larger than `len`, not the data.
+        let counts = matches!(&call.callee, Expr::Name(n, _) if COUNT_RESULT.contains(&&**n));
+        if counts && self.pending.len() > before {
+            return Expr::Other(Vec::new(), span);
+        }
         Expr::Call(Box::new(call))
     }
 
