@@ -30,6 +30,7 @@ mod lower_c;
 mod lower_go;
 mod lower_java;
 mod lower_js;
+mod lower_php;
 mod lower_python;
 mod spec;
 mod taint;
@@ -60,6 +61,7 @@ pub const LANGUAGE_MODELS: &[(&str, &str)] = &[
     ("go", include_str!("../taint/go.yml")),
     ("c", include_str!("../taint/c.yml")),
     ("java", include_str!("../taint/java.yml")),
+    ("php", include_str!("../taint/php.yml")),
 ];
 
 /// How long one file may take to parse and analyse before it is skipped.
@@ -264,9 +266,72 @@ pub const BUILTIN_RULES: &[(&str, &str)] = &[
         include_str!("../rules/javascript/xss.yml"),
     ),
     (
+        "php/code-injection.yml",
+        include_str!("../rules/php/code-injection.yml"),
+    ),
+    (
+        "php/command-injection.yml",
+        include_str!("../rules/php/command-injection.yml"),
+    ),
+    (
+        "php/display-errors.yml",
+        include_str!("../rules/php/display-errors.yml"),
+    ),
+    (
+        "php/extract-request.yml",
+        include_str!("../rules/php/extract-request.yml"),
+    ),
+    (
+        "php/file-inclusion.yml",
+        include_str!("../rules/php/file-inclusion.yml"),
+    ),
+    (
+        "php/hardcoded-credentials.yml",
+        include_str!("../rules/php/hardcoded-credentials.yml"),
+    ),
+    (
+        "php/insecure-cookie.yml",
+        include_str!("../rules/php/insecure-cookie.yml"),
+    ),
+    (
+        "php/insecure-deserialization.yml",
+        include_str!("../rules/php/insecure-deserialization.yml"),
+    ),
+    (
+        "php/ldap-injection.yml",
+        include_str!("../rules/php/ldap-injection.yml"),
+    ),
+    (
+        "php/open-redirect.yml",
+        include_str!("../rules/php/open-redirect.yml"),
+    ),
+    (
+        "php/path-traversal.yml",
+        include_str!("../rules/php/path-traversal.yml"),
+    ),
+    (
+        "php/sql-injection.yml",
+        include_str!("../rules/php/sql-injection.yml"),
+    ),
+    ("php/ssrf.yml", include_str!("../rules/php/ssrf.yml")),
+    (
+        "php/weak-crypto.yml",
+        include_str!("../rules/php/weak-crypto.yml"),
+    ),
+    (
         "php/weak-hash.yml",
         include_str!("../rules/php/weak-hash.yml"),
     ),
+    (
+        "php/weak-random.yml",
+        include_str!("../rules/php/weak-random.yml"),
+    ),
+    (
+        "php/xpath-injection.yml",
+        include_str!("../rules/php/xpath-injection.yml"),
+    ),
+    ("php/xss.yml", include_str!("../rules/php/xss.yml")),
+    ("php/xxe.yml", include_str!("../rules/php/xxe.yml")),
     (
         "python/code-injection.yml",
         include_str!("../rules/python/code-injection.yml"),
@@ -506,8 +571,7 @@ impl Lang {
                 lower_js::lower(tree.root_node(), src)
             }
             Lang::Java => lower_java::lower(tree.root_node(), src),
-            // Not reached until PHP has a taint model (`taint_spec` is None).
-            Lang::Php => ir::Module::default(),
+            Lang::Php => lower_php::lower(tree.root_node(), src),
             Lang::Go => lower_go::lower(tree.root_node(), src),
             Lang::C | Lang::Cpp => lower_c::lower(tree.root_node(), src),
         }

@@ -1220,6 +1220,26 @@ impl Lower<'_> {
             .then(|| Arc::from(format!("{class}.{f}")))
     }
 
+    /// `java.nio.file.Files` (package segments, then a capitalised name, rooted at a name
+    /// that is not a variable): the class's simple name.
+    fn qualified_class(&self, node: Node<'_>) -> Option<Name> {
+        let t = text(node, self.src);
+        let (package, class) = t.rsplit_once('.')?;
+        let root = package.split('.').next()?;
+        let is_package = package.split('.').all(|s| {
+            s.starts_with(|c: char| c.is_ascii_lowercase())
+                && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        });
+        (is_package
+            && class.starts_with(|c: char| c.is_ascii_uppercase())
+            && class
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            && self.local(root).is_none()
+            && self.field_of_class(root).is_none())
+        .then(|| Arc::from(class))
+    }
+
     /// The declared type of a variable or field expression.
     fn declared_type(&self, node: Node<'_>) -> Option<Name> {
         match node.kind() {
@@ -1244,6 +1264,10 @@ impl Lower<'_> {
                 self.classes.get(&class)?.fields.get(f)?.clone()
             }
             "parenthesized_expression" => self.declared_type(node.named_child(0)?),
+            // `new RestTemplate().getForObject(...)`
+            "object_creation_expression" => {
+                type_name(node.child_by_field_name("type")?, self.src).map(Arc::from)
+            }
             "cast_expression" => {
                 type_name(node.child_by_field_name("type")?, self.src).map(Arc::from)
             }
@@ -1360,6 +1384,10 @@ impl Lower<'_> {
                 };
                 if let Some(global) = self.static_field(o, f) {
                     return Expr::Name(global, span);
+                }
+                // `java.nio.file.Files`: a class by its qualified name is the class.
+                if let Some(class) = self.qualified_class(node) {
+                    return Expr::Name(class, span);
                 }
                 Expr::Attr(Box::new(self.expr(o)), self.name(f), span)
             }
@@ -1595,6 +1623,15 @@ impl Lower<'_> {
             ("Arrays", "asList") | ("List" | "Set" | "Stream", "of") => {
                 return Expr::List(args.into_iter().map(|a| a.value).collect(), span);
             }
+            // `String.format("https://%s/api", host)`: a string built from the format.
+            ("String", "format")
+                if matches!(
+                    args.first().map(|a| &a.value),
+                    Some(Expr::Lit(Lit::Str(_), _))
+                ) =>
+            {
+                return Expr::Build(args.into_iter().map(|a| a.value).collect(), span);
+            }
             ("Map", "of") => {
                 let mut pairs = Vec::new();
                 let mut it = args.into_iter();
@@ -1738,6 +1775,10 @@ fn named(t: &LocalType) -> Option<Name> {
 /// The value of `e` converted to a number or boolean: it carries none of e's text (but e
 /// still runs, so a sink inside it is still seen).
 fn dataless_value(e: Expr) -> Expr {
+    // A constant stays one: `static final boolean DEBUG = false` decides branches.
+    if matches!(e, Expr::Lit(..)) {
+        return e;
+    }
     let span = e.span();
     Expr::Compare(
         Box::new(e),

@@ -558,7 +558,16 @@ impl<'a> FileCtx<'a> {
                 let v = self.expr(value, env, frame)?;
                 let old = self.read_target(target, env, frame)?;
                 let mut joined = Val::tainted(old.deep());
-                add_traces(&mut joined.taint, &v.deep());
+                let mut added = v.deep();
+                // `$url = "https://api.example.com/"; $url .= $id;` keeps the fixed host.
+                if let Some(Lit::Str(prefix)) = &old.konst
+                    && crate::spec::fixes_target(prefix)
+                {
+                    for t in &mut added {
+                        t.sanitized |= self.spec.prefix_bits;
+                    }
+                }
+                add_traces(&mut joined.taint, &added);
                 self.assign(target, joined, *span, env, frame)?;
             }
             Stmt::Expr(e) => {
@@ -714,6 +723,25 @@ impl<'a> FileCtx<'a> {
                             let pv = self.expr(&arg.value, env, frame)?;
                             let constant = matches!(pv.konst, Some(Lit::Str(_)));
                             return Ok(constant.then(|| (vec![x.clone()], true)));
+                        }
+                        // Java's `p.startsWith(base)` holds a path under `base` only when
+                        // `p` was normalised first.
+                        "startsWith" => {
+                            let Some(x) = plain_name(obj) else {
+                                return Ok(None);
+                            };
+                            let normalised =
+                                env.get(x).and_then(|v| v.path.as_deref()).is_some_and(|p| {
+                                    [
+                                        "normalize()",
+                                        "getCanonicalPath()",
+                                        "getCanonicalFile()",
+                                        "toRealPath()",
+                                    ]
+                                    .iter()
+                                    .any(|c| p.ends_with(c))
+                                });
+                            return Ok(normalised.then(|| (vec![x.clone()], true)));
                         }
                         // `x.equals("admin")`, `"admin".equals(x)`: where it holds, x is
                         // that constant.
@@ -1434,11 +1462,20 @@ impl<'a> FileCtx<'a> {
             // A string method on a constant, or a pure function, with harmless arguments
             // gives a harmless value.
             let pure = path.as_deref().is_some_and(|p| self.spec.is_pure(p));
+            // `String.valueOf(x)`, `os.path.join(a, b)`: a class or module is no data.
+            let namespace = matches!(&call.callee, Expr::Attr(obj, _, _)
+                if matches!(&**obj, Expr::Name(n, _)
+                    if !env.contains_key(n) && !self.globals.contains_key(n)));
             if let Some(r) = receiver
                 .as_ref()
                 .filter(|r| pure || matches!(r.konst, Some(Lit::Str(_))))
             {
-                result.proven = args.iter().fold(r.proven, |m, a| m & a.proven);
+                let base = if namespace && r.taint.is_empty() {
+                    PROVEN
+                } else {
+                    r.proven
+                };
+                result.proven = args.iter().fold(base, |m, a| m & a.proven);
             } else if pure {
                 result.proven = args.iter().fold(PROVEN, |m, a| m & a.proven);
             }

@@ -18,6 +18,8 @@ enum Label {
 }
 
 fn label_of(first_line: &str) -> Option<Label> {
+    // PHP cases open with the tag: `<?php // expect: CWE-89`.
+    let first_line = first_line.strip_prefix("<?php").unwrap_or(first_line);
     let rest = first_line
         .trim_start_matches(['#', '/', ' '])
         .strip_prefix("expect:")?
@@ -58,6 +60,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
                     | "cpp"
                     | "cxx"
                     | "hpp"
+                    | "java"
+                    | "php"
             )
         ) && !p
             .file_name()
@@ -230,5 +234,6 @@ fn corpus_score_is_above_the_bar() {
 fn labels_parse() {
     assert_eq!(label_of("# expect: CWE-89"), Some(Label::Vulnerable(89)));
     assert_eq!(label_of("// expect: safe CWE-79"), Some(Label::Safe(79)));
+    assert_eq!(label_of("<?php // expect: CWE-98"), Some(Label::Vulnerable(98)));
     assert_eq!(label_of("# nothing"), None);
 }

@@ -1,0 +1,13 @@
+// expect: CWE-22
+import java.util.*;
+import java.io.*;
+import java.nio.file.*;
+
+class Handler {
+
+    public static void main(String[] args) throws Exception {
+        String v = args[0];
+        String q = "/srv/files/" + v;
+        FileInputStream in = new FileInputStream(q);
+    }
+}

@@ -1,0 +1,14 @@
+// expect: CWE-22
+import java.util.*;
+import javax.servlet.http.*;
+import java.io.*;
+import java.nio.file.*;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        String q = "/srv/files/" + v;
+        FileInputStream in = new FileInputStream(q);
+    }
+}

@@ -1,0 +1,19 @@
+// expect: safe CWE-22
+import java.util.*;
+import javax.servlet.http.*;
+import java.io.*;
+import java.nio.file.*;
+
+class Handler extends HttpServlet {
+    private static final boolean DEBUG = false;
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        String item = "admin";
+        if (DEBUG) {
+            item = v;
+        }
+        String q = "/srv/files/" + item;
+        FileInputStream in = new FileInputStream(q);
+    }
+}

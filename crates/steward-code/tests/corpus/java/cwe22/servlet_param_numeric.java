@@ -1,0 +1,16 @@
+// expect: safe CWE-22
+import java.util.*;
+import javax.servlet.http.*;
+import java.io.*;
+import java.nio.file.*;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        int n = Integer.parseInt(v);
+        String item = "" + n;
+        String q = "/srv/files/" + item;
+        FileInputStream in = new FileInputStream(q);
+    }
+}

@@ -1,0 +1,18 @@
+// expect: safe CWE-22
+import java.util.*;
+import javax.servlet.http.*;
+import java.io.*;
+import java.nio.file.*;
+
+class Handler extends HttpServlet {
+    private static long count(String x) {
+        return Long.parseLong(x);
+    }
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        String item = "" + count(v);
+        String q = "/srv/files/" + item;
+        FileInputStream in = new FileInputStream(q);
+    }
+}

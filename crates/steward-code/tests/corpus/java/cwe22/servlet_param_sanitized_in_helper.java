@@ -1,0 +1,19 @@
+// expect: safe CWE-22
+import java.util.*;
+import javax.servlet.http.*;
+import java.io.*;
+import java.nio.file.*;
+import org.apache.commons.io.FilenameUtils;
+
+class Handler extends HttpServlet {
+    private static String clean(String x) {
+        return FilenameUtils.getName(x);
+    }
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        String item = clean(v);
+        String q = "/srv/files/" + item;
+        FileInputStream in = new FileInputStream(q);
+    }
+}

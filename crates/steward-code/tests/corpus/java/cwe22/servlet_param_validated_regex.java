@@ -1,0 +1,18 @@
+// expect: safe CWE-22
+import java.util.*;
+import javax.servlet.http.*;
+import java.io.*;
+import java.nio.file.*;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        if (!v.matches("[A-Za-z0-9_]{1,32}")) {
+            return;
+        }
+        String item = v;
+        String q = "/srv/files/" + item;
+        FileInputStream in = new FileInputStream(q);
+    }
+}

@@ -1,0 +1,13 @@
+// expect: CWE-501
+import java.util.*;
+import javax.servlet.http.*;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        String q = "";
+        q += v;
+        request.getSession().setAttribute("item", q);
+    }
+}

@@ -1,0 +1,14 @@
+// expect: safe CWE-501
+import java.util.*;
+import javax.servlet.http.*;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        String item = v;
+        item = "admin";
+        String q = item;
+        request.getSession().setAttribute("item", q);
+    }
+}

@@ -1,0 +1,11 @@
+// expect: safe CWE-501
+import java.util.*;
+import javax.servlet.http.*;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        request.getSession().setAttribute("item", "visited");
+    }
+}

@@ -1,0 +1,16 @@
+// expect: safe CWE-501
+import java.util.*;
+import javax.servlet.http.*;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        if (!v.matches("[A-Za-z0-9_]{1,32}")) {
+            return;
+        }
+        String item = v;
+        String q = item;
+        request.getSession().setAttribute("item", q);
+    }
+}

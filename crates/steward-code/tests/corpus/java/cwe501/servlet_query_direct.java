@@ -1,0 +1,12 @@
+// expect: CWE-501
+import java.util.*;
+import javax.servlet.http.*;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getQueryString();
+        String q = v;
+        request.getSession().setAttribute("item", q);
+    }
+}

@@ -1,0 +1,18 @@
+// expect: CWE-502
+import java.util.*;
+import javax.servlet.http.*;
+import java.io.*;
+import java.util.*;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        String a = v;
+        String b = a;
+        String q = Base64.getDecoder().decode(b);
+        ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(q));
+        Object o = in.readObject();
+    }
+}

@@ -1,0 +1,20 @@
+// expect: safe CWE-502
+import java.util.*;
+import javax.servlet.http.*;
+import java.io.*;
+import java.util.*;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        List<String> parts = new ArrayList<>();
+        parts.add(v);
+        parts.set(0, "admin");
+        String item = parts.get(0);
+        String q = Base64.getDecoder().decode(item);
+        ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(q));
+        Object o = in.readObject();
+    }
+}

@@ -1,0 +1,18 @@
+// expect: safe CWE-502
+import java.util.*;
+import javax.servlet.http.*;
+import java.io.*;
+import java.util.*;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        int n = Integer.parseInt(v);
+        String item = "" + n;
+        String q = Base64.getDecoder().decode(item);
+        ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(q));
+        Object o = in.readObject();
+    }
+}

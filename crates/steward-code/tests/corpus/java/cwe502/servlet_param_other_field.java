@@ -1,0 +1,33 @@
+// expect: safe CWE-502
+import java.util.*;
+import javax.servlet.http.*;
+import java.io.*;
+import java.util.*;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        Box box = new Box();
+        box.setUser(v);
+        box.setRole("admin");
+        String item = box.getRole();
+        String q = Base64.getDecoder().decode(item);
+        ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(q));
+        Object o = in.readObject();
+    }
+}
+
+class Box {
+    private String item;
+    private String user;
+    private String role;
+    public String label;
+    public String getItem() { return item; }
+    public void setItem(String value) { this.item = value; }
+    public String getUser() { return user; }
+    public void setUser(String value) { this.user = value; }
+    public String getRole() { return role; }
+    public void setRole(String value) { this.role = value; }
+}

@@ -1,0 +1,25 @@
+// expect: CWE-502
+import java.util.*;
+import javax.servlet.http.*;
+import java.io.*;
+import java.util.*;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        Item it = new Item(v);
+        String q = Base64.getDecoder().decode(it.name());
+        ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(q));
+        Object o = in.readObject();
+    }
+}
+
+class Holder {
+    private final String value;
+    Holder(String value) { this.value = value; }
+    String value() { return value; }
+}
+
+record Item(String name) {}

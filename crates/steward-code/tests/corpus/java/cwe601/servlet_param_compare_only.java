@@ -1,0 +1,13 @@
+// expect: safe CWE-601
+import java.util.*;
+import javax.servlet.http.*;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        String item = v.equals("admin") ? "yes" : "no";
+        String q = item;
+        response.sendRedirect(q);
+    }
+}

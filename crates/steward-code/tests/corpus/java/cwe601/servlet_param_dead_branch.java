@@ -1,0 +1,16 @@
+// expect: safe CWE-601
+import java.util.*;
+import javax.servlet.http.*;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        String item = "admin";
+        if (false) {
+            item = v;
+        }
+        String q = item;
+        response.sendRedirect(q);
+    }
+}

@@ -1,0 +1,31 @@
+// expect: CWE-643
+import java.util.*;
+import javax.servlet.http.*;
+import javax.xml.xpath.*;
+import org.w3c.dom.Document;
+
+class Handler extends HttpServlet {
+    static Document doc;
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        Box box = new Box();
+        box.label = v;
+        String q = "//user[@name='" + box.label + "']/email";
+        XPath xpath = XPathFactory.newInstance().newXPath();
+        String found = xpath.evaluate(q, doc);
+    }
+}
+
+class Box {
+    private String item;
+    private String user;
+    private String role;
+    public String label;
+    public String getItem() { return item; }
+    public void setItem(String value) { this.item = value; }
+    public String getUser() { return user; }
+    public void setUser(String value) { this.user = value; }
+    public String getRole() { return role; }
+    public void setRole(String value) { this.role = value; }
+}

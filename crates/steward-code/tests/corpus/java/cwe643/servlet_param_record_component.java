@@ -1,0 +1,25 @@
+// expect: CWE-643
+import java.util.*;
+import javax.servlet.http.*;
+import javax.xml.xpath.*;
+import org.w3c.dom.Document;
+
+class Handler extends HttpServlet {
+    static Document doc;
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        Item it = new Item(v);
+        String q = "//user[@name='" + it.name() + "']/email";
+        XPath xpath = XPathFactory.newInstance().newXPath();
+        String found = xpath.evaluate(q, doc);
+    }
+}
+
+class Holder {
+    private final String value;
+    Holder(String value) { this.value = value; }
+    String value() { return value; }
+}
+
+record Item(String name) {}

@@ -1,0 +1,12 @@
+// expect: safe CWE-78
+import java.util.*;
+import javax.servlet.http.*;
+import java.io.*;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        Process p = new ProcessBuilder("ping", "-c", "1", v).start();
+    }
+}

@@ -1,0 +1,14 @@
+// expect: CWE-78
+import java.util.*;
+import javax.servlet.http.*;
+import java.io.*;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        String item = v.isEmpty() ? "none" : v;
+        String q = "ping -c 1 " + item;
+        Process p = Runtime.getRuntime().exec(q);
+    }
+}

@@ -1,0 +1,14 @@
+// expect: CWE-79
+import java.util.*;
+import javax.servlet.http.*;
+import java.io.*;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        Cookie[] cookies = request.getCookies();
+        String v = cookies[0].getValue();
+        String q = "<p>Hello " + v + "</p>";
+        response.getWriter().println(q);
+    }
+}

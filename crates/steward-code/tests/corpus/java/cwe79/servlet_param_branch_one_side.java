@@ -1,0 +1,19 @@
+// expect: CWE-79
+import java.util.*;
+import javax.servlet.http.*;
+import java.io.*;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        String item;
+        if (v.length() > 3) {
+            item = v;
+        } else {
+            item = "short";
+        }
+        String q = "<p>Hello " + item + "</p>";
+        response.getWriter().println(q);
+    }
+}

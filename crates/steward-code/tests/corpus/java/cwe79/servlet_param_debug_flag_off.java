@@ -1,0 +1,18 @@
+// expect: safe CWE-79
+import java.util.*;
+import javax.servlet.http.*;
+import java.io.*;
+
+class Handler extends HttpServlet {
+    private static final boolean DEBUG = false;
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        String item = "admin";
+        if (DEBUG) {
+            item = v;
+        }
+        String q = "<p>Hello " + item + "</p>";
+        response.getWriter().println(q);
+    }
+}

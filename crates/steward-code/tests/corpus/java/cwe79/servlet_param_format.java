@@ -1,0 +1,13 @@
+// expect: CWE-79
+import java.util.*;
+import javax.servlet.http.*;
+import java.io.*;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        String q = String.format("<p>Hello %s</p>", v);
+        response.getWriter().println(q);
+    }
+}

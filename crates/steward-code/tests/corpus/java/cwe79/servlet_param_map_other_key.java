@@ -1,0 +1,17 @@
+// expect: safe CWE-79
+import java.util.*;
+import javax.servlet.http.*;
+import java.io.*;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        Map<String, String> m = new HashMap<>();
+        m.put("k", v);
+        m.put("fixed", "admin");
+        String item = m.get("fixed");
+        String q = "<p>Hello " + item + "</p>";
+        response.getWriter().println(q);
+    }
+}

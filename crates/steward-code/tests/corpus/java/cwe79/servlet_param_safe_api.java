@@ -1,0 +1,13 @@
+// expect: safe CWE-79
+import java.util.*;
+import javax.servlet.http.*;
+import java.io.*;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        request.setAttribute("name", v);
+        request.getRequestDispatcher("/hello.jsp").forward(request, response);
+    }
+}

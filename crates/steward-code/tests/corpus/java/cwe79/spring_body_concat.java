@@ -1,0 +1,15 @@
+// expect: CWE-79
+import java.util.*;
+import org.springframework.web.bind.annotation.*;
+import javax.servlet.http.*;
+import java.io.*;
+
+@RestController
+class Handler {
+
+    @PostMapping("/a")
+    public String handle(@RequestBody String v, HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String q = "<p>Hello " + v + "</p>";
+        return q;
+    }
+}

@@ -1,0 +1,19 @@
+// expect: CWE-89
+import java.util.*;
+import java.sql.*;
+import java.util.*;
+import org.springframework.jdbc.core.JdbcTemplate;
+import javax.persistence.EntityManager;
+
+class Handler {
+    static Connection conn;
+    static JdbcTemplate jdbcTemplate;
+    static EntityManager em;
+
+    public static void main(String[] args) throws Exception {
+        String v = System.getenv("TARGET");
+        String q = "SELECT * FROM users WHERE name = '" + v + "'";
+        Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery(q);
+    }
+}

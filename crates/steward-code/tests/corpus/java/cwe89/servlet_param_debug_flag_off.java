@@ -1,0 +1,25 @@
+// expect: safe CWE-89
+import java.util.*;
+import javax.servlet.http.*;
+import java.sql.*;
+import java.util.*;
+import org.springframework.jdbc.core.JdbcTemplate;
+import javax.persistence.EntityManager;
+
+class Handler extends HttpServlet {
+    static Connection conn;
+    static JdbcTemplate jdbcTemplate;
+    static EntityManager em;
+    private static final boolean DEBUG = false;
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        String item = "admin";
+        if (DEBUG) {
+            item = v;
+        }
+        String q = "SELECT * FROM users WHERE name = '" + item + "'";
+        Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery(q);
+    }
+}

@@ -1,0 +1,23 @@
+// expect: CWE-89
+import java.util.*;
+import javax.servlet.http.*;
+import java.sql.*;
+import java.util.*;
+import org.springframework.jdbc.core.JdbcTemplate;
+import javax.persistence.EntityManager;
+
+class Handler extends HttpServlet {
+    static Connection conn;
+    static JdbcTemplate jdbcTemplate;
+    static EntityManager em;
+    private static String build(String x) {
+        return "SELECT * FROM users WHERE name = '" + x + "'";
+    }
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        String q = build(v);
+        Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery(q);
+    }
+}

@@ -1,0 +1,15 @@
+// expect: CWE-90
+import java.util.*;
+import javax.naming.directory.*;
+import java.util.Hashtable;
+
+class Handler {
+    static Hashtable<String, String> env;
+
+    public static void main(String[] args) throws Exception {
+        String v = args[0];
+        String q = "(uid=" + v + ")";
+        DirContext ctx = new InitialDirContext(env);
+        Object found = ctx.search("ou=people,dc=example,dc=com", q, new SearchControls());
+    }
+}

@@ -1,0 +1,18 @@
+// expect: CWE-90
+import java.util.*;
+import javax.naming.directory.*;
+import java.util.Hashtable;
+
+class Handler {
+    static Hashtable<String, String> env;
+    private static void run(String q) throws Exception {
+        DirContext ctx = new InitialDirContext(env);
+        Object found = ctx.search("ou=people,dc=example,dc=com", q, new SearchControls());
+    }
+
+    public static void main(String[] args) throws Exception {
+        String v = args[0];
+        String q = "(uid=" + v + ")";
+        run(q);
+    }
+}

@@ -1,0 +1,17 @@
+// expect: CWE-90
+import java.util.*;
+import javax.servlet.http.*;
+import javax.naming.directory.*;
+import java.util.Hashtable;
+
+class Handler extends HttpServlet {
+    static Hashtable<String, String> env;
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        Cookie[] cookies = request.getCookies();
+        String v = cookies[0].getValue();
+        String q = "(uid=" + v + ")";
+        DirContext ctx = new InitialDirContext(env);
+        Object found = ctx.search("ou=people,dc=example,dc=com", q, new SearchControls());
+    }
+}

@@ -1,0 +1,20 @@
+// expect: safe CWE-90
+import java.util.*;
+import javax.servlet.http.*;
+import javax.naming.directory.*;
+import java.util.Hashtable;
+
+class Handler extends HttpServlet {
+    static Hashtable<String, String> env;
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        String item = "guest";
+        if ("admin".equals(v)) {
+            item = v;
+        }
+        String q = "(uid=" + item + ")";
+        DirContext ctx = new InitialDirContext(env);
+        Object found = ctx.search("ou=people,dc=example,dc=com", q, new SearchControls());
+    }
+}

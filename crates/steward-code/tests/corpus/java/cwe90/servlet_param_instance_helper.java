@@ -1,0 +1,20 @@
+// expect: CWE-90
+import java.util.*;
+import javax.servlet.http.*;
+import javax.naming.directory.*;
+import java.util.Hashtable;
+
+class Handler extends HttpServlet {
+    static Hashtable<String, String> env;
+    String wrap(String x) {
+        String y = x.trim();
+        return "(uid=" + y + ")";
+    }
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        String q = new Handler().wrap(v);
+        DirContext ctx = new InitialDirContext(env);
+        Object found = ctx.search("ou=people,dc=example,dc=com", q, new SearchControls());
+    }
+}

@@ -1,0 +1,25 @@
+// expect: CWE-90
+import java.util.*;
+import javax.servlet.http.*;
+import javax.naming.directory.*;
+import java.util.Hashtable;
+
+class Handler extends HttpServlet {
+    static Hashtable<String, String> env;
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        Item it = new Item(v);
+        String q = "(uid=" + it.name() + ")";
+        DirContext ctx = new InitialDirContext(env);
+        Object found = ctx.search("ou=people,dc=example,dc=com", q, new SearchControls());
+    }
+}
+
+class Holder {
+    private final String value;
+    Holder(String value) { this.value = value; }
+    String value() { return value; }
+}
+
+record Item(String name) {}

@@ -1,0 +1,19 @@
+// expect: CWE-918
+import java.util.*;
+import javax.servlet.http.*;
+import java.net.*;
+import java.io.*;
+import org.springframework.web.client.RestTemplate;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        StringBuilder sb = new StringBuilder();
+        sb.append("id:").append(v);
+        String item = sb.toString();
+        String q = item;
+        URL url = new URL(q);
+        InputStream in = url.openStream();
+    }
+}

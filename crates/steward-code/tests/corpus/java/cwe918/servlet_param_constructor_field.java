@@ -1,0 +1,26 @@
+// expect: CWE-918
+import java.util.*;
+import javax.servlet.http.*;
+import java.net.*;
+import java.io.*;
+import org.springframework.web.client.RestTemplate;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        Holder h = new Holder(v);
+        String item = h.value();
+        String q = item;
+        URL url = new URL(q);
+        InputStream in = url.openStream();
+    }
+}
+
+class Holder {
+    private final String value;
+    Holder(String value) { this.value = value; }
+    String value() { return value; }
+}
+
+record Item(String name) {}

@@ -1,0 +1,18 @@
+// expect: safe CWE-918
+import java.util.*;
+import javax.servlet.http.*;
+import java.net.*;
+import java.io.*;
+import org.springframework.web.client.RestTemplate;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        int n = Integer.parseInt(v);
+        String item = "" + n;
+        String q = item;
+        URL url = new URL(q);
+        InputStream in = url.openStream();
+    }
+}

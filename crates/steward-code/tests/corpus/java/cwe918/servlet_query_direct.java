@@ -1,0 +1,16 @@
+// expect: CWE-918
+import java.util.*;
+import javax.servlet.http.*;
+import java.net.*;
+import java.io.*;
+import org.springframework.web.client.RestTemplate;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getQueryString();
+        String q = v;
+        URL url = new URL(q);
+        InputStream in = url.openStream();
+    }
+}

@@ -1,0 +1,20 @@
+// expect: CWE-94
+import java.util.*;
+import javax.servlet.http.*;
+import javax.script.*;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        String item;
+        if (v.length() > 3) {
+            item = v;
+        } else {
+            item = "short";
+        }
+        String q = "total(" + item + ")";
+        ScriptEngine engine = new ScriptEngineManager().getEngineByName("javascript");
+        Object result = engine.eval(q);
+    }
+}

@@ -1,0 +1,24 @@
+// expect: CWE-94
+import java.util.*;
+import javax.servlet.http.*;
+import javax.script.*;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        Holder h = new Holder(v);
+        String item = h.value();
+        String q = "total(" + item + ")";
+        ScriptEngine engine = new ScriptEngineManager().getEngineByName("javascript");
+        Object result = engine.eval(q);
+    }
+}
+
+class Holder {
+    private final String value;
+    Holder(String value) { this.value = value; }
+    String value() { return value; }
+}
+
+record Item(String name) {}

@@ -1,0 +1,19 @@
+// expect: safe CWE-94
+import java.util.*;
+import javax.servlet.http.*;
+import javax.script.*;
+
+class Handler extends HttpServlet {
+    private static final boolean DEBUG = false;
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        String item = "admin";
+        if (DEBUG) {
+            item = v;
+        }
+        String q = "total(" + item + ")";
+        ScriptEngine engine = new ScriptEngineManager().getEngineByName("javascript");
+        Object result = engine.eval(q);
+    }
+}

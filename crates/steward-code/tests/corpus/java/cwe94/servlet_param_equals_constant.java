@@ -1,0 +1,18 @@
+// expect: safe CWE-94
+import java.util.*;
+import javax.servlet.http.*;
+import javax.script.*;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        String item = "guest";
+        if ("admin".equals(v)) {
+            item = v;
+        }
+        String q = "total(" + item + ")";
+        ScriptEngine engine = new ScriptEngineManager().getEngineByName("javascript");
+        Object result = engine.eval(q);
+    }
+}

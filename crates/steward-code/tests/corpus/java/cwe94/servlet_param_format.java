@@ -1,0 +1,14 @@
+// expect: CWE-94
+import java.util.*;
+import javax.servlet.http.*;
+import javax.script.*;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        String q = String.format("total(%s)", v);
+        ScriptEngine engine = new ScriptEngineManager().getEngineByName("javascript");
+        Object result = engine.eval(q);
+    }
+}

@@ -1,0 +1,17 @@
+// expect: CWE-94
+import java.util.*;
+import javax.servlet.http.*;
+import javax.script.*;
+
+class Handler extends HttpServlet {
+    private static String build(String x) {
+        return "total(" + x + ")";
+    }
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        String q = build(v);
+        ScriptEngine engine = new ScriptEngineManager().getEngineByName("javascript");
+        Object result = engine.eval(q);
+    }
+}

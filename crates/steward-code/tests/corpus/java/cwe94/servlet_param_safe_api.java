@@ -1,0 +1,14 @@
+// expect: safe CWE-94
+import java.util.*;
+import javax.servlet.http.*;
+import javax.script.*;
+
+class Handler extends HttpServlet {
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String v = request.getParameter("q");
+        ScriptEngine engine = new ScriptEngineManager().getEngineByName("javascript");
+        engine.put("input", v);
+        Object result = engine.eval("total(input)");
+    }
+}

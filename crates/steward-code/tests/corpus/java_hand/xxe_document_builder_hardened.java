@@ -1,0 +1,14 @@
+// expect: safe CWE-611
+import javax.xml.parsers.*;
+import org.w3c.dom.Document;
+import java.io.InputStream;
+
+class Importer {
+    Document read(InputStream upload) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        factory.setXIncludeAware(false);
+        DocumentBuilder builder = factory.newDocumentBuilder();
+        return builder.parse(upload);
+    }
+}

@@ -1,0 +1,5 @@
+<?php // expect: safe CWE-22
+$v = $_GET['q'];
+$item = (string) strlen($v);
+$q = '/var/www/uploads/' . $item;
+$data = file_get_contents($q);

@@ -1,0 +1,7 @@
+<?php // expect: safe CWE-601
+$v = $_GET['q'];
+$d = ['k' => $v, 'fixed' => 'admin'];
+$item = $d['fixed'];
+$q = $item;
+header('Location: ' . $q);
+exit;

@@ -1,0 +1,6 @@
+<?php // expect: CWE-601
+$v = $_GET['q'];
+$q = '';
+$q .= $v;
+header('Location: ' . $q);
+exit;

@@ -1,0 +1,5 @@
+<?php // expect: CWE-601
+$v = $_REQUEST['q'];
+$q = $v;
+header('Location: ' . $q);
+exit;

@@ -1,0 +1,7 @@
+<?php // expect: CWE-611
+$v = $_GET['q'];
+$d = [];
+$d['k'] = $v;
+$item = $d['k'];
+$q = $item;
+$doc = simplexml_load_string($q, 'SimpleXMLElement', LIBXML_NOENT);

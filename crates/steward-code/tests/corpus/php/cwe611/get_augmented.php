@@ -1,0 +1,5 @@
+<?php // expect: CWE-611
+$v = $_GET['q'];
+$q = '';
+$q .= $v;
+$doc = simplexml_load_string($q, 'SimpleXMLElement', LIBXML_NOENT);

@@ -1,0 +1,5 @@
+<?php // expect: safe CWE-611
+$v = $_GET['q'];
+$item = isset($_GET['q']) ? 'yes' : 'no';
+$q = $item;
+$doc = simplexml_load_string($q, 'SimpleXMLElement', LIBXML_NOENT);

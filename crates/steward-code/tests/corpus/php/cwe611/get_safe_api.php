@@ -1,0 +1,3 @@
+<?php // expect: safe CWE-611
+$v = $_GET['q'];
+$doc = simplexml_load_string($v);

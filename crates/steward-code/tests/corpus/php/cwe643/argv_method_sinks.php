@@ -1,0 +1,16 @@
+<?php // expect: CWE-643
+class Repo
+{
+    public function run($q)
+    {
+        $doc = new DOMDocument();
+        $doc->load('users.xml');
+        $xpath = new DOMXPath($doc);
+        $nodes = $xpath->query($q);
+    }
+}
+
+$v = $argv[1];
+$q = "//user[@name='" . $v . "']";
+$repo = new Repo();
+$repo->run($q);

@@ -1,0 +1,7 @@
+<?php // expect: CWE-643
+$v = $_GET['q'] ?? 'default';
+$q = "//user[@name='" . $v . "']";
+$doc = new DOMDocument();
+$doc->load('users.xml');
+$xpath = new DOMXPath($doc);
+$nodes = $xpath->query($q);

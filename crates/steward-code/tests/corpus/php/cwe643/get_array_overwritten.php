@@ -1,0 +1,10 @@
+<?php // expect: safe CWE-643
+$v = $_GET['q'];
+$d = ['k' => $v];
+$d['k'] = 'admin';
+$item = $d['k'];
+$q = "//user[@name='" . $item . "']";
+$doc = new DOMDocument();
+$doc->load('users.xml');
+$xpath = new DOMXPath($doc);
+$nodes = $xpath->query($q);

@@ -1,0 +1,11 @@
+<?php // expect: safe CWE-643
+$v = $_GET['q'];
+$item = 'admin';
+if (false) {
+    $item = $v;
+}
+$q = "//user[@name='" . $item . "']";
+$doc = new DOMDocument();
+$doc->load('users.xml');
+$xpath = new DOMXPath($doc);
+$nodes = $xpath->query($q);

@@ -1,0 +1,12 @@
+<?php // expect: safe CWE-643
+define('DEBUG', false);
+$v = $_GET['q'];
+$item = 'admin';
+if (DEBUG) {
+    $item = $v;
+}
+$q = "//user[@name='" . $item . "']";
+$doc = new DOMDocument();
+$doc->load('users.xml');
+$xpath = new DOMXPath($doc);
+$nodes = $xpath->query($q);

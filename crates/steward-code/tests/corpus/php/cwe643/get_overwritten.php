@@ -1,0 +1,9 @@
+<?php // expect: safe CWE-643
+$v = $_GET['q'];
+$item = $v;
+$item = 'admin';
+$q = "//user[@name='" . $item . "']";
+$doc = new DOMDocument();
+$doc->load('users.xml');
+$xpath = new DOMXPath($doc);
+$nodes = $xpath->query($q);

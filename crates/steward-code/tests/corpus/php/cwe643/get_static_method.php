@@ -1,0 +1,15 @@
+<?php // expect: CWE-643
+class Query
+{
+    public static function build($x)
+    {
+        return "//user[@name='" . $x . "']";
+    }
+}
+
+$v = $_GET['q'];
+$q = Query::build($v);
+$doc = new DOMDocument();
+$doc->load('users.xml');
+$xpath = new DOMXPath($doc);
+$nodes = $xpath->query($q);

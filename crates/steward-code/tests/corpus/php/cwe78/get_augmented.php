@@ -1,0 +1,5 @@
+<?php // expect: CWE-78
+$v = $_GET['q'];
+$q = "ping -c 1 " . '';
+$q .= $v;
+system($q);

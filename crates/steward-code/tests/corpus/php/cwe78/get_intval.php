@@ -1,0 +1,5 @@
+<?php // expect: safe CWE-78
+$v = $_GET['q'];
+$item = intval($v);
+$q = "ping -c 1 " . $item;
+system($q);

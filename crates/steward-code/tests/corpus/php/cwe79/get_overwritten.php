@@ -1,0 +1,6 @@
+<?php // expect: safe CWE-79
+$v = $_GET['q'];
+$item = $v;
+$item = 'admin';
+$q = "<p>Hello " . $item . "</p>";
+echo $q;

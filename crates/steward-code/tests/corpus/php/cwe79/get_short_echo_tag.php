@@ -1,0 +1,6 @@
+<?php // expect: CWE-79
+$v = $_GET['q'];
+$q = "<p>Hello " . $v . "</p>";
+?>
+<div><?= $q ?></div>
+<?php

@@ -1,0 +1,4 @@
+<?php // expect: CWE-79
+$v = $_POST['q'];
+$q = "<p>Hello " . $v . "</p>";
+echo $q;

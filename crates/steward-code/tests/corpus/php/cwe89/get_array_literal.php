@@ -1,0 +1,6 @@
+<?php // expect: CWE-89
+$v = $_GET['q'];
+$d = ['k' => $v, 'o' => 'x'];
+$item = $d['k'];
+$q = "SELECT * FROM users WHERE name = '" . $item . "'";
+$result = mysqli_query($conn, $q);

@@ -1,0 +1,5 @@
+<?php // expect: CWE-89
+$v = $_GET['q'];
+$q = "SELECT * FROM users WHERE name = '" . '' . "'";
+$q .= $v;
+$result = mysqli_query($conn, $q);

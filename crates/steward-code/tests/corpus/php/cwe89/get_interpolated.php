@@ -1,0 +1,4 @@
+<?php // expect: CWE-89
+$v = $_GET['q'];
+$q = "SELECT * FROM users WHERE name = '{$v}'";
+$result = mysqli_query($conn, $q);

@@ -1,0 +1,6 @@
+<?php // expect: safe CWE-89
+$v = $_GET['q'];
+$item = $v;
+$item = 'admin';
+$q = "SELECT * FROM users WHERE name = '" . $item . "'";
+$result = mysqli_query($conn, $q);

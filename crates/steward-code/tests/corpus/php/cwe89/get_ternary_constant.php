@@ -1,0 +1,5 @@
+<?php // expect: safe CWE-89
+$v = $_GET['q'];
+$item = true ? 'admin' : $v;
+$q = "SELECT * FROM users WHERE name = '" . $item . "'";
+$result = mysqli_query($conn, $q);

@@ -1,0 +1,7 @@
+<?php // expect: CWE-90
+$v = $_GET['q'];
+$a = $v;
+$b = $a;
+$q = '(uid=' . $b . ')';
+$ds = ldap_connect('ldap://directory');
+$r = ldap_search($ds, 'ou=people,dc=example,dc=com', $q);

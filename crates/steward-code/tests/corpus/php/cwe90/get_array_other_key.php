@@ -1,0 +1,7 @@
+<?php // expect: safe CWE-90
+$v = $_GET['q'];
+$d = ['k' => $v, 'fixed' => 'admin'];
+$item = $d['fixed'];
+$q = '(uid=' . $item . ')';
+$ds = ldap_connect('ldap://directory');
+$r = ldap_search($ds, 'ou=people,dc=example,dc=com', $q);

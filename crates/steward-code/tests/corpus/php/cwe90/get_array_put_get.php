@@ -1,0 +1,8 @@
+<?php // expect: CWE-90
+$v = $_GET['q'];
+$d = [];
+$d['k'] = $v;
+$item = $d['k'];
+$q = '(uid=' . $item . ')';
+$ds = ldap_connect('ldap://directory');
+$r = ldap_search($ds, 'ou=people,dc=example,dc=com', $q);

@@ -1,0 +1,6 @@
+<?php // expect: safe CWE-90
+$v = $_GET['q'];
+$item = $v === 'admin' ? 'yes' : 'no';
+$q = '(uid=' . $item . ')';
+$ds = ldap_connect('ldap://directory');
+$r = ldap_search($ds, 'ou=people,dc=example,dc=com', $q);

@@ -1,0 +1,7 @@
+<?php // expect: safe CWE-90
+$v = $_GET['q'];
+$item = $v;
+$item = 'admin';
+$q = '(uid=' . $item . ')';
+$ds = ldap_connect('ldap://directory');
+$r = ldap_search($ds, 'ou=people,dc=example,dc=com', $q);

@@ -1,0 +1,13 @@
+<?php // expect: CWE-90
+class Query
+{
+    public static function build($x)
+    {
+        return '(uid=' . $x . ')';
+    }
+}
+
+$v = $_GET['q'];
+$q = Query::build($v);
+$ds = ldap_connect('ldap://directory');
+$r = ldap_search($ds, 'ou=people,dc=example,dc=com', $q);

@@ -1,0 +1,7 @@
+<?php // expect: CWE-918
+$v = $_GET['q'];
+$d = ['k' => $v, 'o' => 'x'];
+$item = $d['k'];
+$q = $item;
+$ch = curl_init($q);
+curl_exec($ch);

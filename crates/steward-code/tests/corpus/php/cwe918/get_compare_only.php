@@ -1,0 +1,6 @@
+<?php // expect: safe CWE-918
+$v = $_GET['q'];
+$item = $v === 'admin' ? 'yes' : 'no';
+$q = $item;
+$ch = curl_init($q);
+curl_exec($ch);

@@ -1,0 +1,4 @@
+<?php // expect: CWE-94
+$v = $_COOKIE['pref'];
+$q = 'return ' . $v . ';';
+$result = eval($q);

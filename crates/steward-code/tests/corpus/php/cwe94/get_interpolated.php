@@ -1,0 +1,4 @@
+<?php // expect: CWE-94
+$v = $_GET['q'];
+$q = "return {$v};";
+$result = eval($q);

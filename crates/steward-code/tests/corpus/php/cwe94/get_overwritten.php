@@ -1,0 +1,6 @@
+<?php // expect: safe CWE-94
+$v = $_GET['q'];
+$item = $v;
+$item = 'admin';
+$q = 'return ' . $item . ';';
+$result = eval($q);

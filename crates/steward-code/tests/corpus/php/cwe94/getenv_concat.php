@@ -1,0 +1,4 @@
+<?php // expect: CWE-94
+$v = getenv('TARGET');
+$q = 'return ' . $v . ';';
+$result = eval($q);

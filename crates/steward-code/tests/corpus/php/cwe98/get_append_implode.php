@@ -1,0 +1,7 @@
+<?php // expect: CWE-98
+$v = $_GET['q'];
+$parts = [];
+$parts[] = $v;
+$item = implode(',', $parts);
+$q = 'pages/' . $item . '.php';
+include $q;

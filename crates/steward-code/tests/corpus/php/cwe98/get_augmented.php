@@ -1,0 +1,5 @@
+<?php // expect: CWE-98
+$v = $_GET['q'];
+$q = 'pages/' . '' . '.php';
+$q .= $v;
+include $q;

@@ -1,0 +1,6 @@
+<?php // expect: CWE-98
+$v = $_GET['q'];
+$box = new stdClass();
+$box->item = $v;
+$q = 'pages/' . $box->item . '.php';
+include $q;

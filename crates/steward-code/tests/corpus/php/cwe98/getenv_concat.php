@@ -1,0 +1,4 @@
+<?php // expect: CWE-98
+$v = getenv('TARGET');
+$q = 'pages/' . $v . '.php';
+include $q;

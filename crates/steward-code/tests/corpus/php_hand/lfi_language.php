@@ -1,0 +1,3 @@
+<?php // expect: CWE-98
+$lang = $_COOKIE['lang'] ?? 'en';
+require "lang/{$lang}.php";

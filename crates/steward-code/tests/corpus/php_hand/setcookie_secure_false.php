@@ -1,0 +1,2 @@
+<?php // expect: CWE-614
+setcookie('remember_me', $token, time() + 3600, '/', 'example.com', false, true);

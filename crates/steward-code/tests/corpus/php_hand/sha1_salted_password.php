@@ -1,0 +1,2 @@
+<?php // expect: CWE-328
+$stored = sha1($salt . $_POST['passwd']);
