@@ -32,6 +32,8 @@ mod lower_java;
 mod lower_js;
 mod lower_php;
 mod lower_python;
+pub mod related;
+pub mod sensitive;
 mod spec;
 mod taint;
 
@@ -49,7 +51,9 @@ use steward_core::finding::{Finding, FlowStep, LineIndex, Location};
 use steward_core::rule::Rule;
 use steward_core::severity::{Confidence, Severity};
 use steward_core::taxonomy::{Cwe, Owasp};
-use tree_sitter::{Language, ParseOptions, Parser, Query, QueryCursor, StreamingIterator};
+use tree_sitter::{
+    Language, ParseOptions, Parser, Query, QueryCursor, QueryCursorOptions, StreamingIterator,
+};
 
 use crate::spec::{LanguageModelFile, TaintSection, TaintSpec};
 use crate::taint::{ExternalSummaries, Summary, TaintFinding};
@@ -66,6 +70,12 @@ pub const LANGUAGE_MODELS: &[(&str, &str)] = &[
 
 /// How long one file may take to parse and analyse before it is skipped.
 pub const DEFAULT_FILE_TIME_LIMIT: Duration = Duration::from_secs(5);
+
+/// Stack size of the threads that analyse files. Lowering and the taint interpreter recurse
+/// once per nesting level, up to their depth limits; an unoptimised build's frames are tens
+/// of kilobytes, so a default 2 MiB thread overflows on a file nested 120 deep. The memory
+/// is reserved, not committed: only the pages a deep file touches are used.
+const ANALYSIS_STACK_SIZE: usize = 32 << 20;
 
 /// The built-in rule files, embedded in the binary. A test checks that every file under
 /// `rules/` is listed here.
@@ -613,6 +623,8 @@ pub struct CodeEngine {
     merged: Vec<LanguageQuery>,
     taint: Vec<(Lang, TaintSpec)>,
     file_time_limit: Duration,
+    /// Worker threads with stacks deep enough for the deepest nesting the lowering admits.
+    pool: std::sync::OnceLock<Option<rayon::ThreadPool>>,
 }
 
 /// What analysing one file gave.
@@ -796,6 +808,7 @@ impl CodeEngine {
             merged,
             taint,
             file_time_limit: DEFAULT_FILE_TIME_LIMIT,
+            pool: std::sync::OnceLock::new(),
         })
     }
 
@@ -824,14 +837,11 @@ impl CodeEngine {
             import_calls: Vec::new(),
             skipped: None,
         };
-        let too_slow = |what: &str| Skipped {
+        let too_slow = |stage: &str| Skipped {
             path: rel_path.to_string(),
-            reason: SkipReason::Malformed {
-                error: format!(
-                    "{what} took over {:.1} s, the per-file limit of the code engine; \
-                     the file was not analysed",
-                    self.file_time_limit.as_secs_f64()
-                ),
+            reason: SkipReason::TimedOut {
+                stage: stage.to_string(),
+                limit_ms: u64::try_from(self.file_time_limit.as_millis()).unwrap_or(u64::MAX),
             },
         };
         thread_local! {
@@ -905,9 +915,24 @@ impl CodeEngine {
                     }
                 }
                 None => {
+                    // Matching is bounded by the same deadline: a query over a tree millions
+                    // of nodes large must not hold the scan up either.
+                    let mut check = |_: &tree_sitter::QueryCursorState| {
+                        if Instant::now() > deadline {
+                            std::ops::ControlFlow::Break(())
+                        } else {
+                            std::ops::ControlFlow::Continue(())
+                        }
+                    };
+                    let mut options = QueryCursorOptions::new().progress_callback(&mut check);
                     for lq in self.merged.iter().filter(|q| q.lang == lang) {
                         let names = lq.query.capture_names();
-                        let mut matches = cursor.matches(&lq.query, tree.root_node(), bytes);
+                        let mut matches = cursor.matches_with_options(
+                            &lq.query,
+                            tree.root_node(),
+                            bytes,
+                            options.reborrow(),
+                        );
                         while let Some(m) = matches.next() {
                             let rule = lq.pattern_rule[m.pattern_index];
                             self.emit(
@@ -924,6 +949,10 @@ impl CodeEngine {
                     }
                 }
             }
+        }
+        if Instant::now() > deadline {
+            result.skipped = Some(too_slow("pattern matching"));
+            return result;
         }
         let run_taint =
             only_rule.is_none_or(|i| matches!(self.compiled[i].kind, RuleKind::Taint { .. }));
@@ -1147,6 +1176,24 @@ impl CodeEngine {
         &self,
         count: usize,
         read: impl Fn(usize) -> Option<(String, std::borrow::Cow<'f, [u8]>)> + Sync,
+    ) -> TreeOutput {
+        let pool = self.pool.get_or_init(|| {
+            rayon::ThreadPoolBuilder::new()
+                .stack_size(ANALYSIS_STACK_SIZE)
+                .thread_name(|i| format!("steward-code-{i}"))
+                .build()
+                .ok()
+        });
+        match pool {
+            Some(pool) => pool.install(|| self.scan_sources_on_this_pool(count, &read)),
+            None => self.scan_sources_on_this_pool(count, &read),
+        }
+    }
+
+    fn scan_sources_on_this_pool<'f>(
+        &self,
+        count: usize,
+        read: &(impl Fn(usize) -> Option<(String, std::borrow::Cow<'f, [u8]>)> + Sync),
     ) -> TreeOutput {
         let first: Vec<Option<(String, Lang, FileResult)>> = (0..count)
             .into_par_iter()

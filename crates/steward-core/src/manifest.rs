@@ -205,9 +205,68 @@ pub struct Asset {
 pub struct PolicySection {
     #[serde(default)]
     pub fail_on: Option<Spanned<String>>,
-    /// Globs of paths whose changes need a security reviewer.
+    /// Globs of paths whose changes need a security reviewer (`src/auth/**`).
     #[serde(default)]
-    pub security_review: Vec<String>,
+    pub security_review: Vec<Spanned<String>>,
+    /// Who may sign off a security-sensitive change in `steward review`: `Name <email>`,
+    /// an email or a name, matched against `Security-Reviewed-by:` trailers and
+    /// `--approved-by`.
+    #[serde(default)]
+    pub security_reviewers: Vec<Spanned<String>>,
+}
+
+impl PolicySection {
+    /// The `security_review` globs as written.
+    pub fn security_review_globs(&self) -> Vec<String> {
+        self.security_review
+            .iter()
+            .map(|g| g.get_ref().clone())
+            .collect()
+    }
+
+    /// The `security_reviewers` entries as written.
+    pub fn security_reviewer_list(&self) -> Vec<String> {
+        self.security_reviewers
+            .iter()
+            .map(|r| r.get_ref().trim().to_string())
+            .collect()
+    }
+}
+
+/// Why a `[policy] security_reviewers` entry is not one, if it is not: a name, an email, or
+/// `Name <email>` as in a commit trailer.
+pub fn reviewer_entry_problem(entry: &str) -> Option<String> {
+    let e = entry.trim();
+    if e.is_empty() {
+        return Some("a reviewer entry is empty; write `Name <email>`, an email or a name".into());
+    }
+    if e.contains(['\n', '\r']) {
+        return Some(format!("`{e}` spans lines; write one reviewer per entry"));
+    }
+    let email_ok = |m: &str| {
+        let mut parts = m.split('@');
+        matches!((parts.next(), parts.next(), parts.next()), (Some(a), Some(b), None)
+            if !a.is_empty() && !b.is_empty() && !m.contains(char::is_whitespace))
+    };
+    match (e.find('<'), e.rfind('>')) {
+        (None, None) if e.contains('@') && !email_ok(e) => Some(format!(
+            "`{e}` is not an email; write `Name <email>`, an email or a name"
+        )),
+        (None, None) => None,
+        (Some(open), Some(close)) if close == e.len() - 1 && open < close => {
+            let email = &e[open + 1..close];
+            if !email_ok(email) || e[..open].contains(['<', '>']) {
+                Some(format!(
+                    "`{e}`: expected `Name <email>`, with one email between `<` and `>`"
+                ))
+            } else {
+                None
+            }
+        }
+        _ => Some(format!(
+            "`{e}`: expected `Name <email>`, with the email between `<` and `>` at the end"
+        )),
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -1014,6 +1073,28 @@ impl Manifest {
         &self,
         err_at: &dyn Fn(usize, String, String) -> ManifestError,
     ) -> Result<(), ManifestError> {
+        for (i, g) in self.policy.security_review.iter().enumerate() {
+            if let Err(e) = globset::Glob::new(g.get_ref()) {
+                return Err(err_at(
+                    g.span().start,
+                    format!("policy.security_review[{i}]"),
+                    format!(
+                        "`{}` is not a glob: {}; write paths like `src/auth/**` relative to the repository root",
+                        g.get_ref(),
+                        e.kind()
+                    ),
+                ));
+            }
+        }
+        for (i, r) in self.policy.security_reviewers.iter().enumerate() {
+            if let Some(problem) = reviewer_entry_problem(r.get_ref()) {
+                return Err(err_at(
+                    r.span().start,
+                    format!("policy.security_reviewers[{i}]"),
+                    problem,
+                ));
+            }
+        }
         if let Some(f) = &self.policy.fail_on {
             f.get_ref()
                 .parse::<FailOn>()
@@ -1273,6 +1354,32 @@ security_review = ["src/auth/**", "src/session/**"]
         let text = EXAMPLE.replace("\"SG\"", "\"Singapore\"");
         let e = Manifest::parse("steward.toml", &text).unwrap_err();
         assert_eq!(e.key, "data.jurisdictions[0]");
+    }
+
+    #[test]
+    fn security_review_globs_and_reviewers_are_checked_where_written() {
+        let text = EXAMPLE.replace(
+            "security_review = [\"src/auth/**\", \"src/session/**\"]",
+            "security_review = [\"src/auth/**\"]\nsecurity_reviewers = [\"Ana Ruiz <ana@example.com>\", \"sec@example.com\", \"Lee\"]",
+        );
+        let m = Manifest::parse("steward.toml", &text).unwrap();
+        assert_eq!(m.policy.security_review_globs(), ["src/auth/**"]);
+        assert_eq!(m.policy.security_reviewer_list().len(), 3);
+
+        let text = EXAMPLE.replace("\"src/session/**\"", "\"src/{session\"");
+        let e = Manifest::parse("steward.toml", &text).unwrap_err();
+        assert_eq!(e.key, "policy.security_review[1]");
+        assert!(e.message.contains("`src/{session` is not a glob"), "{e}");
+        assert!(e.source_line.contains("security_review"), "{e}");
+
+        for bad in ["Ana <ana>", "Ana <ana@example.com", "", "a@b@c"] {
+            let text = EXAMPLE.replace(
+                "security_review = [",
+                &format!("security_reviewers = [{bad:?}]\nsecurity_review = ["),
+            );
+            let e = Manifest::parse("steward.toml", &text).unwrap_err();
+            assert_eq!(e.key, "policy.security_reviewers[0]", "{bad}: {e}");
+        }
     }
 
     #[test]

@@ -218,6 +218,11 @@ pub struct ReviewArgs {
     /// Skip paths matching this glob (repeatable)
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
+    /// A security reviewer's approval given outside the commits (e.g. the pull request's
+    /// approvals); counts only for someone in steward.toml's [policy] security_reviewers
+    /// (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub approved_by: Vec<String>,
     #[command(flatten)]
     pub db: DbArgs,
     #[command(flatten)]
@@ -293,9 +298,10 @@ impl DbArgs {
 #[derive(Args, Debug)]
 pub struct DbUpdateArgs {
     /// An advisory source: an OSV all.zip export, a directory or .tar.gz of OSV JSON, or a
-    /// checkout or .tar.gz of the RustSec, ruby-advisory-db or FriendsOfPHP databases
-    /// (repeatable) [default: the sources the database was last built from]
-    #[arg(long = "source", value_name = "PATH")]
+    /// checkout or .tar.gz of the RustSec, ruby-advisory-db or FriendsOfPHP databases; or the
+    /// http(s) URL of such an archive on a mirror (repeatable) [default: the sources the
+    /// database was last built from]
+    #[arg(long = "source", value_name = "PATH|URL")]
     pub sources: Vec<PathBuf>,
     #[command(flatten)]
     pub db: DbArgs,

@@ -186,6 +186,7 @@ pub fn catalog(opts: &EngineOptions) -> Result<RuleCatalog> {
     rules.extend(steward_core::engine::Engine::rules(&dast).iter().cloned());
     // `steward review`'s own rules about what a change brings.
     rules.extend(steward_deps::review::rules());
+    rules.extend(steward_code::sensitive::review_rules());
     // `steward monitor run`'s probes.
     rules.extend(steward_ops::exposure::rules());
     rules.extend(

@@ -9,6 +9,7 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
+use super::review::ReviewSummary;
 use super::{Report, split_suppression_site};
 use crate::collect::{SkipReason, Skipped};
 use crate::finding::{Finding, Location};
@@ -19,10 +20,20 @@ pub const JSON_SCHEMA_ID: &str = "urn:steward:report:v1";
 
 /// Render the run as a pretty-printed JSON document, ending in a newline.
 pub fn render_json(report: &Report<'_>) -> String {
-    let doc = JsonReport::from(report);
+    write_json(&JsonReport::from(report))
+}
+
+/// [`render_json`] with `steward review`'s summary under `review`.
+pub(crate) fn render_json_with_review(report: &Report<'_>, review: &ReviewSummary) -> String {
+    let mut doc = JsonReport::from(report);
+    doc.review = Some(review);
+    write_json(&doc)
+}
+
+fn write_json(doc: &JsonReport<'_>) -> String {
     // Every value here is a string, a number, a bool or a `serde_json::Value`, and every map
     // key a string, so serialization cannot fail whatever the input.
-    let mut out = serde_json::to_string_pretty(&doc).expect("report JSON always serializes");
+    let mut out = serde_json::to_string_pretty(doc).expect("report JSON always serializes");
     out.push('\n');
     out
 }
@@ -45,6 +56,9 @@ struct JsonReport<'a> {
     suppressed: Vec<Suppressed<'a>>,
     baselined: usize,
     skipped: Vec<Skip<'a>>,
+    /// `steward review` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    review: Option<&'a ReviewSummary>,
 }
 
 #[derive(Serialize)]
@@ -171,6 +185,7 @@ impl<'a> From<&'a Report<'a>> for JsonReport<'a> {
             suppressed: r.suppressed.iter().map(Suppressed::from).collect(),
             baselined: r.baselined,
             skipped: r.skipped.iter().map(Skip::from).collect(),
+            review: None,
         }
     }
 }

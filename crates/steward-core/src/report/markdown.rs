@@ -14,7 +14,7 @@ use crate::severity::Severity;
 
 /// GitHub rejects a comment over 65,536 characters. Past this many bytes of findings,
 /// the rest are counted rather than shown, leaving room for the summary around them.
-const DETAIL_BUDGET: usize = 60_000;
+pub(super) const DETAIL_BUDGET: usize = 60_000;
 
 /// Render the run as GitHub-flavoured Markdown, ending in a newline. However many findings
 /// there are, the output stays small enough to post as a pull-request comment.
@@ -108,7 +108,7 @@ pub fn render_markdown(report: &Report<'_>) -> String {
     out
 }
 
-fn write_finding(out: &mut String, f: &Finding) {
+pub(super) fn write_finding(out: &mut String, f: &Finding) {
     let where_ = if f.location.has_line() {
         format!("{}:{}", f.location.path, f.location.start_line)
     } else {
@@ -167,7 +167,7 @@ fn write_suppressed(out: &mut String, report: &Report<'_>) {
     }
 }
 
-fn write_tail(out: &mut String, report: &Report<'_>) {
+pub(super) fn write_tail(out: &mut String, report: &Report<'_>) {
     let mut notes = vec![
         format!("{} suppressed inline", report.suppressed.len()),
         format!("{} in the baseline", report.baselined),
@@ -187,7 +187,7 @@ fn write_tail(out: &mut String, report: &Report<'_>) {
     let _ = writeln!(out, "{}", notes.join(" · "));
 }
 
-fn title_case(s: Severity) -> String {
+pub(super) fn title_case(s: Severity) -> String {
     let name = s.as_str();
     let mut cs = name.chars();
     match cs.next() {
@@ -196,7 +196,7 @@ fn title_case(s: Severity) -> String {
     }
 }
 
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+pub(super) fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
 
@@ -204,7 +204,7 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
 /// breaks become spaces and control characters `\xNN`. Text between a pair of backticks
 /// becomes a code span, which shows its content literally, so engine messages such as
 /// "parameter `id` reaches ..." read as written.
-fn inline(s: &str) -> String {
+pub(super) fn inline(s: &str) -> String {
     let segments: Vec<&str> = s.split('`').collect();
     let mut out = String::with_capacity(s.len());
     // An odd number of segments means the backticks pair up: odd segments are inside.
@@ -248,7 +248,7 @@ fn escape_plain(out: &mut String, s: &str) {
 }
 
 /// A code span that holds any text: the fence is longer than any backtick run inside.
-fn code_span(s: &str) -> String {
+pub(super) fn code_span(s: &str) -> String {
     let s: String = s
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
@@ -263,7 +263,7 @@ fn code_span(s: &str) -> String {
 }
 
 /// A table cell: a `|` would end the cell, even inside a code span, so it is escaped.
-fn cell(s: &str) -> String {
+pub(super) fn cell(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut escaped = false;
     for c in s.chars() {

@@ -8,6 +8,7 @@
 //! - [`render_sarif`]: SARIF 2.1.0 for code scanning platforms.
 //! - [`render_junit`]: JUnit XML for CI dashboards, one test suite per engine.
 //! - [`render_markdown`]: a summary and the findings, sized for a pull-request comment.
+//! - [`render_review`]: `steward review`'s report, with its sign-off and its parts.
 
 use std::fmt;
 use std::str::FromStr;
@@ -22,12 +23,17 @@ use crate::triage::{GateOutcome, SeverityCounts, SuppressedFinding};
 mod json;
 mod junit;
 mod markdown;
+mod review;
 mod sarif;
 mod text;
 
 pub use json::{JSON_SCHEMA_ID, render_json};
 pub use junit::render_junit;
 pub use markdown::render_markdown;
+pub use review::{
+    AnalysedScope, Approval, ReviewSummary, SignOff, SignOffStatus, render_review,
+    render_review_markdown,
+};
 pub use sarif::{SARIF_FINGERPRINT_KEY, SARIF_SCHEMA_URI, render_sarif};
 pub use text::{SNIPPET_COLUMN_PROPERTY, render_text};
 
