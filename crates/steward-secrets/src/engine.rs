@@ -8,8 +8,9 @@ use std::path::Path;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::bytes::Captures;
 use steward_core::engine::{Engine, SourceFile};
-use steward_core::{Confidence, Finding, LineIndex, Location, Rule};
+use steward_core::{Confidence, Finding, FingerprintKey, LineIndex, Location, Rule};
 
+use crate::decode::{Decoded, Encoding};
 use crate::filter::FilterInput;
 use crate::rules::{CompiledRule, RuleLoadError, builtin_rules, check_unique, load_rule_dir};
 use crate::validate::shannon_entropy;
@@ -20,17 +21,24 @@ pub struct SecretsOptions {
     /// Put secrets in findings verbatim instead of redacted (`abcd…`). Off by default:
     /// reports are shared, stored and uploaded, and must not spread the leak further.
     pub show_secrets: bool,
+    /// The key secret fingerprints are made with (see `steward_core::fingerprint_key`).
+    /// Without one the engine makes a random key of its own, so its fingerprints are
+    /// stable for the engine's life and comparable with nothing else.
+    pub fingerprint_key: Option<FingerprintKey>,
 }
 
 /// Finds hard-coded credentials. Build it once and share it: scanning is `&self` and
 /// thread-safe.
 pub struct SecretsEngine {
     options: SecretsOptions,
+    fingerprint_key: FingerprintKey,
     compiled: Vec<CompiledRule>,
     rules: Vec<Rule>,
     prefilter: AhoCorasick,
     /// For each prefilter pattern, the rules that listed it as a keyword.
     keyword_rules: Vec<Vec<u32>>,
+    /// For each prefilter pattern, the encoding it is a trigger of (see `decode`).
+    keyword_decoder: Vec<Option<Encoding>>,
 }
 
 impl std::fmt::Debug for SecretsEngine {
@@ -40,6 +48,15 @@ impl std::fmt::Debug for SecretsEngine {
             .field("rules", &self.rules.len())
             .finish()
     }
+}
+
+/// A secret to report: its bytes (from the file, or from a decoded region of it) and the
+/// file bytes it is reported at.
+struct Hit<'t> {
+    rule: u32,
+    secret: &'t [u8],
+    at: (usize, usize),
+    encoding: Option<Encoding>,
 }
 
 /// A match that passed every check, before it becomes a finding.
@@ -92,10 +109,23 @@ impl SecretsEngine {
                 }
             }
         }
+        // Encoded secrets are looked for where their triggers are, found by the same pass.
+        let mut keyword_decoder: Vec<Option<Encoding>> = vec![None; keywords.len()];
+        for (trigger, encoding) in crate::decode::triggers() {
+            let key = trigger.to_ascii_lowercase();
+            let slot = *index.entry(key.clone()).or_insert_with(|| {
+                keywords.push(key);
+                keyword_rules.push(Vec::new());
+                keyword_decoder.push(None);
+                keyword_rules.len() - 1
+            });
+            keyword_decoder[slot].get_or_insert(encoding);
+        }
         // The scan finds, at each position, only the longest keyword starting there; so a
-        // keyword also triggers the rules of every keyword it contains (`sk_live_` holds
-        // `live_`), and nothing found by an overlapping search is lost.
+        // keyword also triggers the rules (and decoder) of every keyword it contains
+        // (`sk_live_` holds `live_`), and nothing found by an overlapping search is lost.
         let direct = keyword_rules.clone();
+        let direct_decoder = keyword_decoder.clone();
         for (i, kw) in keywords.iter().enumerate() {
             for (j, other) in keywords.iter().enumerate() {
                 if i != j && kw.contains(other.as_str()) {
@@ -103,6 +133,9 @@ impl SecretsEngine {
                         if !keyword_rules[i].contains(&r) {
                             keyword_rules[i].push(r);
                         }
+                    }
+                    if keyword_decoder[i].is_none() {
+                        keyword_decoder[i] = direct_decoder[j];
                     }
                 }
             }
@@ -117,12 +150,21 @@ impl SecretsEngine {
                 message: format!("building the keyword prefilter failed: {e}"),
             })?;
         let rules = compiled.iter().map(|c| c.rule.clone()).collect();
+        let fingerprint_key = match &options.fingerprint_key {
+            Some(key) => key.clone(),
+            None => FingerprintKey::generate().map_err(|e| RuleLoadError::Parse {
+                file: "<fingerprint key>".into(),
+                message: e.to_string(),
+            })?,
+        };
         Ok(SecretsEngine {
             options,
+            fingerprint_key,
             compiled,
             rules,
             prefilter,
             keyword_rules,
+            keyword_decoder,
         })
     }
 
@@ -136,6 +178,11 @@ impl SecretsEngine {
 
     pub fn options(&self) -> &SecretsOptions {
         &self.options
+    }
+
+    /// The key this engine's fingerprints are made with.
+    pub fn fingerprint_key(&self) -> &FingerprintKey {
+        &self.fingerprint_key
     }
 
     /// Every rule, with the metadata `steward rules show` prints.
@@ -152,46 +199,74 @@ impl SecretsEngine {
     }
 
     fn scan_into(&self, path: &str, bytes: &[u8], out: &mut Vec<Finding>) {
-        let first = out.len();
-        self.scan_plain(path, bytes, out);
-        let entries = crate::k8s::secret_data_entries(path, bytes);
-        if entries.is_empty() {
-            return;
-        }
-        let index = LineIndex::new(bytes);
-        // The decoded value is judged instead of its base64 form.
-        let encoded_at: Vec<(u32, u32)> = entries
-            .iter()
-            .map(|e| index.line_col(bytes, e.start))
+        let mut triggers = Vec::new();
+        let plain = self.candidates(path, bytes, Some(&mut triggers));
+        let mut regions: Vec<Decoded> = crate::k8s::secret_data_entries(path, bytes)
+            .into_iter()
+            .map(|e| {
+                Decoded::whole(
+                    Encoding::KubernetesSecret,
+                    e.decoded.into_bytes(),
+                    (e.start, e.end),
+                )
+            })
             .collect();
-        let mut i = first;
-        while i < out.len() {
-            let at = (out[i].location.start_line, out[i].location.start_column);
-            if encoded_at.contains(&at) {
-                out.remove(i);
-            } else {
-                i += 1;
+        if !triggers.is_empty() {
+            regions.extend(crate::decode::decode_regions(bytes, &mut triggers));
+        }
+        let mut hits: Vec<Hit<'_>> = plain
+            .iter()
+            .map(|c| Hit {
+                rule: c.rule,
+                secret: &bytes[c.start..c.end],
+                at: (c.start, c.end),
+                encoding: None,
+            })
+            .collect();
+        if !regions.is_empty() {
+            self.add_decoded_hits(path, &regions, &mut hits);
+        }
+        if !hits.is_empty() {
+            self.emit(path, bytes, &hits, out);
+        }
+    }
+
+    /// Scan each decoded region and merge what it finds into `hits`. A base64 value is
+    /// judged by its decoded form: a generic rule's finding on its encoded bytes goes, while
+    /// a rule made for the encoded form (a kubeconfig's `client-key-data`, a Basic
+    /// `Authorization` header) keeps its finding. A secret already found as written keeps
+    /// its plain finding.
+    fn add_decoded_hits<'t>(&self, path: &str, regions: &'t [Decoded], hits: &mut Vec<Hit<'t>>) {
+        let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
+        for region in regions {
+            if region.encoding.replaces_plain() {
+                hits.retain(|h| {
+                    h.encoding.is_some()
+                        || self.compiled[h.rule as usize].priority >= 0
+                        || !overlaps(h.at, region.region)
+                });
             }
         }
-        for entry in entries {
-            let (start, end) = (entry.start, entry.end);
-            for mut finding in self.scan_bytes_plain(path, entry.decoded.as_bytes()) {
-                let (location, snippet_column) =
-                    self.location(&index, path, bytes, start, end, &[(start, end)]);
-                finding.location = location;
-                finding.properties.remove(SNIPPET_COLUMN);
-                if let Some(col) = snippet_column {
-                    finding.properties.insert(SNIPPET_COLUMN.into(), col.into());
+        for region in regions {
+            for c in self.candidates(path, &region.text, None) {
+                let at = region.map(c.start, c.end);
+                let taken = hits.iter().any(|h| {
+                    overlaps(h.at, at)
+                        && (h.rule == c.rule
+                            || h.encoding.is_none()
+                            || !region.encoding.replaces_plain())
+                });
+                if !taken {
+                    hits.push(Hit {
+                        rule: c.rule,
+                        secret: &region.text[c.start..c.end],
+                        at,
+                        encoding: Some(region.encoding),
+                    });
                 }
-                finding
-                    .message
-                    .push_str(" (base64-encoded in a Kubernetes Secret)");
-                finding
-                    .properties
-                    .insert("encoding".into(), "base64".into());
-                out.push(finding);
             }
         }
+        hits.sort_by_key(|h| (h.at.0, std::cmp::Reverse(h.at.1), h.rule));
     }
 
     /// Where a secret is: its own line and columns, and a snippet cut around it with
@@ -225,14 +300,14 @@ impl SecretsEngine {
         (location, snippet_column)
     }
 
-    fn scan_bytes_plain(&self, path: &str, bytes: &[u8]) -> Vec<Finding> {
-        let mut out = Vec::new();
-        self.scan_plain(path, bytes, &mut out);
-        out
-    }
-
-    /// Scan the bytes as they are, without decoding anything.
-    fn scan_plain(&self, path: &str, bytes: &[u8], out: &mut Vec<Finding>) {
+    /// The secrets in `bytes` as they are, without decoding anything; keyword hits that are
+    /// an encoding's triggers go to `triggers`, when given.
+    fn candidates(
+        &self,
+        path: &str,
+        bytes: &[u8],
+        mut triggers: Option<&mut Vec<(Encoding, usize, usize)>>,
+    ) -> Vec<Candidate> {
         let mut hits: Vec<(u32, usize, usize)> = Vec::new();
         // Leftmost-longest search, restarted one byte after each match start rather than
         // after its end, finds every keyword occurrence (overlapping ones included) while
@@ -245,13 +320,19 @@ impl SecretsEngine {
             else {
                 break;
             };
-            for &r in &self.keyword_rules[m.pattern().as_usize()] {
+            let pattern = m.pattern().as_usize();
+            for &r in &self.keyword_rules[pattern] {
                 hits.push((r, m.start(), m.end()));
+            }
+            if let (Some(encoding), Some(triggers)) =
+                (self.keyword_decoder[pattern], triggers.as_deref_mut())
+            {
+                triggers.push((encoding, m.start(), m.end()));
             }
             at = m.start() + 1;
         }
         if hits.is_empty() {
-            return;
+            return Vec::new();
         }
         hits.sort_unstable();
         let mut candidates = Vec::new();
@@ -259,36 +340,53 @@ impl SecretsEngine {
             self.run_rule(group[0].0, group, path, bytes, &mut candidates);
         }
         if candidates.is_empty() {
-            return;
+            return candidates;
         }
         resolve_overlaps(&mut candidates);
-        let kept: Vec<Candidate> = candidates.into_iter().filter(|c| !c.dropped).collect();
-        let spans: Vec<(usize, usize)> = kept.iter().map(|c| (c.start, c.end)).collect();
+        candidates.retain(|c| !c.dropped);
+        candidates
+    }
+
+    /// Turn the accepted secrets of one file into findings.
+    fn emit(&self, path: &str, bytes: &[u8], hits: &[Hit<'_>], out: &mut Vec<Finding>) {
+        let spans: Vec<(usize, usize)> = hits.iter().map(|h| h.at).collect();
         let index = LineIndex::new(bytes);
         let test_context = is_test_context(path);
         // First line of each rule's finding, to tell paired rules about each other.
         let mut first_line: Vec<(&str, u32)> = Vec::new();
-        for c in &kept {
-            let id = self.compiled[c.rule as usize].rule.id.as_str();
+        for h in hits {
+            let id = self.compiled[h.rule as usize].rule.id.as_str();
             if !first_line.iter().any(|(r, _)| *r == id) {
-                first_line.push((id, index.line_col(bytes, c.start).0));
+                first_line.push((id, index.line_col(bytes, h.at.0).0));
             }
         }
-        for c in &kept {
-            let compiled = &self.compiled[c.rule as usize];
-            let secret = &bytes[c.start..c.end];
+        for h in hits {
+            let compiled = &self.compiled[h.rule as usize];
+            let secret = h.secret;
             let (location, snippet_column) =
-                self.location(&index, path, bytes, c.start, c.end, &spans);
+                self.location(&index, path, bytes, h.at.0, h.at.1, &spans);
             let redacted = redact(secret);
             let shown = if self.options.show_secrets {
                 String::from_utf8_lossy(secret).into_owned()
             } else {
                 redacted.clone()
             };
-            let message = format!("{} `{shown}` is hard-coded", compiled.rule.title);
+            let mut message = format!("{} `{shown}` is hard-coded", compiled.rule.title);
+            if let Some(encoding) = h.encoding {
+                message.push_str(encoding.note());
+            }
             let mut finding = Finding::new(&compiled.rule, message, location, secret);
+            // Keyed, so the fingerprint cannot be reversed into a short secret by guessing.
+            finding.fingerprint = self
+                .fingerprint_key
+                .fingerprint(&compiled.rule.id, path, secret);
             if let Some(col) = snippet_column {
                 finding.properties.insert(SNIPPET_COLUMN.into(), col.into());
+            }
+            if let Some(encoding) = h.encoding {
+                finding
+                    .properties
+                    .insert("encoding".into(), encoding.label().into());
             }
             if let Some(pair) = &compiled.pair
                 && let Some((_, line)) = first_line.iter().find(|(r, _)| r == pair)
@@ -456,12 +554,12 @@ fn resolve_overlaps(cands: &mut [Candidate]) {
 /// one-line files keep windows small.
 const LINE_SLACK: usize = 512;
 
-fn line_start_near(bytes: &[u8], pos: usize) -> usize {
+pub(crate) fn line_start_near(bytes: &[u8], pos: usize) -> usize {
     let floor = pos.saturating_sub(LINE_SLACK);
     memchr::memrchr(b'\n', &bytes[floor..pos]).map_or(floor, |i| floor + i + 1)
 }
 
-fn line_end_near(bytes: &[u8], pos: usize) -> usize {
+pub(crate) fn line_end_near(bytes: &[u8], pos: usize) -> usize {
     let ceil = (pos + LINE_SLACK).min(bytes.len());
     memchr::memchr(b'\n', &bytes[pos..ceil]).map_or(ceil, |i| pos + i)
 }

@@ -47,7 +47,13 @@ impl ExampleResult {
 /// Load the rules in `dir` (alone, without the built-in ones) and check every rule's
 /// examples. A rule file that does not load is an error naming the file and problem.
 pub fn test_rule_dir(dir: &Path) -> Result<Vec<ExampleResult>, RuleLoadError> {
-    let engine = SecretsEngine::from_rule_dir(SecretsOptions { show_secrets: true }, dir)?;
+    let engine = SecretsEngine::from_rule_dir(
+        SecretsOptions {
+            show_secrets: true,
+            ..Default::default()
+        },
+        dir,
+    )?;
     Ok(engine.check_examples())
 }
 

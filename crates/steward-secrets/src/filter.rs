@@ -418,14 +418,20 @@ fn is_env_var_name(v: &str) -> bool {
             .all(|&c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_')
 }
 
+/// `config.password`, `Settings.DbPassword`: segments that are identifiers. A segment with
+/// a digit between letters (`M0nday.M0rning`) is someone's password, not a name in code.
 fn is_dotted_identifier(v: &str) -> bool {
     v.contains('.')
         && v.split('.').all(|part| {
             let mut chars = part.chars();
-            chars
+            let identifier = chars
                 .next()
                 .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-                && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+            let leet = part.as_bytes().windows(3).any(|w| {
+                w[0].is_ascii_alphabetic() && w[1].is_ascii_digit() && w[2].is_ascii_alphabetic()
+            });
+            identifier && !leet
         })
 }
 
@@ -512,6 +518,8 @@ mod tests {
         assert!(f.accept(&input("password", "Xk9mQ2wz", false, "config.yml")));
         assert!(!f.accept(&input("password", "DB_PASSWORD", true, "app.py")));
         assert!(!f.accept(&input("password", "Enter your password", true, "app.py")));
+        assert!(!f.accept(&input("password", "settings.db_password", true, "app.py")));
+        assert!(f.accept(&input("password", "M0nday.M0rning", true, "vars.yml")));
     }
 
     #[test]

@@ -23,11 +23,14 @@
 //! What a finding carries: the location of the secret itself (not the line it is on), the
 //! secret redacted to its first characters in the message, the snippet and
 //! `properties.redacted` (unless [`SecretsOptions::show_secrets`]), and a fingerprint over
-//! the secret. Paths that look like tests, fixtures, examples or docs lower the confidence
+//! the rule, path and secret that is an HMAC under [`SecretsOptions::fingerprint_key`], so
+//! a baseline or report cannot be turned back into a short secret by guessing (the
+//! project's key and where it lives are described in `steward_core::fingerprint_key`). Paths that look like tests, fixtures, examples or docs lower the confidence
 //! one step; a credential whose other half is in the same file (an AWS key id and its
 //! secret) raises it and says where the other half is (`properties.paired_with`). Values
 //! under `data:` in Kubernetes Secret manifests are base64-decoded before matching.
 
+mod decode;
 mod engine;
 mod examples;
 mod filter;

@@ -44,8 +44,46 @@ fn findings_point_at_the_secret_and_hide_it() {
 }
 
 #[test]
+fn fingerprints_are_keyed_so_a_baseline_does_not_give_the_secret_away() {
+    use steward_core::fingerprint_key::{FingerprintKey, KeySource};
+    let key = |hex: &str| {
+        let options = SecretsOptions {
+            fingerprint_key: Some(FingerprintKey::from_hex(hex, "test", KeySource::Env).unwrap()),
+            ..Default::default()
+        };
+        SecretsEngine::new(options).unwrap()
+    };
+    let k1 = "0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff0";
+    let k2 = "1f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff0";
+    let text = text();
+    let scan = |engine: &SecretsEngine| {
+        engine.scan_bytes("deploy/settings.toml", text.as_bytes())[0]
+            .fingerprint
+            .clone()
+    };
+    let a = scan(&key(k1));
+    assert_eq!(a, scan(&key(k1)), "the same key gives the same fingerprint");
+    assert_ne!(a, scan(&key(k2)), "another key gives another");
+    // Not the unkeyed hash anyone could recompute from the rule, path and a guess.
+    let guessable = steward_core::Fingerprint::new(
+        "secrets/github-pat",
+        "deploy/settings.toml",
+        TOKEN.as_bytes(),
+    );
+    assert_ne!(a, guessable);
+    // Without a key, an engine makes its own: stable for its life, unlike any other's.
+    let own = SecretsEngine::new(SecretsOptions::default()).unwrap();
+    assert_eq!(scan(&own), scan(&own));
+    assert_ne!(scan(&own), a);
+}
+
+#[test]
 fn show_secrets_keeps_the_raw_value() {
-    let engine = SecretsEngine::new(SecretsOptions { show_secrets: true }).unwrap();
+    let engine = SecretsEngine::new(SecretsOptions {
+        show_secrets: true,
+        ..Default::default()
+    })
+    .unwrap();
     let text = text();
     let findings = engine.scan_bytes("deploy/settings.toml", text.as_bytes());
     assert!(findings[0].message.contains(TOKEN));
@@ -165,7 +203,11 @@ fn path_scoped_patterns_only_apply_to_their_files() {
 
 #[test]
 fn snippets_of_minified_lines_stay_short() {
-    let engine = SecretsEngine::new(SecretsOptions { show_secrets: true }).unwrap();
+    let engine = SecretsEngine::new(SecretsOptions {
+        show_secrets: true,
+        ..Default::default()
+    })
+    .unwrap();
     let filler = "var a=1;".repeat(20_000);
     let text = format!("{filler}var t=\"{TOKEN}\";{filler}");
     let found = engine.scan_bytes("dist/app.min.js", text.as_bytes());
@@ -241,4 +283,94 @@ fn arbitrary_input_never_panics() {
             assert!(f.location.start_line >= 1);
         }
     }
+}
+
+#[test]
+fn encoded_secrets_are_reported_where_their_encoding_is() {
+    use base64::Engine as _;
+    let engine = SecretsEngine::new(SecretsOptions::default()).unwrap();
+    let password = ["Kq7#", "mZ2p", "Lx9w"].concat();
+
+    // An escaped JSON string inside JSON: the finding covers the secret as written.
+    let text = format!("{{\"settings\": \"{{\\\"db_password\\\": \\\"{password}\\\"}}\"}}\n");
+    let found = engine.scan_bytes("config/app.json", text.as_bytes());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let f = &found[0];
+    assert_eq!(f.rule_id, "secrets/generic-password");
+    assert_eq!(f.properties["encoding"], "json-escape");
+    let col = text.find(&password).unwrap() as u32 + 1;
+    assert_eq!((f.location.start_line, f.location.start_column), (1, col));
+    assert_eq!(f.location.end_column, col + password.len() as u32);
+    assert!(
+        f.message.ends_with("(in an escaped string)"),
+        "{}",
+        f.message
+    );
+
+    // Percent-encoded: the span covers `%23` where the decoded secret has `#`.
+    let text = format!(
+        "body=%7B%22password%22%3A%22{}%22%7D\n",
+        password.replace('#', "%23")
+    );
+    let found = engine.scan_bytes("logs/req.txt", text.as_bytes());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].properties["encoding"], "url");
+    let start = text.find("Kq7%23").unwrap() as u32 + 1;
+    assert_eq!(found[0].location.start_column, start);
+    assert_eq!(
+        found[0].location.end_column,
+        start + password.len() as u32 + 2
+    );
+
+    // Base64 of a whole .env file: found, and neither the secret nor its own base64
+    // characters are in the snippet.
+    let env = format!("DB_HOST=db\nDB_PASSWORD={password}\n");
+    let encoded = base64::engine::general_purpose::STANDARD.encode(&env);
+    let text = format!("settings: {encoded}\n");
+    let found = engine.scan_bytes("k8s/configmap.yaml", text.as_bytes());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let f = &found[0];
+    assert_eq!(f.properties["encoding"], "base64");
+    assert!(f.message.ends_with("(base64-encoded)"), "{}", f.message);
+    let (a, b) = (
+        f.location.start_column as usize - 1,
+        f.location.end_column as usize - 1,
+    );
+    let span = &text[a..b];
+    let snippet = f.location.snippet.as_deref().unwrap();
+    assert!(
+        !snippet.contains(span) && !snippet.contains(&password),
+        "{snippet}"
+    );
+    // The span holds the base64 characters that encode the secret.
+    let offset = env.find(&password).unwrap();
+    let whole = base64::engine::general_purpose::STANDARD
+        .decode(&encoded)
+        .unwrap();
+    assert_eq!(&whole[offset..offset + password.len()], password.as_bytes());
+    assert!(a >= "settings: ".len() + offset * 4 / 3 - 1 && b <= text.len());
+
+    // A secret that plain rules find in an escaped string is reported once, as written.
+    let text = format!("{{\"cfg\": \"{{\\\"token\\\": \\\"{TOKEN}\\\"}}\"}}\n");
+    let found = engine.scan_bytes("app.json", text.as_bytes());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(!found[0].properties.contains_key("encoding"), "{found:#?}");
+}
+
+#[test]
+fn a_rule_for_the_encoded_form_keeps_its_finding() {
+    use base64::Engine as _;
+    let engine = SecretsEngine::new(SecretsOptions::default()).unwrap();
+    let body: String = (0..6)
+        .map(|i| format!("{:x}", 0x9e3779b97f4a7c15u64.wrapping_mul(i + 3)))
+        .collect();
+    let pem = format!(
+        "-----BEGIN RSA PRIVATE KEY-----\nMIIEow{}\n-----END RSA PRIVATE KEY-----\n",
+        base64::engine::general_purpose::STANDARD.encode(body.as_bytes())
+    );
+    let data = base64::engine::general_purpose::STANDARD.encode(&pem);
+    let text = format!("users:\n- name: admin\n  user:\n    client-key-data: {data}\n");
+    let found = engine.scan_bytes("kubeconfig.yaml", text.as_bytes());
+    let ids: Vec<&str> = found.iter().map(|f| f.rule_id.as_str()).collect();
+    assert_eq!(ids, ["secrets/kubeconfig-client-key"], "{found:#?}");
 }

@@ -108,9 +108,22 @@ impl Repo {
     }
 
     fn scan_with(&self, opts: &HistoryOptions) -> Result<HistoryOutcome, HistoryError> {
-        let engine = SecretsEngine::new(SecretsOptions::default()).unwrap();
+        let engine = engine();
         scan_history(self.path(), &[&engine as &dyn Engine], opts)
     }
+}
+
+/// An engine with a fixed fingerprint key, so fingerprints from separate engines compare
+/// as they do in two runs on one project.
+fn engine() -> SecretsEngine {
+    use steward_core::fingerprint_key::{FingerprintKey, KeySource};
+    let hex = "5d41402abc4b2a76b9719d911017c5925d41402abc4b2a76b9719d911017c592";
+    let key = FingerprintKey::from_hex(hex, "test key", KeySource::Env).unwrap();
+    SecretsEngine::new(SecretsOptions {
+        fingerprint_key: Some(key),
+        ..Default::default()
+    })
+    .unwrap()
 }
 
 fn settings(key: &str) -> String {
@@ -150,7 +163,7 @@ fn assert_introduced_by_commit_2(repo: &Repo, c2: &str, outcome: &HistoryOutcome
     assert_eq!(prop(f, "blob"), blob);
     assert!(!f.properties.contains_key("also_in"), "{:#?}", f.properties);
     // The same fingerprint as a tree scan of that file, so one baseline serves both.
-    let engine = SecretsEngine::new(SecretsOptions::default()).unwrap();
+    let engine = engine();
     let tree = engine.scan_bytes("config/settings.py", settings(&key_a()).as_bytes());
     assert_eq!(f.fingerprint, tree[0].fingerprint);
     assert_eq!(outcome.commits, 3);
@@ -359,7 +372,7 @@ fn an_empty_repository_has_nothing_to_scan() {
 #[test]
 fn a_directory_outside_any_repository_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
-    let engine = SecretsEngine::new(SecretsOptions::default()).unwrap();
+    let engine = engine();
     let err = scan_history(
         dir.path(),
         &[&engine as &dyn Engine],

@@ -1,10 +1,11 @@
 //! Which engines exist, which are built, and how to construct them. The binary is the only
 //! place engines meet.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use steward_core::engine::Engine;
+use steward_core::fingerprint_key::{FingerprintKey, KeyError, KeySource};
 use steward_core::rule::RuleCatalog;
 
 use crate::exit::usage;
@@ -61,6 +62,44 @@ pub struct EngineOptions {
     /// Rego policy directories from `--policy` (the iac engine also reads `.rego` files
     /// in `extra_rule_dirs`).
     pub policy_dirs: Vec<PathBuf>,
+    /// The key secret fingerprints are made with (see [`fingerprint_key`]).
+    pub fingerprint_key: Option<FingerprintKey>,
+}
+
+/// The key the secrets engine makes fingerprints with: `$STEWARD_FINGERPRINT_KEY`, else
+/// the project's `.steward/fingerprint.key`, created on first use. When the project
+/// directory cannot be written, a throw-away key, with a warning: fingerprints then hold for
+/// this run only.
+pub fn fingerprint_key(root: &Path, quiet: bool) -> Result<FingerprintKey> {
+    match FingerprintKey::resolve(root, true) {
+        Ok(Some(key)) => {
+            if let KeySource::Created(path) = key.source()
+                && !quiet
+            {
+                eprintln!(
+                    "steward: created {}, the key that keeps secret fingerprints from being \
+                     reversed into the secrets; commit it with .steward/baseline.json (or set \
+                     STEWARD_FINGERPRINT_KEY in CI), or a clean checkout will fingerprint every \
+                     secret differently",
+                    path.display()
+                );
+            }
+            Ok(key)
+        }
+        // `resolve` only returns no key when told not to create one.
+        Ok(None) => FingerprintKey::generate().map_err(|e| anyhow::anyhow!("{e}")),
+        Err(e @ KeyError::Write { .. }) => {
+            if !quiet {
+                eprintln!(
+                    "steward: warning: {e}; secret fingerprints in this run use a throw-away \
+                     key and will match no baseline or later run (set STEWARD_FINGERPRINT_KEY \
+                     to keep them stable)"
+                );
+            }
+            FingerprintKey::generate().map_err(|e| anyhow::anyhow!("{e}"))
+        }
+        Err(e) => Err(usage(e.to_string())),
+    }
 }
 
 /// Resolve `--engines` (empty means every available engine, or only fast ones for `ide`).
@@ -152,6 +191,7 @@ fn iac_engine(opts: &EngineOptions) -> Result<steward_iac::IacEngine> {
 fn secrets_engine(opts: &EngineOptions) -> Result<steward_secrets::SecretsEngine> {
     let options = steward_secrets::SecretsOptions {
         show_secrets: opts.show_secrets,
+        fingerprint_key: opts.fingerprint_key.clone(),
     };
     let mut engine = steward_secrets::SecretsEngine::new(options)
         .map_err(|e| anyhow::anyhow!("loading built-in secret rules: {e}"))?;

@@ -24,6 +24,7 @@ fn ignore(ids: &str) -> String {
 fn steward(dir: &Path) -> Command {
     let mut c = Command::cargo_bin("steward").unwrap();
     c.env_remove("STEWARD_STORE")
+        .env_remove("STEWARD_FINGERPRINT_KEY")
         .env("NO_COLOR", "1")
         .current_dir(dir);
     c
@@ -238,6 +239,128 @@ fn the_baseline_hides_accepted_findings_and_survives_edits() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("nope.json: no such baseline file"));
+}
+
+/// A short password, the kind an unkeyed fingerprint would give away to a guesser.
+fn short_password() -> String {
+    ["Kq7m", "Z2pL"].concat()
+}
+
+fn copy_tree(from: &Path, to: &Path, skip: &[&str]) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if skip.contains(&name.as_str()) {
+            continue;
+        }
+        let dest = to.join(&name);
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+            copy_tree(&entry.path(), &dest, skip);
+        } else {
+            std::fs::copy(entry.path(), dest).unwrap();
+        }
+    }
+}
+
+#[test]
+fn secret_fingerprints_are_keyed_by_the_project_key() {
+    let dir = tree(&[("app.env", format!("DB_PASSWORD={}\n", short_password()))]);
+    let (code, _, err) = stdout_of(steward(dir.path()).args([
+        "scan",
+        "--no-ledger",
+        "--engines",
+        "secrets",
+        "--update-baseline",
+        ".",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("created") && err.contains("fingerprint.key"),
+        "{err}"
+    );
+    let key_file = std::fs::read_to_string(dir.path().join(".steward/fingerprint.key")).unwrap();
+    let baseline: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join(".steward/baseline.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(baseline["version"], 2);
+    let key_id = baseline["fingerprint_key"].as_str().unwrap();
+    let key_hex = key_file.lines().last().unwrap();
+    assert!(
+        !key_hex.contains(key_id),
+        "the id is not a piece of the key"
+    );
+
+    // Reports carry the same keyed fingerprint, which is not the unkeyed hash of a guess.
+    let (_, json, _) = stdout_of(steward(dir.path()).args([
+        "scan",
+        "--no-ledger",
+        "--no-baseline",
+        "--engines",
+        "secrets",
+        "-f",
+        "json",
+        ".",
+    ]));
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let fp = report["findings"][0]["fingerprint"].as_str().unwrap();
+    assert_eq!(fp, baseline["findings"][0]["fingerprint"].as_str().unwrap());
+    let guess = steward_core::Fingerprint::new(
+        "secrets/generic-password",
+        "app.env",
+        short_password().as_bytes(),
+    );
+    assert_ne!(fp, guess.as_str());
+    assert!(!json.contains(key_hex), "the key is never printed");
+
+    // A copy with the key committed alongside matches the baseline; the key from the
+    // environment does too.
+    let with_key = tempfile::tempdir().unwrap();
+    copy_tree(dir.path(), with_key.path(), &[]);
+    let scan = |d: &Path| {
+        let mut c = steward(d);
+        c.args(["scan", "--no-ledger", "--engines", "secrets", "."]);
+        c
+    };
+    scan(with_key.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("1 in the baseline"));
+    let clean = tempfile::tempdir().unwrap();
+    copy_tree(dir.path(), clean.path(), &[]);
+    std::fs::remove_file(clean.path().join(".steward/fingerprint.key")).unwrap();
+    scan(clean.path())
+        .env("STEWARD_FINGERPRINT_KEY", key_hex)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("1 in the baseline"));
+
+    // Without the key, a clean checkout says what to do instead of reporting the baselined
+    // secret as new.
+    let (code, _, err) = stdout_of(&mut scan(clean.path()));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(&format!("made with fingerprint key {key_id}"))
+            && err.contains("commit .steward/fingerprint.key"),
+        "{err}"
+    );
+
+    // A baseline from before keyed fingerprints names the way out.
+    let mut old = baseline.clone();
+    old["version"] = 1.into();
+    old.as_object_mut().unwrap().remove("fingerprint_key");
+    std::fs::write(
+        with_key.path().join(".steward/baseline.json"),
+        old.to_string(),
+    )
+    .unwrap();
+    let (code, _, err) = stdout_of(&mut scan(with_key.path()));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("made without a key") && err.contains("--update-baseline"),
+        "{err}"
+    );
 }
 
 #[test]

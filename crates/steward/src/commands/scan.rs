@@ -85,6 +85,10 @@ pub fn run(args: ScanArgs, global: &GlobalArgs) -> Result<Exit> {
         check_advisory_db(&args, &engine_opts)?;
     }
     engine_opts.policy_dirs = args.policy.clone();
+    if engine_names.contains(&"secrets") {
+        engine_opts.fingerprint_key =
+            Some(engines::fingerprint_key(&project.root, args.output.quiet)?);
+    }
     if let (Some(m), Some(mp)) = (manifest, &project.manifest_path) {
         let base = mp.parent().unwrap_or(Path::new("."));
         engine_opts.extra_rule_dirs = m.rules.paths.iter().map(|p| base.join(p)).collect();
@@ -125,7 +129,14 @@ pub fn run(args: ScanArgs, global: &GlobalArgs) -> Result<Exit> {
         None => Some(project.root.join(DEFAULT_BASELINE_PATH)),
     };
     let baseline = match (&baseline_path, args.no_baseline || args.update_baseline) {
-        (Some(p), false) if p.is_file() => Some(Baseline::load(p)?),
+        (Some(p), false) if p.is_file() => {
+            let b = Baseline::load(p)?;
+            // Secret fingerprints only match under the key they were made with.
+            if let Some(key) = &engine_opts.fingerprint_key {
+                b.check_secret_key(p, &key.id(), &key.source().to_string())?;
+            }
+            Some(b)
+        }
         (Some(p), false) if args.baseline.is_some() => {
             return Err(usage(format!(
                 "{}: no such baseline file; create it with `steward scan --update-baseline --baseline {}`",
@@ -142,7 +153,8 @@ pub fn run(args: ScanArgs, global: &GlobalArgs) -> Result<Exit> {
 
     if args.update_baseline {
         let path = baseline_path.unwrap_or_else(|| project.root.join(DEFAULT_BASELINE_PATH));
-        let b = Baseline::from_findings(triaged.active.iter());
+        let b = Baseline::from_findings(triaged.active.iter())
+            .with_fingerprint_key(engine_opts.fingerprint_key.as_ref().map(|k| k.id()));
         b.save(&path)?;
         if !args.output.quiet {
             eprintln!(
