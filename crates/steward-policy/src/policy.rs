@@ -1,6 +1,7 @@
 //! Loading Rego modules with their metadata, and evaluating them over a [`Document`].
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
 
 use serde::Deserialize;
 use steward_core::rule::Rule;
@@ -220,6 +221,12 @@ impl Violation {
 pub struct PolicySet {
     template: regorus::Engine,
     policies: Vec<Arc<Policy>>,
+    /// Every module's `(file, source)`, to compile the engine of one document kind.
+    sources: Arc<Vec<(String, String)>>,
+    /// Per document kind, an engine with only the library modules and the policies that
+    /// apply to that kind, built on first use: regorus prepares each query over every
+    /// loaded module, so a Dockerfile should not pay for the Terraform policies.
+    by_kind: Arc<RwLock<HashMap<String, regorus::Engine>>>,
 }
 
 impl std::fmt::Debug for PolicySet {
@@ -237,7 +244,8 @@ impl PolicySet {
     pub fn load(
         modules: impl IntoIterator<Item = (String, String)>,
     ) -> Result<PolicySet, PolicyError> {
-        let (mut engine, loaded) = compile(modules)?;
+        let sources: Vec<(String, String)> = modules.into_iter().collect();
+        let (mut engine, loaded) = compile(sources.iter().cloned())?;
         let mut policies: Vec<Arc<Policy>> = Vec::new();
         for (file, package) in loaded {
             let declared = |name: &str| {
@@ -299,7 +307,51 @@ impl PolicySet {
         Ok(PolicySet {
             template: engine,
             policies,
+            sources: Arc::new(sources),
+            by_kind: Arc::default(),
         })
+    }
+
+    /// A fresh engine for documents of `kind`: the library modules (those that are no
+    /// policy) and the policies that apply to `kind`, compiled and prepared once, then
+    /// cloned (cheaply: the compiled policy is shared). The whole set when that fails.
+    fn engine_for(&self, kind: &str) -> regorus::Engine {
+        let cached = match self.by_kind.read() {
+            Ok(c) => c.get(kind).cloned(),
+            Err(poisoned) => poisoned.into_inner().get(kind).cloned(),
+        };
+        if let Some(engine) = cached {
+            return engine;
+        }
+        let mut cache = match self.by_kind.write() {
+            Ok(c) => c,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some(engine) = cache.get(kind) {
+            return engine.clone();
+        }
+        let wanted = |file: &str| match self.policies.iter().find(|p| p.file == file) {
+            Some(p) => p.applies_to(kind),
+            None => true,
+        };
+        let modules = self
+            .sources
+            .iter()
+            .filter(|(file, _)| wanted(file))
+            .cloned();
+        let engine = match compile(modules) {
+            Ok((mut engine, _)) => {
+                // The first query prepares the engine (rule tables, schedules); clones
+                // of a prepared engine skip that.
+                match engine.eval_query("true".to_string(), false) {
+                    Ok(_) => engine,
+                    Err(_) => self.template.clone(),
+                }
+            }
+            Err(_) => self.template.clone(),
+        };
+        cache.insert(kind.to_string(), engine.clone());
+        engine
     }
 
     /// The loaded policies, in load order.
@@ -311,7 +363,7 @@ impl PolicySet {
     /// `doc`. Results are mapped back to source positions through `doc.source_map`. A
     /// policy that fails to evaluate is reported in `errors`; the others still run.
     pub fn evaluate(&self, doc: &Document, filter: impl Fn(&Policy) -> bool) -> Evaluation {
-        let mut engine = self.template.clone();
+        let mut engine = self.engine_for(&doc.kind);
         engine.set_input(regorus::Value::from(doc.input.clone()));
         let mut out = Evaluation::default();
         // Sibling packages (`data.steward.iac.kubernetes.*`) are evaluated in one query,

@@ -113,3 +113,51 @@ fn a_broken_module_names_its_file() {
     .unwrap_err();
     assert!(err.to_string().starts_with("bad.rego"), "{err}");
 }
+
+#[test]
+fn each_kind_sees_its_policies_the_libraries_and_the_policies_for_every_kind() {
+    let lib = r#"package acme.lib
+big(x) if x > 10
+"#;
+    let for_a = r#"package acme.a
+import data.acme.lib
+__rego_metadata__ := {"id": "acme/a", "title": "A", "severity": "low", "formats": ["a"]}
+deny contains "a is big" if lib.big(input.n)
+"#;
+    let for_b = r#"package acme.b
+__rego_metadata__ := {"id": "acme/b", "title": "B", "severity": "low", "formats": ["b"]}
+deny contains "b" if input.n
+"#;
+    let for_all = r#"package acme.all
+deny contains "any" if input.n
+"#;
+    let set = PolicySet::load([
+        ("lib.rego".to_string(), lib.to_string()),
+        ("a.rego".to_string(), for_a.to_string()),
+        ("b.rego".to_string(), for_b.to_string()),
+        ("all.rego".to_string(), for_all.to_string()),
+    ])
+    .unwrap();
+    let doc = |kind: &str| Document {
+        kind: kind.into(),
+        input: serde_json::json!({"n": 20}),
+        source_map: SourceMap::new(),
+    };
+    let ids = |kind: &str| {
+        let eval = set.evaluate(&doc(kind), |_| true);
+        assert!(eval.errors.is_empty(), "{:?}", eval.errors);
+        let mut ids: Vec<String> = eval
+            .violations
+            .iter()
+            .map(|v| v.policy.meta.id.clone())
+            .collect();
+        ids.sort();
+        ids
+    };
+    // Twice each: the second evaluation uses the kind's cached engine.
+    for _ in 0..2 {
+        assert_eq!(ids("a"), ["acme/a", "policy/acme.all"]);
+        assert_eq!(ids("b"), ["acme/b", "policy/acme.all"]);
+        assert_eq!(ids("c"), ["policy/acme.all"]);
+    }
+}
