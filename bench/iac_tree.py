@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Generate a tree of IaC files for timing `steward scan --engines iac` against Checkov.
 
-Usage: bench/iac_tree.py OUT_DIR [N_FILES]   (default 2000: a quarter of each format)
+Usage: bench/iac_tree.py OUT_DIR [N_FILES]   (default 2000: a fifth each of Dockerfiles,
+compose files, Kubernetes manifests, Terraform modules and CloudFormation templates)
 """
 import os
 import sys
@@ -79,20 +80,54 @@ resource "aws_db_instance" "db{i}" {{
 }}
 """
 
+CFN = """AWSTemplateFormatVersion: "2010-09-09"
+Description: service {i}
+Resources:
+  Assets:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: !Sub "${{AWS::StackName}}-assets-{i}"
+      AccessControl: {acl}
+      VersioningConfiguration:
+        Status: Enabled
+  Admin:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: !Join [" ", [admin, !Ref AWS::StackName]]
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 22
+          ToPort: 22
+          CidrIp: {cidr}
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      DBInstanceClass: db.t3.micro
+      MasterUsername: app
+      MasterUserPassword: "{{{{resolve:secretsmanager:db-{i}:SecretString:password}}}}"
+      StorageEncrypted: {enc}
+      PubliclyAccessible: false
+"""
+
 for i in range(n):
-    kind = i % 4
-    d = os.path.join(out, f"svc{i // 4:04d}")
+    kind = i % 5
+    d = os.path.join(out, f"svc{i // 5:04d}")
     os.makedirs(d, exist_ok=True)
-    odd = i % 8 < 4
+    odd = i % 10 < 5
     if kind == 0:
         path, body = "Dockerfile", DOCKERFILE.format(i=20, user="root" if odd else "app")
     elif kind == 1:
         path, body = "docker-compose.yml", COMPOSE.format(i=i, pw="postgres" if odd else "${PG}")
     elif kind == 2:
         path, body = "deploy.yaml", K8S.format(i=i, priv="true" if odd else "false")
-    else:
+    elif kind == 3:
         path, body = "main.tf", TF.format(
             i=i, acl="public-read" if odd else "private",
+            cidr="0.0.0.0/0" if odd else "10.0.0.0/8", enc="false" if odd else "true")
+    else:
+        path, body = "stack.yaml", CFN.format(
+            i=i, acl="PublicRead" if odd else "Private",
             cidr="0.0.0.0/0" if odd else "10.0.0.0/8", enc="false" if odd else "true")
     # steward:ignore[code/python/path-traversal] the output directory is the bench user's own argument
     with open(os.path.join(d, path), "w") as f:
