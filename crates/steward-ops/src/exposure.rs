@@ -23,6 +23,11 @@ pub const MQTT_ANONYMOUS: &str = "monitor/mqtt-anonymous";
 pub const RABBITMQ_DEFAULT_CREDENTIALS: &str = "monitor/rabbitmq-default-credentials";
 pub const MONGODB_NO_AUTH: &str = "monitor/mongodb-no-auth";
 pub const ELASTICSEARCH_OPEN: &str = "monitor/elasticsearch-open";
+pub const CONSOLE_DEFAULT_LOGIN: &str = "monitor/admin-console-default-login";
+
+/// Asset kinds that name an HTTP admin console (Grafana, Jenkins, Tomcat Manager, RabbitMQ
+/// management, a Basic-auth admin area), tried with the default-login templates.
+pub const CONSOLE_KINDS: &[&str] = &["admin-console", "http-admin", "web-console"];
 
 /// Passwords PostgreSQL installs are commonly left with, tried for the URL's user (after no
 /// password at all).
@@ -251,7 +256,24 @@ pub fn rules() -> Vec<Rule> {
         (postgres, password, admin, changeme)."
         .into();
     pg.remediation = Some("Use scram-sha-256 authentication for every host line in pg_hba.conf, give the role a strong password from a secrets manager, and restrict who can reach port 5432.".into());
-    let mut rules = vec![redis, pg];
+    let mut console = Rule::new(
+        CONSOLE_DEFAULT_LOGIN,
+        "monitor",
+        "An admin console accepts a default login",
+        Severity::Critical,
+    );
+    console.confidence = Confidence::High;
+    console.cwe = vec![Cwe(1392)];
+    console.owasp = Some(Owasp::A07);
+    console.description = "An HTTP admin console named as an asset (kind `admin-console`) let \
+        steward in with the user name and password it ships with: Grafana's admin/admin, \
+        Jenkins' admin/admin, Tomcat Manager's tomcat/tomcat, RabbitMQ management's \
+        guest/guest, or a Basic-auth area's admin/admin and the like (the built-in \
+        default-login templates of `steward dast`, run once against the asset's URL, without \
+        crawling)."
+        .into();
+    console.remediation = Some("Change the account's password to a long random one from a secrets manager (or remove the account), put the console behind single sign-on, and do not expose it beyond the operators' network.".into());
+    let mut rules = vec![redis, pg, console];
     rules.extend(crate::protocols::rules());
     rules
 }

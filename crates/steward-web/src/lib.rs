@@ -29,6 +29,7 @@
 pub mod auth;
 pub mod checks;
 pub mod client;
+pub mod console;
 pub mod dsl;
 pub mod endpoint;
 pub mod html;

@@ -55,6 +55,10 @@ pub(crate) fn observe(
             probe_file(asset, base, &mut out);
             continue;
         }
+        if exposure::CONSOLE_KINDS.contains(&asset.kind.as_str()) {
+            probe_console(asset, &exposure_rules, &mut out);
+            continue;
+        }
         let Some((probe, rule_id)) = exposure::probe_for(&asset.kind) else {
             continue;
         };
@@ -83,6 +87,44 @@ pub(crate) fn observe(
         }
     }
     Ok(out)
+}
+
+/// An HTTP admin console asset, tried with the default-login templates.
+fn probe_console(
+    asset: &steward_core::manifest::Asset,
+    rules: &[steward_core::rule::Rule],
+    out: &mut Observed,
+) {
+    let id = asset.id.as_ref().as_str();
+    let shown = exposure::redact_url(&asset.location);
+    match steward_web::console::default_logins(&asset.location) {
+        Ok(logins) if logins.is_empty() => {
+            out.probes.push(serde_json::json!({"asset": id, "kind": asset.kind, "location": shown, "result": "protected", "observation": {"access": "protected"}}));
+        }
+        Ok(logins) => {
+            let rule = rules
+                .iter()
+                .find(|r| r.id == exposure::CONSOLE_DEFAULT_LOGIN)
+                .expect("console rule");
+            let how: Vec<String> = logins.iter().map(|l| l.message.clone()).collect();
+            out.findings.push(exposure::finding(
+                rule,
+                id,
+                &asset.location,
+                &how.join("; "),
+            ));
+            let templates: Vec<&str> = logins.iter().map(|l| l.template.as_str()).collect();
+            out.probes.push(serde_json::json!({"asset": id, "kind": asset.kind, "location": shown, "result": "open", "observed": how, "observation": {"access": "default-login", "templates": templates}}));
+        }
+        Err(e) => {
+            let e = exposure::redact_url(&e);
+            out.skipped.push(Skipped {
+                path: format!("asset:{id}"),
+                reason: SkipReason::Unreadable { error: e.clone() },
+            });
+            out.probes.push(serde_json::json!({"asset": id, "kind": asset.kind, "location": shown, "result": "error", "error": e}));
+        }
+    }
 }
 
 /// A configuration file asset: its hash, owner, mode and parsed settings, for drift.
