@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Dependency engine speed: building the advisory database from every export in
 # ../shared/data/osv, and matching a tree of 2,000+ pinned packages against it, with
-# cargo-audit (the reference for Cargo) side by side where it is installed.
+# cargo-audit (the reference for Cargo) side by side where it is installed; then agreement
+# on PyPI and npm pins: pip-audit and npm audit where they answer, and reference matchers
+# built on each ecosystem's own version library (bench/deps_reference.py) where they do not.
 #
 #   bash bench/deps.sh            # RUNS=3 by default
 #   RUNS=5 bash bench/deps.sh
 #
-# Peer: cargo install cargo-audit (works offline with --db DIR --no-fetch --stale).
+# Peers: cargo install cargo-audit (works offline with --db DIR --no-fetch --stale);
+# pip install pip-audit packaging; npm (node) for npm audit and node-semver.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -86,6 +89,54 @@ echo "engine phases (old pins, then current pins):"
 cargo run --release -q -p steward-deps --example match_bench -- "$DB" "$WORK/tree" | sed 's/^/  /'
 cargo run --release -q -p steward-deps --example match_bench -- "$DB" "$WORK/tree-current" | sed 's/^/  /'
 
+echo
+echo "== PyPI and npm: the peers, and reference matchers where they cannot answer"
+# Trees pinning every PyPI and npm package the advisories name at each of its range
+# boundaries (bench/deps_reference.py gen), so version semantics are tested where they are
+# hardest.
+PEERS="$WORK/peers"
+mkdir -p "$PEERS"
+python3 bench/deps_reference.py gen "$OSV" "$PEERS/trees"
+"$STEWARD" scan --db "$DB" --engines deps --no-ledger -f json --fail-on none "$PEERS/trees" > "$PEERS/steward.json"
+if command -v pip-audit >/dev/null; then
+    # 200 pins pip-audit can parse; it asks the package index for each.
+    python3 - "$PEERS/trees/pypi-0/requirements.txt" "$PEERS/pip-audit.txt" <<'PY'
+import sys
+from packaging.requirements import Requirement
+ok = []
+for line in open(sys.argv[1]):
+    try:
+        Requirement(line.strip()); ok.append(line)
+    except Exception:
+        pass
+open(sys.argv[2], "w").writelines(ok[:200])
+PY
+    start=$(date +%s.%N)
+    pip-audit -r "$PEERS/pip-audit.txt" --no-deps --disable-pip --progress-spinner off -f json -o "$PEERS/pip-audit.json" 2>/dev/null || true
+    end=$(date +%s.%N)
+    python3 - "$PEERS/pip-audit.json" "$start" "$end" <<'PY'
+import json, sys
+deps = json.load(open(sys.argv[1]))["dependencies"]
+skipped = [d for d in deps if "skip_reason" in d]
+print(f"pip-audit: {len(deps)} pins in {float(sys.argv[3]) - float(sys.argv[2]):.1f} s; "
+      f"{sum(len(d.get('vulns', [])) for d in deps)} vulnerabilities; {len(skipped)} not audited")
+if skipped:
+    print("  e.g.", skipped[0]["skip_reason"])
+PY
+else
+    echo "(pip-audit not installed: pip install pip-audit)"
+fi
+if command -v npm >/dev/null; then
+    (cd "$PEERS/trees/npm-0" && npm audit --json 2>&1 | grep -m1 -E '"(message|summary)"' | sed 's/^ */npm audit: /') || true
+    if [ ! -d "$PEERS/node/node_modules/semver" ]; then
+        npm install --prefix "$PEERS/node" --no-audit --no-fund -q semver@7 >/dev/null 2>&1 || true
+    fi
+fi
+if [ -d "$PEERS/node/node_modules/semver" ]; then
+    OSV_DIR="$OSV" python3 bench/deps_reference.py compare "$PEERS/trees" "$PEERS/steward.json" "$PEERS/node/node_modules"
+else
+    echo "(node and npm are needed for the npm reference matcher)"
+fi
 
 if command -v cargo-audit >/dev/null; then
     mkdir -p "$WORK/rustsec" && tar xzf "$OSV/RustSec-advisory-db.tar.gz" -C "$WORK/rustsec"

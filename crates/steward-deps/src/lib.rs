@@ -1,10 +1,18 @@
 //! Lockfile parsers, CycloneDX SBOM, the offline OSV advisory database and matching, dependency review.
 //!
-//! This engine is being built bottom-up. What exists so far is [`version`]:
-//! how each package ecosystem orders its versions, which advisory matching
-//! will sit on, and [`lockfile`]: what each lockfile or manifest pins. The
-//! SBOM writer, the advisory database and matching come next; until they
-//! exist the `steward` binary reports their commands as "not available yet".
+//! The pieces, bottom-up:
+//!
+//! - [`version`]: how each package ecosystem orders its versions.
+//! - [`lockfile`]: what each of 16 lockfile and manifest formats pins, with lines, scopes
+//!   (direct or transitive, dev or runtime), hashes and the dependency graph.
+//! - [`sbom`]: CycloneDX 1.5 from the lockfiles.
+//! - [`db`]: the offline advisory database (SQLite), imported from OSV exports, RustSec,
+//!   RubySec and FriendsOfPHP, from files or a mirror's URLs; [`advisory`] is its record.
+//! - [`matching`]: whether an advisory covers a pinned version, by the ecosystem's rules;
+//!   [`cvss`] scores the advisories' CVSS v3 and v4 vectors.
+//! - [`engine`]: the `deps` engine of `steward scan`, one finding per vulnerability.
+//! - [`review`]: the dependency part of `steward review`, with [`release`] telling yanked
+//!   and days-old releases where that is known offline.
 //!
 //! # Reading lockfiles
 //!

@@ -21,6 +21,7 @@ pub const TYPOSQUAT: &str = "review/typosquat";
 pub const INSTALL_SCRIPT: &str = "review/install-script";
 pub const LICENSE_DENIED: &str = "review/license-denied";
 pub const LICENSE_NOT_ALLOWED: &str = "review/license-not-allowed";
+pub const SECURITY_REVIEW: &str = "review/security-review-required";
 pub const YANKED: &str = "review/yanked-release";
 pub const NEW_RELEASE: &str = "review/new-release";
 
@@ -414,6 +415,14 @@ pub fn rules() -> Vec<Rule> {
          this package's licence is not one of them.",
         "Replace the package, or have the licence reviewed and added to the allow list.",
     );
+    let security = mk(
+        SECURITY_REVIEW,
+        "Change to security-sensitive code",
+        Severity::Low,
+        "The change touches a path steward.toml's `[policy] security_review` marks as \
+         security-sensitive (authentication, session handling, cryptography...).",
+        "Have a security reviewer approve the change.",
+    );
     let mut yanked = mk(
         YANKED,
         "Dependency release yanked by its registry",
@@ -431,8 +440,13 @@ pub fn rules() -> Vec<Rule> {
         NEW_RELEASE,
         "Dependency release only days old",
         Severity::Medium,
-        "The change adds or moves to a release published fewer days ago than steward.toml's          `[deps] min_release_age_days` (7 by default). Hijacked maintainer accounts publish          malicious releases that are usually found and removed within days; waiting lets          that happen before the release reaches the product. The date comes from the          lockfile (uv.lock, composer.lock) or Cargo's local registry index.",
-        "Pin the previous release until this one is a few days old, or read its diff before          approving.",
+        "The change adds or moves to a release published fewer days ago than steward.toml's \
+         `[deps] min_release_age_days` (7 by default). Hijacked maintainer accounts publish \
+         malicious releases that are usually found and removed within days; waiting lets \
+         that happen before the release reaches the product. The date comes from the \
+         lockfile (uv.lock, composer.lock) or Cargo's local registry index.",
+        "Pin the previous release until this one is a few days old, or read its diff before \
+         approving.",
     );
     new_release.owasp = Some(Owasp::A08);
     new_release.cwe = vec![Cwe(1357)];
@@ -443,6 +457,7 @@ pub fn rules() -> Vec<Rule> {
         script,
         denied,
         not_allowed,
+        security,
         yanked,
         new_release,
     ]

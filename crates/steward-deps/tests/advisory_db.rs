@@ -153,3 +153,84 @@ fn a_missing_database_says_how_to_build_one() {
         .to_string();
     assert!(err.contains("steward db update --source"), "{err}");
 }
+
+/// A mirror on 127.0.0.1 serving `body` at `/mirror/npm-all.zip` and 404 elsewhere, for
+/// `requests` requests; its base URL.
+fn mirror(body: Vec<u8>, requests: usize) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(requests) {
+            let mut stream = stream.unwrap();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request_line = String::new();
+            reader.read_line(&mut request_line).unwrap();
+            loop {
+                let mut header = String::new();
+                if reader.read_line(&mut header).unwrap() == 0 || header == "\r\n" {
+                    break;
+                }
+            }
+            let path = request_line.split_whitespace().nth(1).unwrap_or("");
+            if path == "/mirror/npm-all.zip" {
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                stream.write_all(head.as_bytes()).unwrap();
+                stream.write_all(&body).unwrap();
+            } else {
+                stream
+                    .write_all(
+                        b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                    )
+                    .unwrap();
+            }
+        }
+    });
+    base
+}
+
+#[test]
+fn a_mirror_url_is_a_source_and_is_fetched_again_on_update() {
+    let zip = std::fs::read(osv("npm-all.zip")).unwrap();
+    let base = mirror(zip, 3);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("advisories.db");
+    let url = format!("{base}/mirror/npm-all.zip");
+    let result = update(&db, &[PathBuf::from(&url)]).unwrap();
+    assert_eq!(result.len(), 1);
+    assert_eq!(result[0].advisories, 467);
+    // The database records the URL, so an update without sources fetches it again.
+    let status = AdvisoryDb::open(&db).unwrap().status().unwrap();
+    assert_eq!(status.sources[0].location, url);
+    let again = update(&db, &[]).unwrap();
+    assert_eq!((again[0].advisories, again[0].added), (467, 0));
+
+    // A URL the mirror does not have is an error that names it, and the database is intact.
+    let missing = format!("{base}/mirror/PyPI-all.zip");
+    let err = update(&db, &[PathBuf::from(&missing)])
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with(&missing), "{err}");
+    assert!(err.contains("404"), "{err}");
+    let status = AdvisoryDb::open(&db).unwrap().status().unwrap();
+    assert_eq!(status.sources.len(), 1);
+    assert_eq!(status.sources[0].advisories, 467);
+    // No download is left beside the database.
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        left,
+        [std::ffi::OsString::from("advisories.db")],
+        "{left:?}"
+    );
+    // A URL must name an archive.
+    let err = update(&db, &[PathBuf::from(format!("{base}/mirror/"))])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("must name a .zip or .tar.gz"), "{err}");
+}

@@ -959,7 +959,11 @@ fn uv_project_excluded_dev_groups_hashes() {
         named(&lock, "anyio").published.as_deref(),
         Some("2024-05-26T22:21:31Z")
     );
-    assert_eq!(named(&lock, "idna").published, None, "no upload-time recorded");
+    assert_eq!(
+        named(&lock, "idna").published,
+        None,
+        "no upload-time recorded"
+    );
 }
 
 #[test]

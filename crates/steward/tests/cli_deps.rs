@@ -363,3 +363,43 @@ fn deps_sbom_writes_cyclonedx_and_scan_keeps_it_in_the_ledger() {
     assert_eq!(sbom["specVersion"], "1.5", "{records:#}");
     assert_eq!(sbom["components"].as_array().unwrap().len(), purls.len());
 }
+
+#[test]
+fn a_crate_only_in_dev_dependencies_is_dev_in_findings_and_the_sbom() {
+    let (dir, db) = setup();
+    write(
+        dir.path(),
+        "app/Cargo.toml",
+        "[package]\nname = \"app\"\nversion = \"0.1.0\"\n\n[dependencies]\nabi_stable = \"0.8\"\n\
+         serde = \"1\"\n\n[dev-dependencies]\nrust-crypto = \"0.2\"\n",
+    );
+    let all = findings(dir.path(), &db);
+    let dev_of = |package: &str| {
+        all.iter()
+            .find(|f| f["properties"]["package"] == package)
+            .unwrap_or_else(|| panic!("{package} in {all:#?}"))["properties"]["dev"]
+            .clone()
+    };
+    assert_eq!(dev_of("rust-crypto"), true);
+    assert_eq!(dev_of("abi_stable"), false);
+
+    let out = steward(dir.path(), &db)
+        .args(["deps", "sbom", "--reproducible", "app"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let bom: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let scope_of = |name: &str| {
+        bom["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .unwrap_or_else(|| panic!("{name} in {bom:#}"))["scope"]
+            .clone()
+    };
+    assert_eq!(scope_of("rust-crypto"), "optional");
+    assert_eq!(scope_of("abi_stable"), "required");
+}

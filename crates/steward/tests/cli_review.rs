@@ -207,3 +207,108 @@ fn review_is_recorded_and_bad_ranges_are_usage_errors() {
         .code(2)
         .stderr(predicate::str::contains("not in a git repository"));
 }
+
+/// A Cargo home whose copy of the registry index has `yanky` 0.3.1 (checksum `ab…`) yanked
+/// and published `published`, in Cargo's index cache format 3.
+fn cargo_home(dir: &Path, published: &str) -> PathBuf {
+    let home = dir.join("cargo-home");
+    let cache = home.join("registry/index/some-registry-5f1c/.cache/ya/nk");
+    std::fs::create_dir_all(&cache).unwrap();
+    let mut file = vec![3u8];
+    file.extend(2u32.to_le_bytes());
+    file.extend(b"etag\0");
+    for (version, sum, yanked) in [("0.3.0", "aa", false), ("0.3.1", "ab", true)] {
+        let sum = sum.repeat(32);
+        let entry = format!(
+            r#"{{"name":"yanky","vers":"{version}","deps":[],"cksum":"{sum}","features":{{}},"yanked":{yanked},"pubtime":"{published}"}}"#
+        );
+        file.extend(version.as_bytes());
+        file.push(0);
+        file.extend(entry.as_bytes());
+        file.push(0);
+    }
+    std::fs::write(cache.join("yanky"), file).unwrap();
+    home
+}
+
+fn cargo_lock(version: &str, sum: &str) -> String {
+    format!(
+        "version = 4\n\n[[package]]\nname = \"app\"\nversion = \"0.1.0\"\ndependencies = [\"yanky\"]\n\n\
+         [[package]]\nname = \"yanky\"\nversion = \"{version}\"\n\
+         source = \"registry+https://registry.example/index\"\nchecksum = \"{}\"\n",
+        sum.repeat(32)
+    )
+}
+
+#[test]
+fn review_flags_a_yanked_or_days_old_release_from_cargos_local_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    git(&repo, &["init", "-q", "-b", "main"]);
+    write(&repo, "Cargo.lock", &cargo_lock("0.3.0", "aa"));
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "base"]);
+    git(&repo, &["checkout", "-q", "-b", "topic"]);
+    write(&repo, "Cargo.lock", &cargo_lock("0.3.1", "ab"));
+    git(&repo, &["commit", "-q", "-am", "upgrade"]);
+
+    let yesterday = (chrono::Utc::now() - chrono::Duration::days(1))
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let home = cargo_home(dir.path(), &yesterday);
+    let review = |repo: &Path| -> Vec<(String, String)> {
+        let out = steward(repo, &dir.path().join("no.db"))
+            .env("CARGO_HOME", &home)
+            .args([
+                "review",
+                "main..topic",
+                "--no-ledger",
+                "-f",
+                "json",
+                "--engines",
+                "secrets",
+            ])
+            .assert()
+            .get_output()
+            .stdout
+            .clone();
+        let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["rule_id"].as_str().unwrap().to_string(),
+                    f["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let found = review(&repo);
+    let message = |rule: &str| {
+        found
+            .iter()
+            .find(|(r, _)| r == rule)
+            .map(|(_, m)| m.clone())
+            .unwrap_or_else(|| panic!("{rule} in {found:#?}"))
+    };
+    assert!(message("review/yanked-release").contains("`yanky@0.3.1` was yanked"));
+    assert!(message("review/new-release").contains("published a day ago"));
+
+    // steward.toml can turn the age check off; the yank stays.
+    write(
+        &repo,
+        "steward.toml",
+        "[product]\nname = \"app\"\nowner = \"team\"\nphase = \"build\"\n\n[deps]\n\
+         min_release_age_days = 0\n",
+    );
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "policy"]);
+    let found = review(&repo);
+    assert!(found.iter().any(|(r, _)| r == "review/yanked-release"));
+    assert!(
+        !found.iter().any(|(r, _)| r == "review/new-release"),
+        "{found:#?}"
+    );
+}

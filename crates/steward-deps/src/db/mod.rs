@@ -8,6 +8,7 @@
 //! advisory on content (a hash of the stored record), not on `modified` dates, which some
 //! exports do not keep (the Go database's copy says `0001-01-01`).
 
+pub mod fetch;
 pub mod import;
 
 use std::collections::HashMap;
@@ -79,15 +80,17 @@ pub enum DbError {
         known: i64,
     },
     #[error(
-        "nothing to update: give --source PATH (an OSV all.zip export, a directory of OSV JSON, \
-         or the RustSec, RubySec or FriendsOfPHP databases); later updates re-read the same \
-         sources"
+        "nothing to update: give --source PATH or URL (an OSV all.zip export, a directory of \
+         OSV JSON, or the RustSec, RubySec or FriendsOfPHP databases; a URL names an archive \
+         on a mirror); later updates re-read the same sources"
     )]
     NoSources,
     #[error(transparent)]
     Source(#[from] SourceError),
     #[error("{}: {message}", path.display())]
     Io { path: PathBuf, message: String },
+    #[error("{url}: {message}")]
+    Fetch { url: String, message: String },
 }
 
 type Result<T> = std::result::Result<T, DbError>;
@@ -329,6 +332,9 @@ pub fn update(db_path: &Path, sources: &[PathBuf]) -> Result<Vec<SourceUpdate>> 
         sources
             .iter()
             .map(|s| {
+                if fetch::is_url(s) {
+                    return s.clone();
+                }
                 s.canonicalize()
                     .or_else(|_| std::path::absolute(s))
                     .unwrap_or_else(|_| s.clone())
@@ -338,12 +344,6 @@ pub fn update(db_path: &Path, sources: &[PathBuf]) -> Result<Vec<SourceUpdate>> 
     if sources.is_empty() {
         return Err(DbError::NoSources);
     }
-    // Read every source before touching anything: a bad source fails the update early.
-    let mut reads = Vec::new();
-    for s in &sources {
-        reads.push((s, read_source(s)?));
-    }
-
     let io = |path: &Path, e: std::io::Error| DbError::Io {
         path: path.to_path_buf(),
         message: e.to_string(),
@@ -353,6 +353,26 @@ pub fn update(db_path: &Path, sources: &[PathBuf]) -> Result<Vec<SourceUpdate>> 
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    // Read every source before touching anything: a bad source fails the update early.
+    // URL sources are fetched first, into a directory removed when the update ends.
+    let downloads = tempfile::Builder::new()
+        .prefix(".advisory-sources-")
+        .tempdir_in(dir)
+        .map_err(|e| io(dir, e))?;
+    let mut reads = Vec::new();
+    for s in &sources {
+        let read = if fetch::is_url(s) {
+            let local = fetch::download(&s.to_string_lossy(), downloads.path())?;
+            read_source(&local).map_err(|e| DbError::Fetch {
+                url: s.display().to_string(),
+                message: e.to_string(),
+            })?
+        } else {
+            read_source(s)?
+        };
+        reads.push((s, read));
+    }
+
     let tmp = tempfile::Builder::new()
         .prefix(".advisories-")
         .suffix(".db.tmp")
