@@ -678,6 +678,9 @@ pub struct ScanArgs {
     /// What to scan and how: ide, commit, merge, release [default: merge]
     #[arg(long, value_enum)]
     pub profile: Option<Profile>,
+    /// Scan what is staged in the git index, as the pre-commit hook does (`--profile commit`)
+    #[arg(long, conflicts_with_all = ["profile", "files", "history", "since"])]
+    pub staged: bool,
     /// Fail (exit 1) on findings at or above this severity [default: steward.toml's policy.fail_on, else high]
     #[arg(long, value_enum)]
     pub fail_on: Option<GateArg>,

@@ -548,6 +548,11 @@ fn commit_profile_scans_what_is_staged_not_the_work_tree() {
     assert!(out.contains("app.env:1:5"), "{out}");
     assert!(!out.contains("notes.txt"), "{out}");
     assert!(out.contains("1 file scanned"), "{out}");
+    // `--staged` is the same scan.
+    let (code, staged, err) =
+        stdout_of(steward(dir.path()).args(["scan", "--no-ledger", "--staged", "."]));
+    assert_eq!(code, 1, "{staged}{err}");
+    assert_eq!(staged, out);
 }
 
 #[test]

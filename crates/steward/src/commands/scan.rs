@@ -66,7 +66,11 @@ pub fn run(args: ScanArgs, global: &GlobalArgs) -> Result<Exit> {
     }
     let project = Project::discover(&target, global.config.as_deref())?;
     let manifest = project.manifest.as_ref();
-    let profile = args.profile.unwrap_or(Profile::Merge);
+    let profile = if args.staged {
+        Profile::Commit
+    } else {
+        args.profile.unwrap_or(Profile::Merge)
+    };
 
     let history = args.history || args.since.is_some();
 
