@@ -273,10 +273,15 @@ pub fn run(args: ReviewArgs, global: &GlobalArgs) -> Result<Exit> {
 
     // Engines.
     let engine_names = engines::select(&args.engines, false)?;
-    let engine_opts = EngineOptions {
+    let mut engine_opts = EngineOptions {
         advisory_db: Some(args.db.resolve()),
         ..Default::default()
     };
+    if engine_names.contains(&"secrets") {
+        // The project's key, so a finding here has the fingerprint a scan gives it.
+        engine_opts.fingerprint_key =
+            Some(engines::fingerprint_key(&project.root, args.output.quiet)?);
+    }
     let engines = engines::build(&engine_names, &engine_opts)?;
     let mut catalog = engines::catalog(&engine_opts)?;
     catalog.extend(engines.iter().flat_map(|e| e.rules().iter().cloned()));
