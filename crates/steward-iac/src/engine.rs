@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use steward_core::collect::Collected;
@@ -151,6 +152,13 @@ include!(concat!(env!("OUT_DIR"), "/builtin_policies.rs"));
 /// The IaC engine.
 pub struct IacEngine {
     policies: PolicySet,
+    /// Per document kind, the modules that kind needs (the helpers under `lib/`, its own
+    /// built-in policies and every user module), compiled on first use: regorus's cost
+    /// per query grows with the number of modules loaded, so a Dockerfile is not
+    /// evaluated in an engine holding every format's policies. `None` when that subset
+    /// failed to load; the full set is used instead.
+    by_kind: Vec<(&'static str, OnceLock<Option<PolicySet>>)>,
+    user_modules: Vec<(String, String)>,
     rules: Vec<Rule>,
 }
 
@@ -166,7 +174,7 @@ impl IacEngine {
         let modules = BUILTIN_POLICIES
             .iter()
             .map(|(f, s)| (format!("policies/{f}"), s.to_string()))
-            .chain(extra);
+            .chain(extra.iter().cloned());
         let policies = PolicySet::load(modules)?;
         let mut rules: Vec<Rule> = policies
             .policies()
@@ -176,7 +184,33 @@ impl IacEngine {
         rules.push(parse_error_rule());
         rules.push(policy_error_rule());
         rules.sort_by(|a, b| a.id.cmp(&b.id));
-        Ok(IacEngine { policies, rules })
+        let by_kind = Format::ALL
+            .iter()
+            .map(|f| (f.name(), OnceLock::new()))
+            .collect();
+        Ok(IacEngine {
+            policies,
+            by_kind,
+            user_modules: extra,
+            rules,
+        })
+    }
+
+    /// The policies to evaluate a document of `kind` with.
+    fn policies_for(&self, kind: &str) -> &PolicySet {
+        let Some((_, cell)) = self.by_kind.iter().find(|(k, _)| *k == kind) else {
+            return &self.policies;
+        };
+        let subset = cell.get_or_init(|| {
+            let folder = format!("{kind}/");
+            let modules = BUILTIN_POLICIES
+                .iter()
+                .filter(|(f, _)| f.starts_with("lib/") || f.starts_with(&folder))
+                .map(|(f, s)| (format!("policies/{f}"), s.to_string()))
+                .chain(self.user_modules.iter().cloned());
+            PolicySet::load(modules).ok()
+        });
+        subset.as_ref().unwrap_or(&self.policies)
     }
 
     /// The built-in policies and every `.rego` file under `dirs` except `*_test.rego`
@@ -264,7 +298,7 @@ impl IacEngine {
         out: &mut Vec<Finding>,
         errors: &mut Vec<PolicyError>,
     ) {
-        let eval = self.policies.evaluate(doc, |_| true);
+        let eval = self.policies_for(&doc.kind).evaluate(doc, |_| true);
         for v in eval.violations {
             let path = v.file.clone().unwrap_or_else(|| default_path.to_string());
             let text = text_of(&path).unwrap_or("");
