@@ -92,6 +92,31 @@ const CASES: &[(Format, &str, bool)] = &[
         false,
     ),
     (Format::Terraform, "resource \"a\" \"b\" {\n", true),
+    (
+        Format::Kubernetes,
+        "apiVersion: v1\nkind: Secret\ndata: [1, 2]\nstringData: 5\n---\napiVersion: v1\nkind: Secret\ndata: {a: 5, b: null}\n",
+        false,
+    ),
+    (
+        Format::Kubernetes,
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nrules: [5, {resources: secrets, verbs: 3}, {resources: [pods/exec], verbs: create}]\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nroleRef: 5\nsubjects: [3, {name: 4}]\n",
+        false,
+    ),
+    (
+        Format::Kubernetes,
+        "apiVersion: v1\nkind: Service\nspec: {type: NodePort, externalIPs: 5, ports: [{port: \"22\"}], loadBalancerSourceRanges: 3}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {labels: 5, namespace: 3}\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nspec: null\n",
+        false,
+    ),
+    (
+        Format::Kubernetes,
+        "apiVersion: v1\nkind: Pod\nmetadata: {annotations: [1]}\nspec:\n  automountServiceAccountToken: 3\n  securityContext: {sysctls: x, seccompProfile: 3, windowsOptions: 1}\n  containers:\n    - name: a\n      image: 5\n      imagePullPolicy: 3\n      securityContext: {capabilities: {drop: ALL}, procMount: 1, appArmorProfile: x}\n",
+        false,
+    ),
+    (
+        Format::Compose,
+        "services:\n  a:\n    build: .\n    security_opt: x\n    cap_drop: ALL\n    devices: [5, {source: 3}]\n    logging: none\n    user: 0\n    read_only: yes\n    volumes: [\"/:/host\", {type: bind, source: 5}]\n    ports: [\"22:22\", {target: 22, published: \"x\"}]\n  b:\n    build: {args: [5, \"TOKEN\"]}\n",
+        false,
+    ),
     (Format::Ansible, "", false),
     (Format::Ansible, "- hosts: all\n", false),
     (
@@ -105,6 +130,11 @@ const CASES: &[(Format, &str, bool)] = &[
         false,
     ),
     (Format::Ansible, "a: 1\nenvironment: 3\n", false),
+    (
+        Format::Ansible,
+        "- uri: {url: 5, headers: x, body: 5, password: [1]}\n  loop: 3\n- uri: {url: \"http://a\", headers: [1], body: {a: {b: {c: {d: {e: {password: x}}}}}}}\n- sudoers: {commands: 5, nopassword: x}\n- ini_file: {path: 5, option: 5, value: {}}\n- apt_repository: {repo: 5, trusted: [1]}\n- git: {accept_hostkey: [1], repo: 5}\n- yum_repository: {gpgcheck: {}}\n- ufw: {default: 5, policy: [1], direction: 3}\n- service: {name: 5, state: 3, enabled: {}}\n- lineinfile: {path: /etc/ssh/sshd_config, line: 5}\n- user: {password: 5}\n- file: {path: /x, mode: {a: 1}}\n- debug: {msg: 5, var: 3}\n- set_fact: {password: null}\n",
+        false,
+    ),
     (Format::Ansible, "- hosts: all\n  tasks: [\n", true),
     (Format::CloudFormation, "", false),
     (

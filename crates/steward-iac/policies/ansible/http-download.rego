@@ -69,6 +69,7 @@ _credentials(args) if args.password
 _credentials(args) if args.force_basic_auth == true
 
 _credentials(args) if {
+	is_object(args.headers)
 	some h, _ in args.headers
 	lower(h) in {"authorization", "x-api-key", "private-token", "x-auth-token"}
 }

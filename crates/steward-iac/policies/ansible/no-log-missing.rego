@@ -90,6 +90,7 @@ _carries_secret("body", v) if {
 }
 
 _carries_secret("headers", v) if {
+	is_object(v)
 	some h, _ in v
 	lower(h) in {"authorization", "x-api-key", "private-token", "x-auth-token", "x-vault-token"}
 }

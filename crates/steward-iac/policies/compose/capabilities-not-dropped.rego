@@ -28,6 +28,7 @@ deny contains {"msg": sprintf("service `%s` does not drop ALL capabilities", [s.
 }
 
 _drops_all(svc) if {
+	is_array(svc.cap_drop)
 	some c in svc.cap_drop
 	is_string(c)
 	trim_prefix(upper(c), "CAP_") == "ALL"

@@ -29,12 +29,14 @@ deny contains {"msg": sprintf("service `%s` does not set no-new-privileges", [s.
 
 deny contains {"msg": sprintf("service `%s` turns no-new-privileges off", [s.name]), "path": array.concat(s.path, ["security_opt", i])} if {
 	some s in compose.services
+	is_array(s.service.security_opt)
 	some i, opt in s.service.security_opt
 	is_string(opt)
 	regex.match(`^no-new-privileges\s*[:=]\s*false$`, opt)
 }
 
 _mentioned(svc) if {
+	is_array(svc.security_opt)
 	some opt in svc.security_opt
 	is_string(opt)
 	startswith(opt, "no-new-privileges")

@@ -22,6 +22,7 @@ __rego_metadata__ := {
 
 deny contains {"msg": sprintf("service `%s` disables a kernel security profile (%s)", [s.name, opt]), "path": array.concat(s.path, ["security_opt", i])} if {
 	some s in compose.services
+	is_array(s.service.security_opt)
 	some i, opt in s.service.security_opt
 	regex.match(`^(seccomp|apparmor)[:=]unconfined$`, opt)
 }

@@ -28,6 +28,8 @@ deny contains {"msg": sprintf("%s: container `%s` does not drop ALL capabilities
 }
 
 _drops_all(c) if {
+	is_array(c.securityContext.capabilities.drop)
 	some d in c.securityContext.capabilities.drop
+	is_string(d)
 	trim_prefix(upper(d), "CAP_") == "ALL"
 }

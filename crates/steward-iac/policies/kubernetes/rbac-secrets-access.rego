@@ -25,6 +25,8 @@ __rego_metadata__ := {
 
 deny contains {"msg": sprintf("%s %s can %s Secrets", [input.kind, object.get(input.metadata, "name", "?"), verb]), "path": ["rules", r.i, "resources"]} if {
 	some r in k8s.rbac_rules
+	is_array(r.rule.resources)
+	is_array(r.rule.verbs)
 	"secrets" in r.rule.resources
 	some verb in r.rule.verbs
 	verb in {"get", "list", "watch"}

@@ -24,6 +24,7 @@ deny contains {"msg": sprintf("%s %s grants `*` %s", [input.kind, input.metadata
 	input.kind in {"Role", "ClusterRole"}
 	some i, rule in input.rules
 	some field in ["verbs", "resources"]
+	is_array(rule[field])
 	some j, v in rule[field]
 	v == "*"
 }

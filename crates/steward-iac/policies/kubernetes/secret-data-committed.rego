@@ -28,6 +28,7 @@ _public := {"ca.crt", "tls.crt", "ca.pem", "cert.pem"}
 deny contains {"msg": sprintf("Secret %s holds a committed value for `%s`", [object.get(input.metadata, "name", "?"), key]), "path": [field, key]} if {
 	input.kind == "Secret"
 	some field in ["data", "stringData"]
+	is_object(input[field])
 	some key, value in input[field]
 	not key in _public
 	is_string(value)

@@ -24,5 +24,6 @@ __rego_metadata__ := {
 
 deny contains {"msg": sprintf("Service %s claims external IP %v", [object.get(input.metadata, "name", "?"), ip]), "path": ["spec", "externalIPs", i]} if {
 	input.kind == "Service"
+	is_array(input.spec.externalIPs)
 	some i, ip in input.spec.externalIPs
 }

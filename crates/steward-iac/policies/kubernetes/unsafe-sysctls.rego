@@ -30,6 +30,7 @@ _safe := {
 }
 
 deny contains {"msg": sprintf("%s sets the unsafe sysctl %s", [k8s.name, s.name]), "path": array.concat(k8s.pod_spec_path, ["securityContext", "sysctls", i, "name"])} if {
+	is_array(k8s.pod_spec.securityContext.sysctls)
 	some i, s in k8s.pod_spec.securityContext.sysctls
 	is_string(s.name)
 	not s.name in _safe

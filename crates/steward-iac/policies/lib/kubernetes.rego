@@ -52,6 +52,7 @@ rbac_rules contains {"rule": rule, "i": i} if {
 
 # Whether a rule's list `field` holds `value` (or `*`).
 rule_has(rule, field, value) if {
+	is_array(rule[field])
 	some v in rule[field]
 	v in {value, "*"}
 }
