@@ -390,19 +390,17 @@ impl PolicySet {
                     .ok()
                     .and_then(|r| r.result.into_iter().next())
                     .and_then(|r| r.expressions.into_iter().next())
-                    .and_then(|e| to_json(&e.value).ok())
+                    .map(|e| e.value)
             } else {
                 None
             };
             for policy in members {
                 let leaf = policy.package.rsplit('.').next().unwrap_or("");
                 for &kind in &policy.kinds {
+                    // Only the result rules are converted, not every rule of the tree
+                    // (metadata included) on every document.
                     let value = match &shared {
-                        Some(tree) => Ok(tree
-                            .get(leaf)
-                            .and_then(|p| p.get(kind.rule_name()))
-                            .cloned()
-                            .unwrap_or(serde_json::Value::Null)),
+                        Some(tree) => to_json(&tree[leaf][kind.rule_name()]),
                         None => engine
                             .eval_rule(format!("{}.{}", policy.package, kind.rule_name()))
                             .map_err(|e| e.to_string())
@@ -497,8 +495,7 @@ fn to_json(value: &regorus::Value) -> Result<serde_json::Value, String> {
     if *value == regorus::Value::Undefined {
         return Ok(serde_json::Value::Null);
     }
-    let text = value.to_json_str().map_err(|e| e.to_string())?;
-    serde_json::from_str(&text).map_err(|e| e.to_string())
+    serde_json::to_value(value).map_err(|e| e.to_string())
 }
 
 /// Turn one value a rule produced into a violation. Strings are messages; objects carry
