@@ -5,7 +5,7 @@ import data.steward.lib.ansible
 
 __rego_metadata__ := {
     "id": "iac/ansible/http-download",
-    "title": "Task downloads over plain HTTP",
+    "title": "Task downloads or calls an API over plain HTTP",
     "severity": "medium",
     "confidence": "high",
     "cwe": [
@@ -17,7 +17,7 @@ __rego_metadata__ := {
         "STW-DATA-003",
         "STW-DEPS-005"
     ],
-    "description": "A get_url, apt_key, rpm_key, apt (deb=), pip, git or win_get_url task fetches from an `http://` address without a checksum, or a uri task sends credentials over `http://`, so anyone on the path can swap the file, the signing key or read the password. Loopback addresses are not reported; unarchive has its own rule.",
+    "description": "A get_url, apt_key, rpm_key, apt (deb=), pip, git or win_get_url task fetches from an `http://` address without a checksum, or a uri task calls an `http://` address (worse when it sends credentials), so anyone on the path can swap the file or the signing key, read the password or change the response. Loopback addresses are not reported; unarchive has its own rule.",
     "remediation": "Use `https://`; for files that must come over HTTP, pin them with `checksum:` so a swapped file fails the task.",
     "formats": [
         "ansible"
@@ -79,4 +79,11 @@ deny contains {"msg": sprintf("%s sends credentials to %s over plain HTTP", [ans
 	t.module in {"uri", "win_uri"}
 	_http(t.args.url)
 	_credentials(t.args)
+}
+
+deny contains {"msg": sprintf("%s calls %s over plain HTTP", [ansible.label(t), t.args.url]), "path": ["tasks", i, "args", "url"]} if {
+	some i, t in input.tasks
+	t.module in {"uri", "win_uri"}
+	_http(t.args.url)
+	not _credentials(t.args)
 }
