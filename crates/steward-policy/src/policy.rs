@@ -316,6 +316,11 @@ impl PolicySet {
     /// policy) and the policies that apply to `kind`, compiled and prepared once, then
     /// cloned (cheaply: the compiled policy is shared). The whole set when that fails.
     fn engine_for(&self, kind: &str) -> regorus::Engine {
+        // A set whose every policy applies (one format's set, or only format-less
+        // modules) needs no engine of its own.
+        if self.policies.iter().all(|p| p.applies_to(kind)) {
+            return self.template.clone();
+        }
         let cached = match self.by_kind.read() {
             Ok(c) => c.get(kind).cloned(),
             Err(poisoned) => poisoned.into_inner().get(kind).cloned(),
