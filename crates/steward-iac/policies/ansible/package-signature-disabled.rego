@@ -69,7 +69,7 @@ _commands := [
 	`--force-yes\b`,
 	`--nogpgcheck\b`,
 	`--no-gpg-checks\b`,
-	`\brpm\s.*--nosignature\b`,
+	`\brpm\b[^|;&]*--no(signature|digest|verify|filedigest)\b`,
 	`AllowUnauthenticated\s*(=|\s)\s*"?(true|1)`,
 ]
 

@@ -13,7 +13,7 @@ __rego_metadata__ := {
     "requirements": [
         "STW-DEPS-005"
     ],
-    "description": "A RUN installs packages with signature verification off: `apt-get --allow-unauthenticated` or `--force-yes`, `[trusted=yes]` apt sources, `yum`/`dnf --nogpgcheck`, `gpgcheck=0`, `zypper --no-gpg-checks`, `apk --allow-untrusted` or `rpm --nosignature`. A tampered mirror or a man in the middle can then put anything in the image.",
+    "description": "A RUN installs packages with signature verification off: `apt-get --allow-unauthenticated` or `--force-yes`, `[trusted=yes]` apt sources, `yum`/`dnf --nogpgcheck`, `gpgcheck=0`, `zypper --no-gpg-checks`, `apk --allow-untrusted` or `rpm --nosignature`/`--nodigest`/`--noverify`. A tampered mirror or a man in the middle can then put anything in the image.",
     "remediation": "Import the repository's signing key and keep verification on; for a local package, verify its checksum or signature before installing.",
     "formats": [
         "dockerfile"
@@ -29,7 +29,7 @@ _patterns := [
 	`\bgpgcheck\s*=\s*0\b`,
 	`--no-gpg-checks\b`,
 	`\bapk\b.*--allow-untrusted\b`,
-	`\brpm\b.*--nosignature\b`,
+	`\brpm\b[^|;&]*--no(signature|digest|verify|filedigest)\b`,
 ]
 
 deny contains {"msg": "RUN installs packages with signature checks off", "path": ["stages", i, "instructions", j]} if {

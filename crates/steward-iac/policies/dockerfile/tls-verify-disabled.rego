@@ -13,34 +13,45 @@ __rego_metadata__ := {
     "requirements": [
         "STW-DATA-003"
     ],
-    "description": "A RUN or ENV turns off TLS certificate checks (curl -k, wget --no-check-certificate, pip --trusted-host, npm strict-ssl false, NODE_TLS_REJECT_UNAUTHORIZED=0), so downloads can be tampered with in transit.",
+    "description": "A RUN, ENV or ARG turns off TLS certificate checks (curl -k, wget --no-check-certificate, pip --trusted-host or PIP_TRUSTED_HOST, npm/yarn strict-ssl false or NPM_CONFIG_STRICT_SSL=false, yum/dnf config-manager sslverify=0, git sslVerify false or GIT_SSL_NO_VERIFY, NODE_TLS_REJECT_UNAUTHORIZED=0, PYTHONHTTPSVERIFY=0), so downloads can be tampered with in transit.",
     "remediation": "Keep verification on; add the needed CA certificate to the image instead.",
     "formats": [
         "dockerfile"
     ]
 }
 
-pattern := `(curl(\s[^|;&]*)?\s(-k\b|-[a-zA-Z]*k[a-zA-Z]*\b|--insecure)|wget\s[^|;&]*--no-check-certificate|--trusted-host|strict-ssl\s+false|sslVerify\s*=?\s*false|NODE_TLS_REJECT_UNAUTHORIZED=0|GIT_SSL_NO_VERIFY|PYTHONHTTPSVERIFY=0)`
+pattern := `(curl(\s[^|;&]*)?\s(-k\b|-[a-zA-Z]*k[a-zA-Z]*\b|--insecure)|wget\s[^|;&]*--no-check-certificate|--trusted-host|PIP_TRUSTED_HOST=|strict-ssl\s+false|(?i:npm_config_strict_ssl)=["']?false|sslVerify\s*=?\s*false|NODE_TLS_REJECT_UNAUTHORIZED=["']?0|GIT_SSL_NO_VERIFY|PYTHONHTTPSVERIFY=["']?0)`
+
+# yum-config-manager / dnf config-manager --setopt=<repo>.sslverify=0
+setopt := `(?i)(yum|dnf)(\s+|-)config-manager[^|;&]*--setopt=["']?([^=\s]+\.)?sslverify["']?=["']?(0|false|no)\b`
 
 deny contains {"msg": "certificate verification is turned off", "path": ["stages", i, "instructions", j]} if {
 	some i, j
 	ins := input.stages[i].instructions[j]
 	ins.cmd == "run"
-	regex.match(pattern, ins.value)
+	_run_off(ins.value)
 }
 
-deny contains {"msg": sprintf("ENV %s turns certificate verification off", [p.key]), "path": ["stages", i, "instructions", j, "pairs", k]} if {
+_run_off(v) if regex.match(pattern, v)
+
+_run_off(v) if regex.match(setopt, v)
+
+deny contains {"msg": sprintf("%s %s turns certificate verification off", [upper(ins.cmd), p.key]), "path": ["stages", i, "instructions", j, "pairs", k]} if {
 	some i, j
 	ins := input.stages[i].instructions[j]
-	ins.cmd == "env"
+	ins.cmd in {"env", "arg"}
 	some k, p in ins.pairs
-	p.key in {"NODE_TLS_REJECT_UNAUTHORIZED", "PYTHONHTTPSVERIFY", "GIT_SSL_NO_VERIFY"}
-	p.value in {"0", "1", "true", "false"}
-	_off(p.key, p.value)
+	is_string(p.value)
+	_off(p.key, trim(p.value, `"'`))
 }
 
 _off("NODE_TLS_REJECT_UNAUTHORIZED", "0") := true
 
 _off("PYTHONHTTPSVERIFY", "0") := true
 
-_off("GIT_SSL_NO_VERIFY", v) if v in {"1", "true"}
+# git turns verification off when the variable is set at all, whatever its value.
+_off("GIT_SSL_NO_VERIFY", _) := true
+
+_off("PIP_TRUSTED_HOST", v) if v != ""
+
+_off(k, "false") if lower(k) == "npm_config_strict_ssl"
