@@ -113,6 +113,11 @@ const CASES: &[(Format, &str, bool)] = &[
         false,
     ),
     (
+        Format::Kubernetes,
+        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {annotations: x, labels: 3}\n---\napiVersion: v1\nkind: Pod\nmetadata: {annotations: 5}\nspec:\n  containers:\n    - name: kube-apiserver\n      image: [1]\n      command: kube-apiserver --anonymous-auth=true\n      args: [5, null, \"--insecure-port\", \"--=x\"]\n",
+        false,
+    ),
+    (
         Format::Compose,
         "services:\n  a:\n    build: .\n    security_opt: x\n    cap_drop: ALL\n    devices: [5, {source: 3}]\n    logging: none\n    user: 0\n    read_only: yes\n    volumes: [\"/:/host\", {type: bind, source: 5}]\n    ports: [\"22:22\", {target: 22, published: \"x\"}]\n  b:\n    build: {args: [5, \"TOKEN\"]}\n",
         false,

@@ -25,6 +25,7 @@ __rego_metadata__ := {
 _prefix := "container.apparmor.security.beta.kubernetes.io/"
 
 deny contains {"msg": sprintf("%s: container `%s` runs without AppArmor", [k8s.name, trim_prefix(key, _prefix)]), "path": array.concat(k8s.pod_meta_path, ["annotations", key])} if {
+	is_object(k8s.pod_meta.annotations)
 	some key, value in k8s.pod_meta.annotations
 	startswith(key, _prefix)
 	value == "unconfined"

@@ -24,5 +24,6 @@ __rego_metadata__ := {
 
 deny contains {"msg": sprintf("Namespace %s enforces the privileged Pod Security level", [object.get(input.metadata, "name", "?")]), "path": ["metadata", "labels", "pod-security.kubernetes.io/enforce"]} if {
 	input.kind == "Namespace"
+	is_object(input.metadata.labels)
 	input.metadata.labels["pod-security.kubernetes.io/enforce"] == "privileged"
 }

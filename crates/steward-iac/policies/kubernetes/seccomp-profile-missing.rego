@@ -30,6 +30,7 @@ deny contains {"msg": sprintf("%s: container `%s` has no seccomp profile", [k8s.
 }
 
 _annotated if {
+	is_object(k8s.pod_meta.annotations)
 	some key, _ in k8s.pod_meta.annotations
 	startswith(key, "seccomp.security.alpha.kubernetes.io/")
 }
