@@ -549,3 +549,79 @@ fn the_json_report_with_its_review_section_matches_the_schema() {
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
+
+/// A changed view that starts passing request data to a helper in an unchanged module: the
+/// injection is at the helper's sink, in a file the change did not touch, and is found
+/// because the review reads the modules a changed file imports.
+#[test]
+fn a_new_flow_into_an_unchanged_module_is_found() {
+    let (_dir, repo) = new_repo();
+    let db = "import sqlite3\n\n\ndef run(sql):\n    return sqlite3.connect(\"a.db\").execute(sql).fetchall()\n";
+    write(&repo, "shop/db.py", db);
+    write(
+        &repo,
+        "shop/views.py",
+        "from flask import request\nfrom .db import run\n\n\ndef search():\n    return run(\"SELECT * FROM items\")\n",
+    );
+    for i in 0..5 {
+        write(&repo, &format!("shop/unrelated_{i}.py"), &helper(i));
+    }
+    commit_all(&repo, "base");
+    git(&repo, &["checkout", "-q", "-b", "topic"]);
+    write(
+        &repo,
+        "shop/views.py",
+        "from flask import request\nfrom .db import run\n\n\ndef search():\n    term = request.args.get(\"q\")\n    return run(\"SELECT * FROM items WHERE name = '%s'\" % term)\n",
+    );
+    commit_all(&repo, "search by name");
+    let (_, report) = review_json(&repo, "main..topic", &["--engines", "code"]);
+    let sqli = findings(&report, SQLI);
+    assert!(
+        sqli.iter().any(|f| f["location"]["path"] == "shop/db.py"),
+        "{sqli:#?}"
+    );
+    // The changed file and the module it imports; not the unrelated ones.
+    assert_eq!(report["review"]["analysed"]["changed_files"], 1);
+    assert_eq!(
+        report["review"]["analysed"]["context_files"], 1,
+        "{:#}",
+        report["review"]
+    );
+}
+
+/// An unchanged view passes request data to a helper the change makes unsafe: found because
+/// the review reads the modules that import a changed file.
+#[test]
+fn an_unchanged_caller_reaching_a_changed_helper_is_followed() {
+    let (_dir, repo) = new_repo();
+    write(
+        &repo,
+        "shop/views.py",
+        "from flask import request\nfrom .db import lookup\n\n\ndef search():\n    return lookup(request.args.get(\"q\"))\n",
+    );
+    write(
+        &repo,
+        "shop/db.py",
+        "import sqlite3\n\n\ndef lookup(name):\n    return sqlite3.connect(\"a.db\").execute(\"SELECT * FROM items WHERE name = ?\", (name,)).fetchall()\n",
+    );
+    commit_all(&repo, "base");
+    git(&repo, &["checkout", "-q", "-b", "topic"]);
+    write(
+        &repo,
+        "shop/db.py",
+        "import sqlite3\n\n\ndef lookup(name):\n    sql = \"SELECT * FROM items WHERE name = '%s'\" % name\n    return sqlite3.connect(\"a.db\").execute(sql).fetchall()\n",
+    );
+    commit_all(&repo, "simpler query");
+    let (_, report) = review_json(&repo, "main..topic", &["--engines", "code"]);
+    let sqli = findings(&report, SQLI);
+    assert!(
+        sqli.iter().any(|f| f["location"]["path"] == "shop/db.py"
+            && f["message"].as_str().unwrap().contains("Flask")),
+        "{sqli:#?}"
+    );
+    assert_eq!(
+        report["review"]["analysed"]["context_files"], 1,
+        "{:#}",
+        report["review"]
+    );
+}
