@@ -452,20 +452,41 @@ pub(crate) fn line_location(file: &str, line: u32, text: Option<&str>) -> Locati
 }
 
 /// The first sentence of an advisory's text (for advisories without a summary), at most
-/// 120 characters.
+/// 120 characters, with runs of whitespace as single spaces. Only the text up to the end of
+/// the first sentence (or 120 characters) is looked at: details run to hundreds of words.
 fn first_sentence(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let end = text
-        .match_indices(". ")
-        .map(|(i, _)| i)
-        .next()
-        .unwrap_or(text.len());
-    let sentence = text[..end].trim_end_matches('.');
-    if sentence.chars().count() > 120 {
-        let cut: String = sentence.chars().take(117).collect();
-        format!("{}…", cut.trim_end())
+    let mut out = String::with_capacity(128);
+    let mut chars = 0;
+    let mut pending_space = false;
+    let mut cut = false;
+    let mut iter = text.trim().chars().peekable();
+    while let Some(c) = iter.next() {
+        if c.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        // ". " ends the sentence (the period is dropped, as at the end of the text).
+        if c == '.' && iter.peek().is_none_or(|n| n.is_whitespace()) {
+            break;
+        }
+        if pending_space {
+            out.push(' ');
+            chars += 1;
+            pending_space = false;
+        }
+        out.push(c);
+        chars += 1;
+        if chars > 120 {
+            cut = true;
+            break;
+        }
+    }
+    if cut {
+        let short: String = out.chars().take(117).collect();
+        format!("{}…", short.trim_end())
     } else {
-        sentence.to_string()
+        // "Fixed in 1.2..." ends with the ellipsis's dots, not a sentence's.
+        out.trim_end_matches('.').to_string()
     }
 }
 
@@ -742,6 +763,29 @@ mod tests {
             affected: vec![Affected::default()],
             url: None,
         })
+    }
+
+    #[test]
+    fn the_first_sentence_stands_for_a_missing_summary() {
+        assert_eq!(
+            first_sentence("  Django 3.2 before 3.2.1 allows\n  traversal.  More text.\n"),
+            "Django 3.2 before 3.2.1 allows traversal"
+        );
+        assert_eq!(first_sentence("No period at all"), "No period at all");
+        assert_eq!(
+            first_sentence("Ends with dots... then more"),
+            "Ends with dots"
+        );
+        assert_eq!(
+            first_sentence("Version 1.2.3 is affected."),
+            "Version 1.2.3 is affected"
+        );
+        assert_eq!(first_sentence(""), "");
+        let long = "word ".repeat(60);
+        let s = first_sentence(&long);
+        // 117 characters and the ellipsis, as before.
+        assert_eq!(s.chars().count(), 118);
+        assert!(s.starts_with("word word") && s.ends_with("wo…"), "{s}");
     }
 
     #[test]
