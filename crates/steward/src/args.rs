@@ -218,6 +218,11 @@ pub struct ReviewArgs {
     /// Skip paths matching this glob (repeatable)
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
+    /// A security reviewer's approval given outside the commits (e.g. the pull request's
+    /// approvals); counts only for someone in steward.toml's [policy] security_reviewers
+    /// (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub approved_by: Vec<String>,
     #[command(flatten)]
     pub db: DbArgs,
     #[command(flatten)]
