@@ -21,7 +21,6 @@ pub const TYPOSQUAT: &str = "review/typosquat";
 pub const INSTALL_SCRIPT: &str = "review/install-script";
 pub const LICENSE_DENIED: &str = "review/license-denied";
 pub const LICENSE_NOT_ALLOWED: &str = "review/license-not-allowed";
-pub const SECURITY_REVIEW: &str = "review/security-review-required";
 pub const YANKED: &str = "review/yanked-release";
 pub const NEW_RELEASE: &str = "review/new-release";
 
@@ -415,14 +414,6 @@ pub fn rules() -> Vec<Rule> {
          this package's licence is not one of them.",
         "Replace the package, or have the licence reviewed and added to the allow list.",
     );
-    let security = mk(
-        SECURITY_REVIEW,
-        "Change to security-sensitive code",
-        Severity::Low,
-        "The change touches a path steward.toml's `[policy] security_review` marks as \
-         security-sensitive (authentication, session handling, cryptography...).",
-        "Have a security reviewer approve the change.",
-    );
     let mut yanked = mk(
         YANKED,
         "Dependency release yanked by its registry",
@@ -457,7 +448,6 @@ pub fn rules() -> Vec<Rule> {
         script,
         denied,
         not_allowed,
-        security,
         yanked,
         new_release,
     ]
