@@ -615,6 +615,35 @@ struct LanguageQuery {
     pattern_rule: Vec<usize>,
 }
 
+/// The built-in rules as a catalog lists them, without compiling their tree-sitter queries:
+/// building the engine compiles every language's queries (most of a second), which a
+/// command that only needs to know the rules (a secrets-only scan checking suppressions,
+/// `steward rules list`) should not pay for.
+pub fn builtin_rules() -> Result<Vec<Rule>, RuleLoadError> {
+    BUILTIN_RULES
+        .iter()
+        .map(|(file, text)| {
+            let rf: RuleFile =
+                serde_saphyr::from_str(text).map_err(|e| RuleLoadError::Invalid {
+                    file: file.to_string(),
+                    message: e.to_string(),
+                })?;
+            let mut rule = Rule::new(rf.id, "code", rf.title, rf.severity);
+            rule.confidence = rf.confidence;
+            rule.cwe = rf.cwe;
+            rule.owasp = rf.owasp;
+            rule.requirements = rf.requirements;
+            rule.description = rf.description.trim().to_string();
+            rule.rationale = rf.rationale.map(|s| s.trim().to_string());
+            rule.remediation = rf.remediation.map(|s| s.trim().to_string());
+            rule.references = rf.references;
+            rule.examples = rf.examples;
+            rule.negative_examples = rf.negative_examples;
+            Ok(rule)
+        })
+        .collect()
+}
+
 /// The code engine: tree-sitter queries and taint rules over every file in a language it
 /// knows.
 pub struct CodeEngine {
