@@ -661,6 +661,9 @@ struct FileResult {
     findings: Vec<Finding>,
     summaries: HashMap<ir::Name, Summary>,
     import_calls: Vec<String>,
+    /// Whether the file read a source: only then (or through a summary that returns one)
+    /// can another file's summaries give it a finding.
+    saw_source: bool,
     skipped: Option<Skipped>,
 }
 
@@ -864,6 +867,7 @@ impl CodeEngine {
             findings: Vec::new(),
             summaries: HashMap::new(),
             import_calls: Vec::new(),
+            saw_source: false,
             skipped: None,
         };
         let too_slow = |stage: &str| Skipped {
@@ -1040,6 +1044,7 @@ impl CodeEngine {
                     });
                 }
                 result.import_calls = analysis.import_calls;
+                result.saw_source = analysis.saw_source;
                 result.summaries = analysis.summaries;
                 for tf in analysis.findings {
                     if let Some(RuleKind::Taint { index }) =
@@ -1268,8 +1273,13 @@ impl CodeEngine {
                 .iter()
                 .enumerate()
                 .filter(|(_, r)| {
+                    // Findings need a source: one the file reads, or one a summary returns.
                     r.as_ref().is_some_and(|(_, _, r)| {
-                        r.import_calls.iter().any(|c| table.contains_key(c))
+                        r.import_calls.iter().any(|c| {
+                            table
+                                .get(c)
+                                .is_some_and(|s| r.saw_source || s.returns_source())
+                        })
                     })
                 })
                 .map(|(i, _)| i)

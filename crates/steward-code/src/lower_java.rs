@@ -305,9 +305,24 @@ impl Lower<'_> {
             entry.constructors.extend(info.constructors);
             entry.returns_body |= info.returns_body;
         }
-        let mut cursor = node.walk();
-        for c in node.named_children(&mut cursor) {
-            self.collect_classes(c, depth + 1);
+        // Classes are declared at the top, in class bodies, and (rarely) in method bodies;
+        // walking only declaration levels keeps this pass cheap.
+        if matches!(
+            node.kind(),
+            "program"
+                | "class_declaration"
+                | "interface_declaration"
+                | "enum_declaration"
+                | "record_declaration"
+                | "class_body"
+                | "interface_body"
+                | "enum_body"
+                | "enum_body_declarations"
+        ) {
+            let mut cursor = node.walk();
+            for c in node.named_children(&mut cursor) {
+                self.collect_classes(c, depth + 1);
+            }
         }
     }
 
@@ -1411,13 +1426,35 @@ impl Lower<'_> {
                 Expr::List(items, span)
             }
             "binary_expression" => {
-                let l = self.field_expr(node, "left");
-                let r = self.field_expr(node, "right");
                 let op = node
                     .child_by_field_name("operator")
                     .map_or("", |o| text(o, self.src));
+                if op == "+" {
+                    // `a + b + c + ...` nests to the left as deep as it is long: walk the
+                    // chain instead of recursing into it.
+                    let mut operands = Vec::new();
+                    let mut cur = node;
+                    while let (Some(l), Some(r)) = (
+                        cur.child_by_field_name("left"),
+                        cur.child_by_field_name("right"),
+                    ) {
+                        operands.push(r);
+                        let left_is_plus = l.kind() == "binary_expression"
+                            && l.child_by_field_name("operator")
+                                .is_some_and(|o| text(o, self.src) == "+");
+                        if !left_is_plus {
+                            operands.push(l);
+                            break;
+                        }
+                        cur = l;
+                    }
+                    operands.reverse();
+                    let parts = operands.into_iter().map(|o| self.expr(o)).collect();
+                    return Expr::Build(parts, span);
+                }
+                let l = self.field_expr(node, "left");
+                let r = self.field_expr(node, "right");
                 match op {
-                    "+" => Expr::Build(vec![l, r], span),
                     "&&" => Expr::Both(Box::new(l), Box::new(r), span),
                     "||" => Expr::Either(Box::new(l), Box::new(r), span),
                     "==" => Expr::Compare(Box::new(l), Box::new(r), Some(false), span),

@@ -212,9 +212,22 @@ impl Lower<'_> {
             }
             _ => {}
         }
-        let mut cursor = node.walk();
-        for c in node.named_children(&mut cursor) {
-            self.collect(c, depth + 1);
+        // Declarations sit at the top, in namespaces and in blocks (`if (!function_exists
+        // ('f')) { function f() ... }`), never inside expressions.
+        if matches!(
+            node.kind(),
+            "program"
+                | "namespace_definition"
+                | "compound_statement"
+                | "colon_block"
+                | "if_statement"
+                | "else_clause"
+                | "else_if_clause"
+        ) {
+            let mut cursor = node.walk();
+            for c in node.named_children(&mut cursor) {
+                self.collect(c, depth + 1);
+            }
         }
     }
 
@@ -995,14 +1008,36 @@ impl Lower<'_> {
                 call_named("shell_exec", vec![cmd], span)
             }
             "binary_expression" => {
-                let l = self.field_expr(node, "left");
-                let r = self.field_expr(node, "right");
                 let op = node
                     .child_by_field_name("operator")
                     .map_or("", |o| text(o, self.src))
                     .to_ascii_lowercase();
+                if op == "." {
+                    // `$a . $b . $c ...` nests to the left as deep as it is long: walk the
+                    // chain instead of recursing into it.
+                    let mut operands = Vec::new();
+                    let mut cur = node;
+                    while let (Some(l), Some(r)) = (
+                        cur.child_by_field_name("left"),
+                        cur.child_by_field_name("right"),
+                    ) {
+                        operands.push(r);
+                        let left_is_concat = l.kind() == "binary_expression"
+                            && l.child_by_field_name("operator")
+                                .is_some_and(|o| text(o, self.src) == ".");
+                        if !left_is_concat {
+                            operands.push(l);
+                            break;
+                        }
+                        cur = l;
+                    }
+                    operands.reverse();
+                    let parts = operands.into_iter().map(|o| self.expr(o)).collect();
+                    return Expr::Build(parts, span);
+                }
+                let l = self.field_expr(node, "left");
+                let r = self.field_expr(node, "right");
                 match op.as_str() {
-                    "." => Expr::Build(vec![l, r], span),
                     "&&" | "and" => Expr::Both(Box::new(l), Box::new(r), span),
                     "||" | "or" | "??" => Expr::Either(Box::new(l), Box::new(r), span),
                     "==" | "===" => Expr::Compare(Box::new(l), Box::new(r), Some(false), span),

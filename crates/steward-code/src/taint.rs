@@ -243,6 +243,26 @@ impl Summary {
     pub fn is_trivial(&self) -> bool {
         self.ret.is_empty() && self.sinks.is_empty() && self.ret_proven == 0
     }
+
+    /// Whether its return value carries a source read inside it (`def arg(): return
+    /// request.args[...]`).
+    pub fn returns_source(&self) -> bool {
+        self.ret
+            .iter()
+            .any(|t| matches!(t.origin, Origin::Source(_)))
+    }
+
+    /// Whether it only passes parameters on to the return value, unsanitised: a call to an
+    /// unknown function already assumes as much, so a caller in another file gains
+    /// nothing from analysing the call again with it.
+    pub fn is_passthrough(&self) -> bool {
+        self.sinks.is_empty()
+            && self.ret_proven == 0
+            && self
+                .ret
+                .iter()
+                .all(|t| matches!(t.origin, Origin::Param(_)) && t.sanitized == 0)
+    }
 }
 
 /// A source reaching a sink.
@@ -280,6 +300,9 @@ pub struct FileAnalysis {
     /// Calls to imported functions, by qualified name: what a summary from another file
     /// could refine.
     pub import_calls: Vec<String>,
+    /// Whether any source was read in the file: without one, summaries of other files
+    /// can only give it findings if they return a source themselves.
+    pub saw_source: bool,
 }
 
 /// Analyse one lowered module.
@@ -302,6 +325,7 @@ pub fn analyze(
         globals: Env::new(),
         deadline,
         ticks: 0,
+        saw_source: std::cell::Cell::new(false),
         findings: Vec::new(),
         proven_sinks: Vec::new(),
         local_calls: false,
@@ -350,13 +374,16 @@ pub fn analyze(
         proven_sinks,
         summaries: summaries
             .into_iter()
-            .filter(|(_, s)| !s.is_trivial())
+            .filter(|(_, s)| !s.is_trivial() && !s.is_passthrough())
             .collect(),
         import_calls: fx.import_calls,
+        saw_source: fx.saw_source.get(),
     })
 }
 
 struct FileCtx<'a> {
+    /// Set when a source is read (a cell: sources are read through `&self`).
+    saw_source: std::cell::Cell<bool>,
     spec: &'a TaintSpec,
     path: Arc<str>,
     src: &'a [u8],
@@ -470,7 +497,10 @@ impl<'a> FileCtx<'a> {
             let source = f.param_sources.iter().find(|s| s.index == i);
             let trace = match source {
                 Some(s) => Trace {
-                    origin: Origin::Source(s.label.clone()),
+                    origin: {
+                        self.saw_source.set(true);
+                        Origin::Source(s.label.clone())
+                    },
                     sanitized: 0,
                     last: Arc::new(StepNode {
                         loc,
@@ -1043,6 +1073,7 @@ impl<'a> FileCtx<'a> {
     }
 
     fn source_trace(&self, label: &Arc<str>, span: Span) -> Trace {
+        self.saw_source.set(true);
         Trace {
             origin: Origin::Source(label.clone()),
             sanitized: 0,

@@ -180,3 +180,18 @@ fn php_short_echo_tags_and_superglobals_in_templates() {
         .collect();
     assert_eq!(lines, vec![2], "{:#?}", rules_at(&out));
 }
+
+#[test]
+fn long_concatenations_are_followed_not_truncated() {
+    let terms: String = (0..3000).map(|i| format!(" + \"part{i}\"")).collect();
+    let java = format!(
+        "class T extends HttpServlet {{\n  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {{\n    String q = \"SELECT \"{terms} + request.getParameter(\"q\");\n    conn.createStatement().executeQuery(q);\n  }}\n}}\n"
+    );
+    let php_terms: String = (0..3000).map(|i| format!(" . 'part{i}'")).collect();
+    let php = format!("<?php\n$q = 'SELECT '{php_terms} . $_GET['q'];\nmysqli_query($link, $q);\n");
+    let out = scan(&[("T.java", java.as_str()), ("t.php", php.as_str())]);
+    assert!(out.skipped.is_empty(), "{:?}", out.skipped);
+    let rules: Vec<&str> = out.findings.iter().map(|f| f.rule_id.as_str()).collect();
+    assert!(rules.contains(&"code/java/sql-injection"), "{rules:?}");
+    assert!(rules.contains(&"code/php/sql-injection"), "{rules:?}");
+}
