@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Code engine speed against Semgrep on the same tree: steward's code engine (all its
-# Python, JavaScript and TypeScript pattern and taint rules) and Semgrep OSS with the
+# pattern and taint rules) and Semgrep OSS with the
 # local taint rules in bench/semgrep/taint-rules.yml (no registry, no metrics). Prints
 # each tool's median wall time over RUNS runs, its peak memory and the time ratio.
 #
 #   bash bench/code_vs_semgrep.sh DIR          # any source tree
 #   RUNS=5 JOBS=2 bash bench/code_vs_semgrep.sh "$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')"
+#   unzip -q "$JAVA_HOME/lib/src.zip" 'java.base/*' -d /tmp/jdk && bash bench/code_vs_semgrep.sh /tmp/jdk/java.base
 #
 # Semgrep: python3 -m pip install semgrep (optional: without it only steward runs).
 set -euo pipefail
@@ -21,8 +22,8 @@ mkdir -p "$WORK"
 cargo build --release -q -p steward
 STEWARD="$PWD/${CARGO_TARGET_DIR:-target}/release/steward"
 
-files=$(find "$TREE" -type f \( -name '*.py' -o -name '*.js' -o -name '*.ts' -o -name '*.tsx' -o -name '*.jsx' -o -name '*.mjs' \) | wc -l)
-echo "tree: $TREE ($files Python/JS/TS files), $RUNS runs each, $(nproc) cores, semgrep -j $JOBS"
+files=$(find "$TREE" -type f \( -name '*.py' -o -name '*.js' -o -name '*.ts' -o -name '*.tsx' -o -name '*.jsx' -o -name '*.mjs' -o -name '*.java' -o -name '*.php' \) | wc -l)
+echo "tree: $TREE ($files Python/JS/TS/Java/PHP files), $RUNS runs each, $(nproc) cores, semgrep -j $JOBS"
 
 # run NAME CMD...: median wall seconds and peak RSS (MB).
 run() {
