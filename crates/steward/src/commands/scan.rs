@@ -98,7 +98,10 @@ pub fn run(args: ScanArgs, global: &GlobalArgs) -> Result<Exit> {
         engine_opts.extra_rule_dirs = m.rules.paths.iter().map(|p| base.join(p)).collect();
     }
     let engines = engines::build(&engine_names, &engine_opts)?;
-    let mut catalog = engines::catalog(&engine_opts)?;
+    // The rules of the engines that run. Every engine's rules are loaded only when a
+    // suppression names a rule of another one (so it is told from a typo): building every
+    // engine (Rego policies, grammars) costs more than a secrets scan of a large tree.
+    let mut catalog = steward_core::rule::RuleCatalog::new(steward_core::triage::triage_rules());
     catalog.extend(engines.iter().flat_map(|e| e.rules().iter().cloned()));
 
     let mut excludes = args.exclude.clone();
@@ -150,6 +153,14 @@ pub fn run(args: ScanArgs, global: &GlobalArgs) -> Result<Exit> {
         }
         _ => None,
     };
+    if outcome
+        .suppressions
+        .iter()
+        .flat_map(|s| &s.rules)
+        .any(|rule| !catalog.knows(rule))
+    {
+        catalog.extend(engines::catalog(&engine_opts)?.iter().cloned());
+    }
     // Rule families (deps/*) report one rule per advisory: describe the ones found.
     catalog.extend_from_findings(outcome.findings.iter());
     let config = triage_config(manifest, args.fail_on, baseline);
