@@ -234,6 +234,9 @@ fn corpus_score_is_above_the_bar() {
 fn labels_parse() {
     assert_eq!(label_of("# expect: CWE-89"), Some(Label::Vulnerable(89)));
     assert_eq!(label_of("// expect: safe CWE-79"), Some(Label::Safe(79)));
-    assert_eq!(label_of("<?php // expect: CWE-98"), Some(Label::Vulnerable(98)));
+    assert_eq!(
+        label_of("<?php // expect: CWE-98"),
+        Some(Label::Vulnerable(98))
+    );
     assert_eq!(label_of("# nothing"), None);
 }
