@@ -613,6 +613,9 @@ struct LanguageQuery {
     query: Query,
     match_capture: u32,
     pattern_rule: Vec<usize>,
+    /// When every rule of the query `requires` something of the file, those rules: a file
+    /// none of them admits is not matched at all (most files of a large tree).
+    all_require: Option<Vec<usize>>,
 }
 
 /// The built-in rules as a catalog lists them, without compiling their tree-sitter queries:
@@ -827,7 +830,17 @@ impl CodeEngine {
             let Some(match_capture) = query.capture_index_for_name("match") else {
                 continue;
             };
+            let mut rules_of_query = pattern_rule.clone();
+            rules_of_query.dedup();
+            let all_require = rules_of_query
+                .iter()
+                .all(|&i| {
+                    matches!(&compiled[i].kind, RuleKind::Pattern { conditions, .. }
+                        if conditions.requires.is_some())
+                })
+                .then_some(rules_of_query);
             merged.push(LanguageQuery {
+                all_require,
                 lang,
                 query,
                 match_capture,
@@ -959,6 +972,16 @@ impl CodeEngine {
                     };
                     let mut options = QueryCursorOptions::new().progress_callback(&mut check);
                     for lq in self.merged.iter().filter(|q| q.lang == lang) {
+                        if let Some(rules) = &lq.all_require {
+                            let text = String::from_utf8_lossy(bytes);
+                            let admitted = rules.iter().any(|&r| {
+                                matches!(&self.compiled[r].kind, RuleKind::Pattern { conditions, .. }
+                                    if conditions.requires.as_ref().is_some_and(|re| re.is_match(&text)))
+                            });
+                            if !admitted {
+                                continue;
+                            }
+                        }
                         let names = lq.query.capture_names();
                         let mut matches = cursor.matches_with_options(
                             &lq.query,
