@@ -145,9 +145,26 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     if lower.bytes().all(|b| b == first) {
         return true;
     }
-    // `secret123`, `password1`, `admin2024!`: a stand-in word with a number on it.
+    // `secret123`, `password1`, `admin2024!`: a stand-in word with a number on it. Spelled
+    // with the usual substitutions too (`P@ssw0rd123!`, `S3cr3t`): the word is what
+    // everyone types first, not a secret.
     let stem = lower.trim_end_matches(|c: char| c.is_ascii_digit() || c == '!');
     if stem.len() < lower.len() && PLACEHOLDER_VALUES.contains(&stem) {
+        return true;
+    }
+    let plain: String = stem
+        .chars()
+        .map(|c| match c {
+            '@' | '4' => 'a',
+            '0' => 'o',
+            '1' | '!' => 'i',
+            '3' => 'e',
+            '$' | '5' => 's',
+            '7' => 't',
+            c => c,
+        })
+        .collect();
+    if plain != stem && placeholder_values().contains(plain.as_str()) {
         return true;
     }
     // `test123`, `testpassword`, `dummy-token`.
@@ -497,6 +514,9 @@ mod tests {
             "foo",
             "your-api-key-here",
             "%DB_PASS%",
+            "P@ssw0rd123!",
+            "S3cr3t",
+            "Adm1n2024",
         ] {
             assert!(is_placeholder(p), "{p:?} should be a placeholder");
         }
