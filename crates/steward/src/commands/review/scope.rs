@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use anyhow::Result;
 use gix::ObjectId;
+use rayon::prelude::*;
 use steward_code::related;
 
 use super::git::{Changes, Files, Repo};
@@ -19,6 +20,10 @@ use super::git::{Changes, Files, Repo};
 /// Past this many unchanged files of a changed file's language to search for importers,
 /// the search is skipped (and said to be).
 const MAX_CALLER_CANDIDATES: usize = 5_000;
+
+/// Past this many files to parse for their imports, the search for importers is skipped
+/// (and said to be): a change to a module every file names costs more than it finds.
+const MAX_CALLER_PARSES: usize = 3_000;
 
 /// Time to parse one file for its imports.
 const IMPORT_PARSE_LIMIT: Duration = Duration::from_secs(2);
@@ -155,16 +160,6 @@ fn code_neighbours(
             .into(),
     );
     let mut imports_cache: HashMap<ObjectId, Option<Vec<String>>> = HashMap::new();
-    let mut imports_of = |path: &str, id: ObjectId| -> Vec<String> {
-        imports_cache
-            .entry(id)
-            .or_insert_with(|| {
-                let bytes = s.repo.blob(id).ok()?;
-                related::imports(path, &bytes, IMPORT_PARSE_LIMIT)
-            })
-            .clone()
-            .unwrap_or_default()
-    };
     for (side_files, head_side) in [(s.head, true), (s.base, false)] {
         let mine: Vec<&(String, ObjectId, bool)> =
             changed.iter().filter(|c| c.2 == head_side).collect();
@@ -172,10 +167,18 @@ fn code_neighbours(
             continue;
         }
         // Callees: what the changed files import.
-        let targets: Vec<(String, Vec<String>)> = mine
-            .iter()
-            .map(|(p, id, _)| (p.clone(), imports_of(p, *id)))
-            .collect();
+        let mut targets: Vec<(String, Vec<String>)> = Vec::new();
+        for (p, id, _) in &mine {
+            let imports = imports_cache
+                .entry(*id)
+                .or_insert_with(|| {
+                    let bytes = s.repo.blob(*id).ok()?;
+                    related::imports(p, &bytes, IMPORT_PARSE_LIMIT)
+                })
+                .clone()
+                .unwrap_or_default();
+            targets.push((p.clone(), imports));
+        }
         for t in side_files.keys() {
             let head_name = if head_side {
                 t.clone()
@@ -211,6 +214,17 @@ fn code_neighbours(
             .iter()
             .map(|(p, _, _)| (p.clone(), related::import_stem(p)))
             .collect();
+        // Those that mention a changed module's name (a text search), then those of them
+        // that import it (a parse each, in parallel; unchanged files parse once for both
+        // sides).
+        struct Maybe {
+            head_name: String,
+            path: String,
+            id: ObjectId,
+            changed: Vec<String>,
+            bytes: Option<Vec<u8>>,
+        }
+        let mut maybe: Vec<Maybe> = Vec::new();
         for t in candidates {
             let head_name = if head_side {
                 t.clone()
@@ -223,20 +237,52 @@ fn code_neighbours(
             let id = side_files[t];
             let Ok(bytes) = s.repo.blob(id) else { continue };
             let text = String::from_utf8_lossy(&bytes);
-            let maybe: Vec<&String> = stems
+            let changed: Vec<String> = stems
                 .iter()
                 .filter(|(p, stem)| related::same_language(p, t) && contains_word(&text, stem))
-                .map(|(p, _)| p)
+                .map(|(p, _)| p.clone())
                 .collect();
-            if maybe.is_empty() {
+            if changed.is_empty() {
                 continue;
             }
-            let imports = imports_of(t, id);
-            if maybe
+            let bytes = (!imports_cache.contains_key(&id)).then_some(bytes);
+            maybe.push(Maybe {
+                head_name,
+                path: t.clone(),
+                id,
+                changed,
+                bytes,
+            });
+        }
+        let to_parse = maybe.iter().filter(|m| m.bytes.is_some()).count();
+        if to_parse > MAX_CALLER_PARSES {
+            notes.push(format!(
+                "Files importing the changed code were not looked for at the {}: {to_parse} \
+                 files mention a changed module's name, over the {MAX_CALLER_PARSES} a review \
+                 parses; a flow from one of them into a changed file is not followed.",
+                if head_side { "head" } else { "merge base" },
+            ));
+            continue;
+        }
+        let parsed: Vec<(ObjectId, Option<Vec<String>>)> = maybe
+            .par_iter()
+            .filter_map(|m| {
+                let bytes = m.bytes.as_ref()?;
+                Some((m.id, related::imports(&m.path, bytes, IMPORT_PARSE_LIMIT)))
+            })
+            .collect();
+        imports_cache.extend(parsed);
+        for m in maybe {
+            let imports = imports_cache
+                .get(&m.id)
+                .cloned()
+                .flatten()
+                .unwrap_or_default();
+            if m.changed
                 .iter()
                 .any(|p| imports.iter().any(|i| related::names_module(i, p)))
             {
-                paths.insert(head_name);
+                paths.insert(m.head_name);
             }
         }
     }

@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use globset::GlobSet;
+use rayon::prelude::*;
 use steward_code::sensitive::{SECURITY_REVIEW, SensitiveCode, SensitiveRegion};
 use steward_core::finding::{Finding, Location};
 use steward_core::rule::Rule;
@@ -30,7 +31,7 @@ pub struct Policy<'a> {
     pub glob_text: &'a [String],
     pub detectors: &'a SensitiveCode,
     /// Whether detector-based sensitivity applies to a path (scan excludes do not).
-    pub analysed: &'a dyn Fn(&str) -> bool,
+    pub analysed: &'a (dyn Fn(&str) -> bool + Sync),
 }
 
 /// What could not be looked at: `(path, why)`.
@@ -41,14 +42,25 @@ pub fn find(files: &[ChangedFile<'_>], policy: &Policy<'_>) -> (Vec<Finding>, Ve
         .into_iter()
         .find(|r| r.id == SECURITY_REVIEW)
         .expect("the review rules include security-review-required");
+    // Each file is parsed at both sides: in parallel.
+    let per_file: Vec<(Vec<Finding>, Vec<Unread>)> = files
+        .par_iter()
+        .map(|f| {
+            let mut out = Vec::new();
+            let mut unread = Vec::new();
+            match (f.base, f.head) {
+                (_, Some(head)) => changed(f, head, policy, &rule, &mut out, &mut unread),
+                (Some(base), None) => deleted(f, base, policy, &rule, &mut out, &mut unread),
+                (None, None) => {}
+            }
+            (out, unread)
+        })
+        .collect();
     let mut out = Vec::new();
     let mut unread = Vec::new();
-    for f in files {
-        match (f.base, f.head) {
-            (_, Some(head)) => changed(f, head, policy, &rule, &mut out, &mut unread),
-            (Some(base), None) => deleted(f, base, policy, &rule, &mut out, &mut unread),
-            (None, None) => {}
-        }
+    for (o, u) in per_file {
+        out.extend(o);
+        unread.extend(u);
     }
     // The same hunk text in one file twice stays two findings.
     let mut seen: HashMap<String, usize> = HashMap::new();
