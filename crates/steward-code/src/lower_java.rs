@@ -1755,8 +1755,11 @@ impl Lower<'_> {
         }
         self.note_type(&ty);
         // An anonymous class body is not analysed for flows; pattern rules still see it.
+        let type_span = node
+            .child_by_field_name("type")
+            .map_or(span, |t| Span::of(&t));
         Expr::Call(Box::new(Call {
-            callee: Expr::Name(Arc::from(ty), span),
+            callee: Expr::Name(Arc::from(ty), type_span),
             args,
             span,
         }))

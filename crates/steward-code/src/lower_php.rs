@@ -277,25 +277,27 @@ impl Lower<'_> {
 
     fn block(&mut self, node: Node<'_>) -> Vec<Stmt> {
         let mut out = Vec::new();
-        let mut echo_next = false;
+        // The `<?=` tag whose value the next statement is.
+        let mut echo_tag: Option<Node<'_>> = None;
         for c in named_children(node) {
             match c.kind() {
-                "php_tag" => echo_next = text(c, self.src) == "<?=",
+                "php_tag" => echo_tag = (text(c, self.src) == "<?=").then_some(c),
                 // `?> ... <?=`: the next statement's value is printed.
                 "text_interpolation" => {
-                    echo_next = named_children(c)
+                    echo_tag = named_children(c)
                         .last()
-                        .is_some_and(|t| t.kind() == "php_tag" && text(*t, self.src) == "<?=");
+                        .copied()
+                        .filter(|t| t.kind() == "php_tag" && text(*t, self.src) == "<?=");
                 }
-                "expression_statement" if echo_next => {
-                    echo_next = false;
+                "expression_statement" if echo_tag.is_some() => {
+                    let tag = echo_tag.take();
                     if let Some(e) = c.named_child(0) {
                         let v = self.expr_pre(e, &mut out);
-                        out.push(Stmt::Expr(call_named("echo", vec![v], Span::of(&c))));
+                        out.push(Stmt::Expr(call_named("echo", vec![v], Span::of(&c), tag)));
                     }
                 }
                 _ => {
-                    echo_next = false;
+                    echo_tag = None;
                     self.stmt(c, &mut out);
                 }
             }
@@ -374,12 +376,12 @@ impl Lower<'_> {
                     self.flatten_sequence(c, &mut args);
                 }
                 let args = args.into_iter().map(|a| self.expr_pre(a, out)).collect();
-                out.push(Stmt::Expr(call_named("echo", args, span)));
+                out.push(Stmt::Expr(call_named("echo", args, span, node.child(0))));
             }
             "exit_statement" => {
                 if let Some(v) = node.named_child(0) {
                     let e = self.expr_pre(v, out);
-                    out.push(Stmt::Expr(call_named("exit", vec![e], span)));
+                    out.push(Stmt::Expr(call_named("exit", vec![e], span, node.child(0))));
                 }
                 out.push(Stmt::Stop);
             }
@@ -1005,7 +1007,7 @@ impl Lower<'_> {
             "encapsed_string" | "heredoc" | "nowdoc" => self.interpolated(node, span),
             "shell_command_expression" => {
                 let cmd = self.interpolated(node, span);
-                call_named("shell_exec", vec![cmd], span)
+                call_named("shell_exec", vec![cmd], span, None)
             }
             "binary_expression" => {
                 let op = node
@@ -1193,11 +1195,15 @@ impl Lower<'_> {
                     Some(a) => self.arg_list(*a),
                     None => Vec::new(),
                 };
+                let class_span = kids
+                    .iter()
+                    .find(|c| matches!(c.kind(), "name" | "qualified_name"))
+                    .map_or(span, |c| Span::of(c));
                 match class {
                     Some(c) => {
                         self.called.insert(c.clone());
                         Expr::Call(Box::new(Call {
-                            callee: Expr::Name(Arc::from(c), span),
+                            callee: Expr::Name(Arc::from(c), class_span),
                             args,
                             span,
                         }))
@@ -1239,14 +1245,14 @@ impl Lower<'_> {
                     Some(a) => self.expr(a),
                     None => Expr::Other(Vec::new(), span),
                 };
-                call_named("include", vec![arg], span)
+                call_named("include", vec![arg], span, node.child(0))
             }
             "print_intrinsic" => {
                 let arg = match node.named_child(0) {
                     Some(a) => self.expr(a),
                     None => Expr::Other(Vec::new(), span),
                 };
-                call_named("print", vec![arg], span)
+                call_named("print", vec![arg], span, node.child(0))
             }
             "assignment_expression"
             | "reference_assignment_expression"
@@ -1422,9 +1428,12 @@ impl Lower<'_> {
     }
 }
 
-fn call_named(name: &str, args: Vec<Expr>, span: Span) -> Expr {
+/// A language construct (`echo`, `include`, backticks) as a call of `name`; `keyword` is
+/// the construct's own node, which the finding's message quotes.
+fn call_named(name: &str, args: Vec<Expr>, span: Span, keyword: Option<Node<'_>>) -> Expr {
+    let callee_span = keyword.map_or(span, |k| Span::of(&k));
     Expr::Call(Box::new(Call {
-        callee: Expr::Name(Arc::from(name), span),
+        callee: Expr::Name(Arc::from(name), callee_span),
         args: args
             .into_iter()
             .map(|value| Arg {
