@@ -331,6 +331,9 @@ impl SecretsEngine {
             }
             at = m.start() + 1;
         }
+        if let Some(triggers) = triggers {
+            keep_triggers_near_keywords(bytes, triggers, &hits);
+        }
         if hits.is_empty() {
             return Vec::new();
         }
@@ -527,6 +530,31 @@ impl Engine for SecretsEngine {
     fn scan_file(&self, file: &SourceFile<'_>, out: &mut Vec<Finding>) {
         self.scan_into(file.rel_path, file.bytes, out);
     }
+}
+
+/// Escapes and percent-encoding hide a secret's shape, not its name: `\"password\": \"…\"`
+/// and `%22password%22%3A` still spell `password`, `postgres%3A%2F%2F` still `postgres`. So
+/// an escaped or percent-encoded line is decoded only when some rule's keyword is on it;
+/// escaped JSON without one (recorded API responses are full of it) is left alone. Base64
+/// hides the keywords too, so its triggers are the keywords' own encodings and stay.
+fn keep_triggers_near_keywords(
+    bytes: &[u8],
+    triggers: &mut Vec<(Encoding, usize, usize)>,
+    hits: &[(u32, usize, usize)],
+) {
+    if triggers.iter().all(|t| t.0 == Encoding::Base64) {
+        return;
+    }
+    let mut keyword_at: Vec<usize> = hits.iter().map(|h| h.1).collect();
+    keyword_at.sort_unstable();
+    triggers.retain(|&(encoding, start, end)| {
+        if encoding == Encoding::Base64 {
+            return true;
+        }
+        let (from, to) = (line_start_near(bytes, start), line_end_near(bytes, end));
+        let first = keyword_at.partition_point(|&k| k < from);
+        keyword_at.get(first).is_some_and(|&k| k < to)
+    });
 }
 
 /// Where two candidates overlap, only the higher-priority rule reports (a GitHub token in
