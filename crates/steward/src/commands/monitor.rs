@@ -28,6 +28,41 @@ pub(crate) struct Observed {
     pub probes: Vec<serde_json::Value>,
 }
 
+impl Observed {
+    /// An asset its probe could not read: skipped with `why` (what reports show), and its
+    /// probe recorded as an error with `error` (what the ledger keeps), at `location`.
+    fn unreadable(
+        &mut self,
+        asset: &steward_core::manifest::Asset,
+        location: &str,
+        why: String,
+        error: impl Into<serde_json::Value>,
+    ) {
+        let id = asset.id.as_ref().as_str();
+        self.skipped.push(Skipped {
+            path: format!("asset:{id}"),
+            reason: SkipReason::Unreadable { error: why },
+        });
+        self.probes.push(serde_json::json!({"asset": id, "kind": asset.kind, "location": location, "result": "error", "error": error.into()}));
+    }
+
+    /// Posture policies that failed to evaluate on asset `id`'s observation.
+    fn policy_errors(
+        &mut self,
+        id: &str,
+        errors: impl IntoIterator<Item = impl std::fmt::Display>,
+    ) {
+        for e in errors {
+            self.skipped.push(Skipped {
+                path: format!("asset:{id}"),
+                reason: SkipReason::Unreadable {
+                    error: format!("posture policy failed: {e}"),
+                },
+            });
+        }
+    }
+}
+
 /// Probe every asset steward.toml names, and nothing else. Relative file locations are
 /// read from `base`, the project directory.
 pub(crate) fn observe(
@@ -76,13 +111,8 @@ pub(crate) fn observe(
                 out.probes.push(serde_json::json!({"asset": id, "kind": asset.kind, "location": shown, "result": "protected", "observation": {"access": "protected"}}));
             }
             Err(e) => {
-                out.skipped.push(Skipped {
-                    path: format!("asset:{id}"),
-                    reason: SkipReason::Unreadable {
-                        error: exposure::redact_url(&e.to_string()),
-                    },
-                });
-                out.probes.push(serde_json::json!({"asset": id, "kind": asset.kind, "location": shown, "result": "error", "error": e.reason}));
+                let why = exposure::redact_url(&e.to_string());
+                out.unreadable(asset, &shown, why, e.reason);
             }
         }
     }
@@ -118,11 +148,7 @@ fn probe_console(
         }
         Err(e) => {
             let e = exposure::redact_url(&e);
-            out.skipped.push(Skipped {
-                path: format!("asset:{id}"),
-                reason: SkipReason::Unreadable { error: e.clone() },
-            });
-            out.probes.push(serde_json::json!({"asset": id, "kind": asset.kind, "location": shown, "result": "error", "error": e}));
+            out.unreadable(asset, &shown, e.clone(), e);
         }
     }
 }
@@ -141,13 +167,7 @@ fn probe_file(asset: &steward_core::manifest::Asset, base: &std::path::Path, out
             };
             out.probes.push(serde_json::json!({"asset": id, "kind": asset.kind, "location": asset.location, "result": result, "observation": observation}));
         }
-        Err(e) => {
-            out.skipped.push(Skipped {
-                path: format!("asset:{id}"),
-                reason: SkipReason::Unreadable { error: e.clone() },
-            });
-            out.probes.push(serde_json::json!({"asset": id, "kind": asset.kind, "location": asset.location, "result": "error", "error": e}));
-        }
+        Err(e) => out.unreadable(asset, &asset.location, e.clone(), e),
     }
 }
 
@@ -167,25 +187,10 @@ fn probe_tls(asset: &steward_core::manifest::Asset, out: &mut Observed) -> Resul
             .map_err(|e| anyhow::anyhow!("posture policies: {e}"))?;
             let result = if found.is_empty() { "ok" } else { "weak" };
             out.findings.extend(found);
-            for e in errors {
-                out.skipped.push(Skipped {
-                    path: format!("asset:{id}"),
-                    reason: SkipReason::Unreadable {
-                        error: format!("posture policy failed: {e}"),
-                    },
-                });
-            }
+            out.policy_errors(id, errors);
             out.probes.push(serde_json::json!({"asset": id, "kind": asset.kind, "location": shown, "result": result, "observation": observation}));
         }
-        Err(e) => {
-            out.skipped.push(Skipped {
-                path: format!("asset:{id}"),
-                reason: SkipReason::Unreadable {
-                    error: e.to_string(),
-                },
-            });
-            out.probes.push(serde_json::json!({"asset": id, "kind": asset.kind, "location": shown, "result": "error", "error": e.reason}));
-        }
+        Err(e) => out.unreadable(asset, &shown, e.to_string(), e.reason),
     }
     Ok(())
 }
@@ -196,13 +201,7 @@ fn probe_bucket(asset: &steward_core::manifest::Asset, out: &mut Observed) -> Re
     use steward_ops::storage::{BucketTarget, Storage};
     let id = asset.id.as_ref().as_str();
     let fail = |out: &mut Observed, error: String| {
-        out.skipped.push(Skipped {
-            path: format!("asset:{id}"),
-            reason: SkipReason::Unreadable {
-                error: error.clone(),
-            },
-        });
-        out.probes.push(serde_json::json!({"asset": id, "kind": asset.kind, "location": asset.location, "result": "error", "error": error}));
+        out.unreadable(asset, &asset.location, error.clone(), error)
     };
     let target = match BucketTarget::parse(&asset.location) {
         Ok(t) => t,
@@ -234,14 +233,7 @@ fn probe_bucket(asset: &steward_core::manifest::Asset, out: &mut Observed) -> Re
     )
     .map_err(|e| anyhow::anyhow!("posture policies: {e}"))?;
     out.findings.extend(found);
-    for e in errors {
-        out.skipped.push(Skipped {
-            path: format!("asset:{id}"),
-            reason: SkipReason::Unreadable {
-                error: format!("posture policy failed: {e}"),
-            },
-        });
-    }
+    out.policy_errors(id, errors);
     // The objects: what they hold, and whether the asset may hold it.
     match super::dlp::scan_bucket_objects(
         &storage,
