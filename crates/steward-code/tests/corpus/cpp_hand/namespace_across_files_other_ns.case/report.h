@@ -1,0 +1,6 @@
+#pragma once
+#include <string>
+
+namespace report {
+int run(const std::string& what);
+}  // namespace report

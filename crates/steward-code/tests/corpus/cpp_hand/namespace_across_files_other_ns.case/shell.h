@@ -1,0 +1,6 @@
+#pragma once
+#include <string>
+
+namespace shell {
+int run(const std::string& command);
+}  // namespace shell

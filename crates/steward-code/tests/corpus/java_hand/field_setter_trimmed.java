@@ -1,0 +1,30 @@
+// expect: CWE-89
+import javax.servlet.http.*;
+import java.sql.*;
+
+class CustomerSearch {
+    private final Connection conn;
+    private String name;
+
+    CustomerSearch(Connection conn) {
+        this.conn = conn;
+    }
+
+    void setName(String name) {
+        this.name = name == null ? "" : name.trim();
+    }
+
+    ResultSet find() throws SQLException {
+        return conn.createStatement().executeQuery("SELECT * FROM customers WHERE name = '" + name + "'");
+    }
+}
+
+public class SearchServlet extends HttpServlet {
+    private Connection conn;
+
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws Exception {
+        CustomerSearch search = new CustomerSearch(conn);
+        search.setName(req.getParameter("name"));
+        search.find();
+    }
+}
