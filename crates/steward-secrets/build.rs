@@ -23,10 +23,12 @@ fn main() {
             .file_name()
             .and_then(|n| n.to_str())
             .expect("rule file names are UTF-8");
+        // From CARGO_MANIFEST_DIR as the crate is compiled, not as this script saw it: a
+        // target directory shared by two checkouts must not embed the other one's files.
         let _ = writeln!(
             code,
-            "    ({name:?}, include_str!({:?})),",
-            path.display().to_string()
+            "    ({name:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {:?}))),",
+            format!("/rules/{name}")
         );
     }
     code.push_str("];\n");
