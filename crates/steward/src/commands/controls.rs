@@ -11,16 +11,15 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use steward_core::collect::{SkipReason, Skipped};
-use steward_core::report::Report;
 use steward_core::rule::RuleCatalog;
-use steward_core::triage::{SeverityCounts, triage};
+use steward_core::triage::triage;
 use steward_ops::controls::packages::PackageManager;
 use steward_ops::controls::{self, Outcome, RootReader, SourcedControl, SshReader, StateReader};
 
 use crate::args::{GateArg, GlobalArgs, OutputArgs};
 use crate::exit::{Exit, usage};
 use crate::project::Project;
-use crate::recording::{self, RunRecord};
+use crate::recording;
 
 /// The ledger record kind of a verify run.
 const KIND: &str = "controls";
@@ -215,61 +214,31 @@ pub fn verify(args: VerifyArgs, global: &GlobalArgs) -> Result<Exit> {
     catalog.extend_from_findings(findings.iter());
     let config = super::scan::triage_config(project.manifest.as_ref(), args.fail_on, None);
     let triaged = triage(findings, &[], &catalog, &config)?;
-    let finished_at = chrono::Utc::now();
-    let target = reader.describe();
-    let engines = vec![controls::ENGINE.to_string()];
-    let report = Report {
-        tool_version: env!("CARGO_PKG_VERSION"),
-        command: "controls verify",
-        target: &target,
+    let mut run = recording::Finished::new(
+        KIND,
+        "controls verify",
+        reader.describe(),
+        &project,
         started_at,
-        finished_at,
-        engines: &engines,
-        findings: &triaged.active,
-        suppressed: &triaged.suppressed,
-        baselined: 0,
-        skipped: &skipped,
-        files_scanned: results.len(),
-        bytes_scanned: 0,
-        rules: &catalog,
-        gate: &triaged.gate,
-    };
-    let report_sha256 = super::emit_report(&report, &args.output, global)?;
-    if !global.no_ledger {
-        recording::record(
-            &project,
-            global,
-            RunRecord {
-                kind: KIND,
-                command: "controls verify",
-                args: recording::redacted_args(),
-                target,
-                product: project.product_name(),
-                started_at,
-                finished_at,
-                git_commit: None,
-                counts: SeverityCounts::of(&triaged.active),
-                gate_passed: Some(triaged.gate.passed),
-                report_sha256: Some(report_sha256),
-                payload: {
-                    let mut p = controls::state(&key, reader.as_ref(), &results);
-                    if let Some(m) = p.as_object_mut() {
-                        m.insert("engines".into(), serde_json::json!(["controls"]));
-                        m.insert(
-                            "finding_rules".into(),
-                            recording::finding_rules(&triaged.active),
-                        );
-                    }
-                    p
-                },
-            },
-        )?;
-    }
-    Ok(if triaged.gate.passed {
-        Exit::Clean
-    } else {
-        Exit::GateFailed
-    })
+        &[controls::ENGINE],
+        &triaged,
+        &catalog,
+    );
+    run.skipped = &skipped;
+    run.files_scanned = results.len();
+    let report_sha256 = super::emit_report(&run.report(), &args.output, global)?;
+    run.record(&project, global, report_sha256, || {
+        let mut p = controls::state(&key, reader.as_ref(), &results);
+        if let Some(m) = p.as_object_mut() {
+            m.insert("engines".into(), serde_json::json!(["controls"]));
+            m.insert(
+                "finding_rules".into(),
+                recording::finding_rules(&triaged.active),
+            );
+        }
+        p
+    })?;
+    Ok(run.exit())
 }
 
 /// One line per control on standard error: the report on standard output stays the report.

@@ -9,7 +9,6 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use clap::Args;
 use steward_core::engine::Engine;
-use steward_core::report::Report;
 use steward_core::triage::{SeverityCounts, triage};
 use steward_core::{Confidence, Severity};
 use steward_web::auth::Login;
@@ -353,67 +352,41 @@ pub fn run(args: DastArgs, global: &GlobalArgs) -> Result<Exit> {
         }
     }
 
-    let target_shown = target.to_string();
-    let engine_list = vec!["dast".to_string()];
-    let report = Report {
-        tool_version: env!("CARGO_PKG_VERSION"),
-        command: "dast",
-        target: &target_shown,
+    let mut run = recording::Finished::new(
+        "dast",
+        "dast",
+        target.to_string(),
+        &project,
         started_at,
-        finished_at: chrono::Utc::now(),
-        engines: &engine_list,
-        findings: &triaged.active,
-        suppressed: &triaged.suppressed,
-        baselined: 0,
-        skipped: &[],
-        files_scanned: outcome.pages,
-        bytes_scanned: 0,
-        rules: &catalog,
-        gate: &triaged.gate,
-    };
-    let report_sha256 = super::emit_report(&report, &args.output, global)?;
+        &["dast"],
+        &triaged,
+        &catalog,
+    );
+    run.git_commit = project::git_commit(&project.root);
+    run.files_scanned = outcome.pages;
+    run.args = redacted(recording::redacted_args());
+    let report_sha256 = super::emit_report(&run.report(), &args.output, global)?;
 
-    if !global.no_ledger {
+    run.record(&project, global, report_sha256, || {
         let endpoints: Vec<serde_json::Value> = outcome
             .endpoints
             .iter()
             .map(|e| serde_json::json!({ "method": e.method, "url": e.url.as_str(), "params": e.params }))
             .collect();
-        recording::record(
-            &project,
-            global,
-            RunRecord {
-                kind: "dast",
-                command: "dast",
-                args: redacted(recording::redacted_args()),
-                target: target_shown.clone(),
-                product: project.product_name(),
-                started_at,
-                finished_at: chrono::Utc::now(),
-                git_commit: project::git_commit(&project.root),
-                counts: SeverityCounts::of(&triaged.active),
-                gate_passed: Some(triaged.gate.passed),
-                report_sha256: Some(report_sha256),
-                payload: serde_json::json!({
-                    "active": args.active,
-                    "requests": outcome.requests,
-                    "responses": outcome.pages,
-                    "stopped": outcome.stopped,
-                    "out_of_scope": outcome.out_of_scope,
-                    "errors": outcome.errors.len(),
-                    "logins": outcome.logins,
-                    "endpoints": endpoints,
-                    // What `steward dast --replay` resends.
-                    "findings": triaged.active.iter().map(replayable).collect::<Vec<_>>(),
-                }),
-            },
-        )?;
-    }
-    Ok(if triaged.gate.passed {
-        Exit::Clean
-    } else {
-        Exit::GateFailed
-    })
+        serde_json::json!({
+            "active": args.active,
+            "requests": outcome.requests,
+            "responses": outcome.pages,
+            "stopped": outcome.stopped,
+            "out_of_scope": outcome.out_of_scope,
+            "errors": outcome.errors.len(),
+            "logins": outcome.logins,
+            "endpoints": endpoints,
+            // What `steward dast --replay` resends.
+            "findings": triaged.active.iter().map(replayable).collect::<Vec<_>>(),
+        })
+    })?;
+    Ok(run.exit())
 }
 
 /// The part of a finding `--replay` needs, as the ledger keeps it.

@@ -9,17 +9,17 @@ use rayon::prelude::*;
 use steward_core::collect::{CollectOptions, collect, looks_binary};
 use steward_core::finding::Finding;
 use steward_core::manifest::Manifest;
-use steward_core::report::{Format, Report};
+use steward_core::report::Format;
 use steward_core::rule::RuleCatalog;
 use steward_core::suppress::{Suppression, parse_suppressions};
-use steward_core::triage::{SeverityCounts, triage};
+use steward_core::triage::triage;
 use steward_dlp::{ClassSummary, DlpEngine, Limits};
 
 use crate::args::{DlpArgs, GlobalArgs};
 use crate::engines::{self, EngineOptions};
 use crate::exit::{Exit, usage};
 use crate::project::{self, Project};
-use crate::recording::{self, RunRecord};
+use crate::recording;
 
 /// One scanned object and what it holds.
 pub(crate) struct ObjectResult {
@@ -600,24 +600,21 @@ fn finish(
     let config = super::scan::triage_config(manifest, args.fail_on, None);
     let triaged = triage(findings, &suppressions, &catalog, &config)?;
 
-    let engine_list = vec!["dlp".to_string()];
-    let report = Report {
-        tool_version: env!("CARGO_PKG_VERSION"),
-        command: "dlp",
-        target: &target_shown,
+    let mut run = recording::Finished::new(
+        "dlp",
+        "dlp",
+        target_shown,
+        &project,
         started_at,
-        finished_at: chrono::Utc::now(),
-        engines: &engine_list,
-        findings: &triaged.active,
-        suppressed: &triaged.suppressed,
-        baselined: 0,
-        skipped: &skipped,
-        files_scanned: scanned,
-        bytes_scanned,
-        rules: &catalog,
-        gate: &triaged.gate,
-    };
-    let report_sha256 = super::emit_report(&report, &args.output, global)?;
+        &["dlp"],
+        &triaged,
+        &catalog,
+    );
+    run.git_commit = project::git_commit(&project.root);
+    run.skipped = &skipped;
+    run.files_scanned = scanned;
+    run.bytes_scanned = bytes_scanned;
+    let report_sha256 = super::emit_report(&run.report(), &args.output, global)?;
     let format: Format = args.output.format.into();
     if format == Format::Text
         && !args.output.quiet
@@ -636,45 +633,22 @@ fn finish(
         }
     }
 
-    if !global.no_ledger {
+    run.record(&project, global, report_sha256, || {
         let objects_json: Vec<serde_json::Value> = objects
             .iter()
             .map(|o| serde_json::json!({ "path": o.path, "classes": o.summary.classes }))
             .collect();
-        recording::record(
-            &project,
-            global,
-            RunRecord {
-                kind: "dlp",
-                command: "dlp",
-                args: recording::redacted_args(),
-                target: target_shown.clone(),
-                product: project.product_name(),
-                started_at,
-                finished_at: chrono::Utc::now(),
-                git_commit: project::git_commit(&project.root),
-                counts: SeverityCounts::of(&triaged.active),
-                gate_passed: Some(triaged.gate.passed),
-                report_sha256: Some(report_sha256),
-                payload: {
-                    let mut p = serde_json::json!({
-                        "engines": ["dlp"],
-                        "finding_rules": recording::finding_rules(&triaged.active),
-                        "objects": objects_json,
-                        "files_scanned": scanned,
-                        "skipped": skipped.len(),
-                    });
-                    if let Some(map) = p.as_object_mut() {
-                        map.extend(extra);
-                    }
-                    p
-                },
-            },
-        )?;
-    }
-    Ok(if triaged.gate.passed {
-        Exit::Clean
-    } else {
-        Exit::GateFailed
-    })
+        let mut p = serde_json::json!({
+            "engines": ["dlp"],
+            "finding_rules": recording::finding_rules(&triaged.active),
+            "objects": objects_json,
+            "files_scanned": scanned,
+            "skipped": skipped.len(),
+        });
+        if let Some(map) = p.as_object_mut() {
+            map.extend(extra);
+        }
+        p
+    })?;
+    Ok(run.exit())
 }

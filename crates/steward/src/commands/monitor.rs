@@ -10,7 +10,6 @@ use std::collections::{BTreeMap, HashMap};
 use anyhow::Result;
 use steward_core::collect::{SkipReason, Skipped};
 use steward_core::finding::Finding;
-use steward_core::report::Report;
 use steward_core::triage::{SeverityCounts, triage};
 use steward_ops::exposure::{self, Observation};
 
@@ -486,62 +485,29 @@ pub fn run(args: MonitorRunArgs, global: &GlobalArgs) -> Result<Exit> {
     catalog.extend_from_findings(findings.iter());
     let config = super::scan::triage_config(manifest, args.fail_on, None);
     let triaged = triage(findings, &[], &catalog, &config)?;
-    let finished_at = chrono::Utc::now();
-    let target = project.root.display().to_string();
-    let engines_run = vec![
-        "exposure".to_string(),
-        "storage".to_string(),
-        "drift".to_string(),
-        "advisories".to_string(),
-    ];
-    let report = Report {
-        tool_version: env!("CARGO_PKG_VERSION"),
-        command: "monitor run",
-        target: &target,
+    let mut run = recording::Finished::new(
+        "monitor",
+        "monitor run",
+        project.root.display().to_string(),
+        &project,
         started_at,
-        finished_at,
-        engines: &engines_run,
-        findings: &triaged.active,
-        suppressed: &triaged.suppressed,
-        baselined: 0,
-        skipped: &skipped,
-        files_scanned: probes.len() + sboms_checked,
-        bytes_scanned: 0,
-        rules: &catalog,
-        gate: &triaged.gate,
-    };
-    let report_sha256 = super::emit_report(&report, &args.output, global)?;
-    if !global.no_ledger {
-        recording::record(
-            &project,
-            global,
-            RunRecord {
-                kind: "monitor",
-                command: "monitor run",
-                args: recording::redacted_args(),
-                target,
-                product: project.product_name(),
-                started_at,
-                finished_at,
-                git_commit: None,
-                counts: SeverityCounts::of(&triaged.active),
-                gate_passed: Some(triaged.gate.passed),
-                report_sha256: Some(report_sha256),
-                payload: serde_json::json!({
-                    "engines": ["monitor"],
-                    "finding_rules": recording::finding_rules(&triaged.active),
-                    "probes": probes,
-                    "sboms_checked": sboms_checked,
-                    "skipped": skipped.len(),
-                }),
-            },
-        )?;
-    }
-    Ok(if triaged.gate.passed {
-        Exit::Clean
-    } else {
-        Exit::GateFailed
-    })
+        &["exposure", "storage", "drift", "advisories"],
+        &triaged,
+        &catalog,
+    );
+    run.skipped = &skipped;
+    run.files_scanned = probes.len() + sboms_checked;
+    let report_sha256 = super::emit_report(&run.report(), &args.output, global)?;
+    run.record(&project, global, report_sha256, || {
+        serde_json::json!({
+            "engines": ["monitor"],
+            "finding_rules": recording::finding_rules(&triaged.active),
+            "probes": probes,
+            "sboms_checked": sboms_checked,
+            "skipped": skipped.len(),
+        })
+    })?;
+    Ok(run.exit())
 }
 
 /// One asset's story in `monitor status`.

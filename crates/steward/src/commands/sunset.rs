@@ -13,8 +13,7 @@ use chrono::{NaiveDate, Utc};
 use sha2::{Digest, Sha256};
 use steward_core::finding::{Finding, Location};
 use steward_core::manifest::{Manifest, Phase};
-use steward_core::report::Report;
-use steward_core::triage::{SeverityCounts, triage};
+use steward_core::triage::triage;
 use steward_ops::sunset::certificate::{self, Certificate, Media, Person, Sanitization};
 use steward_ops::sunset::inventory::Check;
 use steward_ops::sunset::verify::{AttestationRef, ItemResult, VerifyContext};
@@ -471,9 +470,6 @@ pub fn verify(args: SunsetVerifyArgs, global: &GlobalArgs) -> Result<Exit> {
     let done = results.iter().filter(|r| r.status.done()).count();
     let sunset_phase = manifest.product.phase == Phase::Sunset;
     let passed = triaged.gate.passed && (!sunset_phase || done == results.len());
-    let finished_at = Utc::now();
-    let target = project.root.display().to_string();
-    let engines_run = vec!["sunset".to_string()];
 
     let out = &args.output;
     let text_to_terminal =
@@ -498,23 +494,21 @@ pub fn verify(args: SunsetVerifyArgs, global: &GlobalArgs) -> Result<Exit> {
         );
         print!("{s}");
     }
-    let report = Report {
-        tool_version: env!("CARGO_PKG_VERSION"),
-        command: "sunset verify",
-        target: &target,
+    let mut run = recording::Finished::new(
+        KIND_VERIFY,
+        "sunset verify",
+        project.root.display().to_string(),
+        &project,
         started_at,
-        finished_at,
-        engines: &engines_run,
-        findings: &triaged.active,
-        suppressed: &triaged.suppressed,
-        baselined: 0,
-        skipped: &[],
-        files_scanned: results.len(),
-        bytes_scanned: 0,
-        rules: &catalog,
-        gate: &triaged.gate,
-    };
-    let report_sha256 = super::emit_report(&report, out, global)?;
+        &["sunset"],
+        &triaged,
+        &catalog,
+    );
+    run.product = Some(manifest.product.name.clone());
+    run.git_commit = project::git_commit(&project.root);
+    run.files_scanned = results.len();
+    run.passed = passed;
+    let report_sha256 = super::emit_report(&run.report(), out, global)?;
     if sunset_phase && done < results.len() {
         eprintln!(
             "steward: phase = \"sunset\": {} of {} items are neither verified nor attested; \
@@ -523,37 +517,16 @@ pub fn verify(args: SunsetVerifyArgs, global: &GlobalArgs) -> Result<Exit> {
             results.len()
         );
     }
-    if !global.no_ledger {
-        recording::record(
-            &project,
-            global,
-            RunRecord {
-                kind: KIND_VERIFY,
-                command: "sunset verify",
-                args: recording::redacted_args(),
-                target,
-                product: Some(manifest.product.name.clone()),
-                started_at,
-                finished_at,
-                git_commit: project::git_commit(&project.root),
-                counts: SeverityCounts::of(&triaged.active),
-                gate_passed: Some(passed),
-                report_sha256: Some(report_sha256),
-                payload: serde_json::json!({
-                    "phase": format!("{:?}", manifest.product.phase).to_lowercase(),
-                    "items": items,
-                    "results": results,
-                    "done": done,
-                    "total": results.len(),
-                }),
-            },
-        )?;
-    }
-    Ok(if passed {
-        Exit::Clean
-    } else {
-        Exit::GateFailed
-    })
+    run.record(&project, global, report_sha256, || {
+        serde_json::json!({
+            "phase": format!("{:?}", manifest.product.phase).to_lowercase(),
+            "items": items,
+            "results": results,
+            "done": done,
+            "total": results.len(),
+        })
+    })?;
+    Ok(run.exit())
 }
 
 // ---------------------------------------------------------------------------------------
