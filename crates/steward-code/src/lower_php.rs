@@ -701,7 +701,11 @@ impl Lower<'_> {
         self.types.push(HashMap::new());
         let params = self.params(node);
         let saved = std::mem::take(&mut self.pre);
-        let body = self.body(node.child_by_field_name("body"));
+        // A function sees no global variable unless it says `global $x` (or reads
+        // `$GLOBALS['x']`): its other variables start unset, whatever the file's top
+        // level put under the same names.
+        let mut body = self.unset_locals(node, &params);
+        body.extend(self.body(node.child_by_field_name("body")));
         self.pre = saved;
         self.types.pop();
         self.module.functions.push(Function {
@@ -713,6 +717,79 @@ impl Lower<'_> {
             param_sources: Vec::new(),
             returns_response: false,
         });
+    }
+
+    /// `$v = null` for each variable a function's body uses that is not a parameter, a
+    /// superglobal, `$this`, or a global it declares (`global $v`, `$GLOBALS['v']`).
+    fn unset_locals(&self, node: Node<'_>, params: &[Param]) -> Vec<Stmt> {
+        let Some(body) = node.child_by_field_name("body") else {
+            return Vec::new();
+        };
+        let mut used: Vec<(Name, Span)> = Vec::new();
+        let mut global: HashSet<Name> = HashSet::new();
+        let mut stack = vec![body];
+        while let Some(n) = stack.pop() {
+            match n.kind() {
+                // Their own scopes.
+                "function_definition" | "method_declaration" | "class_declaration" => continue,
+                "global_declaration" => {
+                    for v in named_children(n) {
+                        if v.kind() == "variable_name" {
+                            global.insert(self.var(v));
+                        }
+                    }
+                    continue;
+                }
+                "subscript_expression" => {
+                    if let Some(g) = self.globals_entry(n) {
+                        global.insert(g);
+                    }
+                }
+                "variable_name" => {
+                    let v = self.var(n);
+                    if !used.iter().any(|(u, _)| *u == v) {
+                        used.push((v, Span::of(&n)));
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            let mut cursor = n.walk();
+            stack.extend(n.named_children(&mut cursor));
+        }
+        used.into_iter()
+            .filter(|(v, _)| {
+                &**v != "this"
+                    && !v.starts_with("$_")
+                    && &**v != "$GLOBALS"
+                    && !global.contains(v)
+                    && !params.iter().any(|p| p.name == *v)
+            })
+            .map(|(v, _)| {
+                let at = Span {
+                    start: body.start_byte() as u32,
+                    end: body.start_byte() as u32,
+                };
+                Stmt::Assign(vec![Target::Name(v, at)], Expr::Lit(Lit::Null, at), at)
+            })
+            .collect()
+    }
+
+    /// `$GLOBALS['x']`: the global `$x` it names.
+    fn globals_entry(&self, node: Node<'_>) -> Option<Name> {
+        let kids = named_children(node);
+        let (o, k) = (kids.first()?, kids.get(1)?);
+        if o.kind() != "variable_name" || &*self.var(*o) != "$GLOBALS" {
+            return None;
+        }
+        let k = if k.kind() == "string" || k.kind() == "encapsed_string" {
+            *k
+        } else {
+            return None;
+        };
+        let key = text(k, self.src).trim_matches(['\'', '"']);
+        (!key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+            .then(|| Arc::from(format!("${key}")))
     }
 
     fn closure(&mut self, node: Node<'_>, span: Span) -> Expr {
@@ -835,6 +912,9 @@ impl Lower<'_> {
                 None => Target::Ignore,
             },
             "subscript_expression" => {
+                if let Some(g) = self.globals_entry(node) {
+                    return Target::Name(g, span);
+                }
                 let kids = named_children(node);
                 match (kids.first(), kids.get(1)) {
                     (Some(o), Some(k)) => Target::Index(self.expr(*o), self.key(*k)),
@@ -1094,6 +1174,9 @@ impl Lower<'_> {
                 let (Some(o), Some(k)) = (kids.first(), kids.get(1)) else {
                     return Expr::Other(Vec::new(), span);
                 };
+                if let Some(g) = self.globals_entry(node) {
+                    return Expr::Name(g, span);
+                }
                 // `$_SERVER['DOCUMENT_ROOT']` is the server's, not the client's.
                 if o.kind() == "variable_name" && &*self.var(*o) == "$_SERVER" {
                     let key = text(*k, self.src).trim_matches(['\'', '"']);
