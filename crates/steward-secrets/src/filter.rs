@@ -88,7 +88,7 @@ const PLACEHOLDER_VALUES: &[&str] = &[
     "local", "dev", "development", "staging", "prod", "production", "encrypted", "sha256",
     "md5", "bcrypt", "plain", "plaintext", "auto", "random", "generated", "change", "update",
     "new", "old", "current", "confirm", "retype", "reset", "forgot", "login", "logout",
-    "signin", "sign_in", "signup", "register"
+    "signin", "sign_in", "signup", "register", "foobared"
 ];
 
 /// Substrings (lower-cased) that mark a template, a reference or a stand-in value.
@@ -362,7 +362,7 @@ fn value_is_literal(value: &str) -> bool {
     {
         return false;
     }
-    if is_uuid(v) || is_timestamp(v) {
+    if is_uuid(v) || is_timestamp(v) || is_scheme_hash(v) {
         return false;
     }
     // `DB_PASSWORD`: the name of an environment variable, not its value.
@@ -404,6 +404,27 @@ fn is_snake_case_words(v: &str) -> bool {
                 && p.bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
+}
+
+/// `{SSHA}W6ph…`, `{CRYPT}$6$…`, `{bcrypt}$2a$…`: a password hash tagged with its scheme
+/// (RFC 2307, Dovecot, Spring Security), which is not the password. `{noop}` and `{plain}`
+/// tag the password itself.
+fn is_scheme_hash(v: &str) -> bool {
+    let Some(rest) = v.strip_prefix('{') else {
+        return false;
+    };
+    let Some((scheme, value)) = rest.split_once('}') else {
+        return false;
+    };
+    !value.is_empty()
+        && (2..=20).contains(&scheme.len())
+        && scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+        && !matches!(
+            scheme.to_ascii_lowercase().as_str(),
+            "noop" | "plain" | "clear" | "cleartext"
+        )
 }
 
 fn is_uuid(v: &str) -> bool {
@@ -540,6 +561,13 @@ mod tests {
         assert!(!f.accept(&input("password", "Enter your password", true, "app.py")));
         assert!(!f.accept(&input("password", "settings.db_password", true, "app.py")));
         assert!(f.accept(&input("password", "M0nday.M0rning", true, "vars.yml")));
+        assert!(!f.accept(&input(
+            "rootpw",
+            "{SSHA}W6ph5Mm5Pz8GgiU",
+            false,
+            "slapd.conf"
+        )));
+        assert!(f.accept(&input("password", "{noop}Tr0ub4dor3", true, "app.yml")));
     }
 
     #[test]
