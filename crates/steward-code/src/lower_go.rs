@@ -49,6 +49,7 @@ pub fn lower(root: Node<'_>, src: &[u8]) -> Module {
         receiver: None,
         called: Vec::new(),
         regexps: compiled_regexps(root, src),
+        text_templates: text_templates(root, src),
     };
     let mut top = Vec::new();
     let mut cursor = root.walk();
@@ -89,6 +90,109 @@ struct Lower<'s> {
     called: Vec<Name>,
     /// Variables holding `regexp.MustCompile("...")`, with the pattern.
     regexps: HashMap<String, String>,
+    /// What holds a text/template template, whose output nothing escapes.
+    text_templates: TextTemplates,
+}
+
+/// The name text/template is imported under, and the variables and struct fields that
+/// hold one of its templates (built by a call into the package, or declared
+/// `*template.Template`).
+#[derive(Default)]
+struct TextTemplates {
+    alias: Option<String>,
+    holders: HashSet<String>,
+}
+
+/// The callee an `Execute` or `ExecuteTemplate` of a text/template template is lowered to,
+/// for rules to name (`text/template.Template.Execute`).
+const TEXT_TEMPLATE: &str = "text/template.Template";
+
+fn text_templates(root: Node<'_>, src: &[u8]) -> TextTemplates {
+    let mut specs = Vec::new();
+    collect_kind(root, "import_spec", &mut specs);
+    let alias = specs.iter().find_map(|spec| {
+        let path = spec.child_by_field_name("path")?;
+        if text(path, src).trim_matches(['"', '`']) != "text/template" {
+            return None;
+        }
+        match spec.child_by_field_name("name") {
+            Some(n) if n.kind() == "package_identifier" => Some(text(n, src).to_string()),
+            Some(_) => None,
+            None => Some("template".to_string()),
+        }
+    });
+    let Some(alias) = alias else {
+        return TextTemplates::default();
+    };
+    let prefix = format!("{alias}.");
+    let of_package = |n: Node<'_>| {
+        let t = text(n, src).trim_start_matches(['*', '&']);
+        t.starts_with(&prefix)
+    };
+    let mut holders = HashSet::new();
+    // Every level, closures included: a template is often built inside a handler.
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        match n.kind() {
+            "var_spec" | "short_var_declaration" | "assignment_statement" => {
+                let (names, values): (Vec<Node<'_>>, Vec<Node<'_>>) = if n.kind() == "var_spec" {
+                    let mut c = n.walk();
+                    let names: Vec<Node<'_>> = n.children_by_field_name("name", &mut c).collect();
+                    let declared = n.child_by_field_name("type").is_some_and(of_package);
+                    if declared {
+                        for name in &names {
+                            holders.insert(text(*name, src).to_string());
+                        }
+                    }
+                    (names, expression_list(n.child_by_field_name("value")))
+                } else {
+                    (
+                        expression_list(n.child_by_field_name("left")),
+                        expression_list(n.child_by_field_name("right")),
+                    )
+                };
+                // `t, err := template.New("x").Parse(s)`: the template is the first.
+                if let (Some(name), Some(value)) = (names.first(), values.first())
+                    && of_package(*value)
+                {
+                    let holder = match name.kind() {
+                        "selector_expression" => name.child_by_field_name("field"),
+                        _ => Some(*name),
+                    };
+                    if let Some(h) = holder {
+                        holders.insert(text(h, src).to_string());
+                    }
+                }
+            }
+            "parameter_declaration" | "field_declaration"
+                if n.child_by_field_name("type").is_some_and(of_package) =>
+            {
+                let mut c = n.walk();
+                for name in n.children_by_field_name("name", &mut c) {
+                    holders.insert(text(name, src).to_string());
+                }
+            }
+            _ => {}
+        }
+        let mut c = n.walk();
+        stack.extend(n.named_children(&mut c));
+    }
+    TextTemplates {
+        alias: Some(alias),
+        holders,
+    }
+}
+
+/// The expressions of an `expression_list`, or the one expression.
+fn expression_list(node: Option<Node<'_>>) -> Vec<Node<'_>> {
+    match node {
+        Some(n) if n.kind() == "expression_list" => {
+            let mut c = n.walk();
+            n.named_children(&mut c).collect()
+        }
+        Some(n) => vec![n],
+        None => Vec::new(),
+    }
 }
 
 /// `var re = regexp.MustCompile("^[a-z]+$")` (at any level): the variable and its pattern,
@@ -805,7 +909,10 @@ impl Lower<'_> {
                 if let Some(e) = self.regexp_match(node, span) {
                     return e;
                 }
-                let callee = self.field_expr(node, "function");
+                let callee = match self.text_template_render(node) {
+                    Some(c) => c,
+                    None => self.field_expr(node, "function"),
+                };
                 if let Expr::Name(n, _) = &callee
                     && !self.called.contains(n)
                 {
@@ -966,6 +1073,39 @@ impl Lower<'_> {
 
     /// `re.MatchString(s)` with `re` a compiled pattern of this file is
     /// `regexp.MatchString(pattern, s)`, which a guard can read.
+    /// `t.Execute(w, data)` / `t.ExecuteTemplate(w, name, data)` where `t` is a
+    /// text/template template: a callee rules can name, since that package escapes
+    /// nothing (html/template's `Execute` stays a method of whatever `t` is).
+    fn text_template_render(&self, call: Node<'_>) -> Option<Expr> {
+        let alias = self.text_templates.alias.as_deref()?;
+        let f = call.child_by_field_name("function")?;
+        if f.kind() != "selector_expression" {
+            return None;
+        }
+        let method = text(f.child_by_field_name("field")?, self.src);
+        if !matches!(method, "Execute" | "ExecuteTemplate") {
+            return None;
+        }
+        let operand = f.child_by_field_name("operand")?;
+        let holder = match operand.kind() {
+            "identifier" => Some(operand),
+            "selector_expression" => operand.child_by_field_name("field"),
+            _ => None,
+        };
+        let is_template = holder
+            .is_some_and(|h| self.text_templates.holders.contains(text(h, self.src)))
+            // `template.Must(template.New("x").Parse(s)).Execute(w, d)`
+            || (operand.kind() == "call_expression"
+                && text(operand, self.src).starts_with(&format!("{alias}.")));
+        is_template.then(|| {
+            Expr::Attr(
+                Box::new(Expr::Name(Arc::from(TEXT_TEMPLATE), Span::of(&operand))),
+                Arc::from(method),
+                Span::of(&f),
+            )
+        })
+    }
+
     fn regexp_match(&mut self, node: Node<'_>, span: Span) -> Option<Expr> {
         let f = node.child_by_field_name("function")?;
         if f.kind() != "selector_expression"
