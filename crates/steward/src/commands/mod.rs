@@ -103,19 +103,31 @@ pub fn stdout_color(global: &GlobalArgs) -> bool {
 /// Render `report` as the output flags ask, write it, and return the SHA-256 of the
 /// bytes written (the ledger's evidence hash).
 pub fn emit_report(report: &Report<'_>, out: &OutputArgs, global: &GlobalArgs) -> Result<String> {
+    write_report(
+        &render(report, out.format.into(), report_color(out, global)),
+        out,
+    )
+}
+
+/// Whether a report in `out`'s format written to standard output may be coloured.
+pub fn report_color(out: &OutputArgs, global: &GlobalArgs) -> bool {
+    out.output.is_none() && Format::from(out.format) == Format::Text && stdout_color(global)
+}
+
+/// Write a rendered report where the output flags say (atomically to `--output`, else
+/// standard output unless `--quiet` text) and return the SHA-256 of its bytes.
+pub fn write_report(bytes: &[u8], out: &OutputArgs) -> Result<String> {
     let format: Format = out.format.into();
-    let color = out.output.is_none() && format == Format::Text && stdout_color(global);
-    let bytes = render(report, format, color);
-    let hash = hex::encode(Sha256::digest(&bytes));
+    let hash = hex::encode(Sha256::digest(bytes));
     match &out.output {
         Some(path) => {
-            steward_core::output::write_atomic(path, &bytes)
+            steward_core::output::write_atomic(path, bytes)
                 .with_context(|| format!("writing report to {}", path.display()))?;
         }
         None if out.quiet && format == Format::Text => {}
         None => {
             let mut stdout = std::io::stdout().lock();
-            stdout.write_all(&bytes).context("writing report")?;
+            stdout.write_all(bytes).context("writing report")?;
             stdout.flush().ok();
         }
     }

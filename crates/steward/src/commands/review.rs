@@ -22,12 +22,10 @@ mod sensitive_changes;
 mod signoff;
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use sha2::{Digest, Sha256};
 use steward_code::sensitive::{SIGN_OFF_MISSING, SensitiveCode, review_rules};
 use steward_core::collect::{
     CollectOptions, DEFAULT_MAX_FILE_SIZE, SkipReason, Skipped, collect, exclude_matcher,
@@ -36,9 +34,9 @@ use steward_core::engine::{Engine, run_engines};
 use steward_core::finding::{Finding, Location};
 use steward_core::manifest::{Manifest, PolicySection};
 use steward_core::report::{
-    AnalysedScope, Format, Report, ReviewSummary, SignOff, SignOffStatus, render_review,
+    AnalysedScope, Report, ReviewSummary, SignOff, SignOffStatus, render_review,
 };
-use steward_core::triage::{SeverityCounts, triage};
+use steward_core::triage::triage;
 use steward_deps::review::{self, LicensePolicy};
 
 use self::diff::Hunk;
@@ -47,7 +45,7 @@ use crate::args::{GlobalArgs, OutputArgs, ReviewArgs};
 use crate::engines::{self, EngineOptions};
 use crate::exit::{Exit, usage};
 use crate::project::Project;
-use crate::recording::{self, RunRecord};
+use crate::recording;
 
 /// BASE and HEAD of `A..B`, `A...B` or `A` (meaning `A..HEAD`).
 fn split_range(range: &str) -> Result<(String, String)> {
@@ -592,9 +590,6 @@ pub fn run(args: ReviewArgs, global: &GlobalArgs) -> Result<Exit> {
     // Report, record.
     head_out.skipped.append(&mut too_large);
     head_out.skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    let finished_at = chrono::Utc::now();
-    let target = format!("{base_rev}..{head_rev}");
-    let engine_list: Vec<String> = engine_names.iter().map(|s| s.to_string()).collect();
     let added = changes_added(&changes_deps);
     let summary = ReviewSummary {
         base: base_rev.clone(),
@@ -613,59 +608,36 @@ pub fn run(args: ReviewArgs, global: &GlobalArgs) -> Result<Exit> {
         dependencies_added: added,
         dependencies_changed: changes_deps.len() - added,
     };
-    let report = Report {
-        tool_version: env!("CARGO_PKG_VERSION"),
-        command: "review",
-        target: &target,
+    let mut run = recording::Finished::new(
+        "review",
+        "review",
+        format!("{base_rev}..{head_rev}"),
+        &project,
         started_at,
-        finished_at,
-        engines: &engine_list,
-        findings: &triaged.active,
-        suppressed: &triaged.suppressed,
-        baselined: 0,
-        skipped: &head_out.skipped,
-        files_scanned: head_out.files_scanned,
-        bytes_scanned: head_out.bytes_scanned,
-        rules: &catalog,
-        gate: &triaged.gate,
-    };
-    let report_sha256 = emit(&report, &summary, &args.output, global)?;
-    if !global.no_ledger {
-        recording::record(
-            &project,
-            global,
-            RunRecord {
-                kind: "review",
-                command: "review",
-                args: recording::redacted_args(),
-                target: target.clone(),
-                product: project.product_name(),
-                started_at,
-                finished_at,
-                git_commit: Some(head.to_string()),
-                counts: SeverityCounts::of(&triaged.active),
-                gate_passed: Some(triaged.gate.passed),
-                report_sha256: Some(report_sha256),
-                payload: serde_json::json!({
-                    "base": base.to_string(),
-                    "head": head.to_string(),
-                    "merge_base": merge_base.to_string(),
-                    "changed_files": changes.len(),
-                    "analysed_files": scope.paths.len(),
-                    "dependencies_added": summary.dependencies_added,
-                    "dependencies_changed": summary.dependencies_changed,
-                    "security_sensitive_changes": summary.sign_off.sensitive_changes,
-                    "sign_off": summary.sign_off,
-                    "engines": engine_list,
-                }),
-            },
-        )?;
-    }
-    Ok(if triaged.gate.passed {
-        Exit::Clean
-    } else {
-        Exit::GateFailed
-    })
+        &engine_names,
+        &triaged,
+        &catalog,
+    );
+    run.git_commit = Some(head.to_string());
+    run.skipped = &head_out.skipped;
+    run.files_scanned = head_out.files_scanned;
+    run.bytes_scanned = head_out.bytes_scanned;
+    let report_sha256 = emit(&run.report(), &summary, &args.output, global)?;
+    run.record(&project, global, report_sha256, || {
+        serde_json::json!({
+            "base": base.to_string(),
+            "head": head.to_string(),
+            "merge_base": merge_base.to_string(),
+            "changed_files": changes.len(),
+            "analysed_files": scope.paths.len(),
+            "dependencies_added": summary.dependencies_added,
+            "dependencies_changed": summary.dependencies_changed,
+            "security_sensitive_changes": summary.sign_off.sensitive_changes,
+            "sign_off": summary.sign_off,
+            "engines": run.engines,
+        })
+    })?;
+    Ok(run.exit())
 }
 
 /// `Ana`, or `one of Ana, Lee`.
@@ -691,23 +663,11 @@ fn emit(
     out: &OutputArgs,
     global: &GlobalArgs,
 ) -> Result<String> {
-    let format: Format = out.format.into();
-    let color = out.output.is_none() && format == Format::Text && super::stdout_color(global);
-    let bytes = render_review(report, summary, format, color);
-    let hash = hex::encode(Sha256::digest(&bytes));
-    match &out.output {
-        Some(path) => {
-            steward_core::output::write_atomic(path, &bytes)
-                .with_context(|| format!("writing report to {}", path.display()))?;
-        }
-        None if out.quiet && format == Format::Text => {}
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(&bytes).context("writing report")?;
-            stdout.flush().ok();
-        }
-    }
-    Ok(hash)
+    let color = super::report_color(out, global);
+    super::write_report(
+        &render_review(report, summary, out.format.into(), color),
+        out,
+    )
 }
 
 #[cfg(test)]

@@ -7,15 +7,14 @@ use anyhow::{Context, Result};
 use steward_core::baseline::{Baseline, DEFAULT_BASELINE_PATH};
 use steward_core::collect::{CollectOptions, collect};
 use steward_core::engine::{Engine, ScanOutcome, run_engines};
-use steward_core::report::Report;
 use steward_core::severity::{FailOn, Severity};
-use steward_core::triage::{SeverityCounts, TriageConfig, triage};
+use steward_core::triage::{TriageConfig, triage};
 
 use crate::args::{GateArg, GlobalArgs, Profile, ScanArgs};
 use crate::engines::{self, EngineOptions};
 use crate::exit::{Exit, usage};
 use crate::project::{self, Project};
-use crate::recording::{self, RunRecord};
+use crate::recording;
 
 pub fn gate_from_arg(g: GateArg) -> FailOn {
     match g {
@@ -183,66 +182,42 @@ pub fn run(args: ScanArgs, global: &GlobalArgs) -> Result<Exit> {
     }
 
     // Report.
-    let finished_at = chrono::Utc::now();
-    let target_shown = target.display().to_string();
-    let engine_list: Vec<String> = engine_names.iter().map(|s| s.to_string()).collect();
-    let report = Report {
-        tool_version: env!("CARGO_PKG_VERSION"),
-        command: "scan",
-        target: &target_shown,
+    let mut run = recording::Finished::new(
+        "scan",
+        "scan",
+        target.display().to_string(),
+        &project,
         started_at,
-        finished_at,
-        engines: &engine_list,
-        findings: &triaged.active,
-        suppressed: &triaged.suppressed,
-        baselined: triaged.baselined.len(),
-        skipped: &outcome.skipped,
-        files_scanned: outcome.files_scanned,
-        bytes_scanned: outcome.bytes_scanned,
-        rules: &catalog,
-        gate: &triaged.gate,
-    };
-    let report_sha256 = super::emit_report(&report, &args.output, global)?;
+        &engine_names,
+        &triaged,
+        &catalog,
+    );
+    run.git_commit = project::git_commit(&target);
+    run.skipped = &outcome.skipped;
+    run.files_scanned = outcome.files_scanned;
+    run.bytes_scanned = outcome.bytes_scanned;
+    let report_sha256 = super::emit_report(&run.report(), &args.output, global)?;
 
     // Record.
-    if !global.no_ledger {
-        let record = RunRecord {
-            kind: "scan",
-            command: "scan",
-            args: recording::redacted_args(),
-            target: target_shown.clone(),
-            product: project.product_name(),
-            started_at,
-            finished_at,
-            git_commit: project::git_commit(&target),
-            counts: SeverityCounts::of(&triaged.active),
-            gate_passed: Some(triaged.gate.passed),
-            report_sha256: Some(report_sha256),
-            payload: serde_json::json!({
-                "profile": format!("{profile:?}").to_lowercase(),
-                "history": history,
-                "since": args.since,
-                "engines": engine_list,
-                "files_scanned": outcome.files_scanned,
-                "skipped": outcome.skipped.len(),
-                "suppressed": triaged.suppressed.len(),
-                "baselined": triaged.baselined.len(),
-                "fail_on": triaged.gate.fail_on,
-                "format": format!("{:?}", args.output.format).to_lowercase(),
-                "sbom": sbom,
-                // Rule id -> active findings, so `steward plan` can tell which requirements
-                // this run verified and which it found failing.
-                "finding_rules": recording::finding_rules(&triaged.active),
-            }),
-        };
-        recording::record(&project, global, record)?;
-    }
-
-    Ok(if triaged.gate.passed {
-        Exit::Clean
-    } else {
-        Exit::GateFailed
-    })
+    run.record(&project, global, report_sha256, || {
+        serde_json::json!({
+            "profile": format!("{profile:?}").to_lowercase(),
+            "history": history,
+            "since": args.since,
+            "engines": run.engines,
+            "files_scanned": outcome.files_scanned,
+            "skipped": outcome.skipped.len(),
+            "suppressed": triaged.suppressed.len(),
+            "baselined": triaged.baselined.len(),
+            "fail_on": triaged.gate.fail_on,
+            "format": format!("{:?}", args.output.format).to_lowercase(),
+            "sbom": sbom,
+            // Rule id -> active findings, so `steward plan` can tell which requirements
+            // this run verified and which it found failing.
+            "finding_rules": recording::finding_rules(&triaged.active),
+        })
+    })?;
+    Ok(run.exit())
 }
 
 /// Collects the working tree (or what the profile says) and runs the engines over it.
