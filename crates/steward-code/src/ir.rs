@@ -197,4 +197,8 @@ pub struct Module {
     pub top: Vec<Stmt>,
     /// Whether lowering stopped early (nesting too deep): what was lowered is partial.
     pub truncated: bool,
+    /// Other names a function's summary is exported under, for callers in other files
+    /// that name it so: `(alias, function)` (a C++ namespace's `run` for `shell.run`,
+    /// called unqualified from inside the namespace).
+    pub aliases: Vec<(Name, Name)>,
 }

@@ -86,6 +86,8 @@ pub fn lower(root: Node<'_>, src: &[u8]) -> Module {
         pending: Vec::new(),
         called: Vec::new(),
         out_params: out_params(root, src),
+        namespaces: Vec::new(),
+        namespace_functions: namespace_functions(root, src),
     };
     let top = l.block(root, None);
     l.module.top = top;
@@ -97,6 +99,18 @@ pub fn lower(root: Node<'_>, src: &[u8]) -> Module {
         }
     }
     l.module.imports = imports;
+    // Code inside the same namespace in another file calls these unqualified.
+    let plain: HashSet<&str> = l.module.functions.iter().map(|f| &*f.name).collect();
+    let mut aliases = Vec::new();
+    for f in &l.module.functions {
+        if l.namespace_functions.contains(&*f.name)
+            && let Some((_, last)) = f.name.rsplit_once('.')
+            && !plain.contains(last)
+        {
+            aliases.push((Arc::from(last), f.name.clone()));
+        }
+    }
+    l.module.aliases = aliases;
     l.module
 }
 
@@ -111,6 +125,63 @@ struct Lower<'s> {
     called: Vec<Name>,
     /// Functions of this file that write into some of their parameters, and which.
     out_params: HashMap<String, Vec<usize>>,
+    /// The C++ namespaces being lowered, outermost first (`a.b` for `a::b`).
+    namespaces: Vec<String>,
+    /// Functions this file defines inside a namespace, qualified (`shell.run`).
+    namespace_functions: HashSet<String>,
+}
+
+/// The functions a file defines inside named C++ namespaces, by qualified name
+/// (`namespace shell { int run(...) {...} }` -> `shell.run`). Only declaration levels
+/// are walked.
+fn namespace_functions(root: Node<'_>, src: &[u8]) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut stack: Vec<(Node<'_>, String)> = vec![(root, String::new())];
+    while let Some((node, prefix)) = stack.pop() {
+        let mut cursor = node.walk();
+        for c in node.named_children(&mut cursor) {
+            match c.kind() {
+                "namespace_definition" => {
+                    let inner = match c.child_by_field_name("name") {
+                        Some(n) => join_namespace(&prefix, &plain_name(text(n, src))),
+                        None => prefix.clone(),
+                    };
+                    if let Some(body) = c.child_by_field_name("body") {
+                        stack.push((body, inner));
+                    }
+                }
+                "function_definition" if !prefix.is_empty() => {
+                    if let Some(name) = c
+                        .child_by_field_name("declarator")
+                        .and_then(find_function_declarator)
+                        .and_then(|f| f.child_by_field_name("declarator"))
+                    {
+                        let raw = plain_name(text(name, src));
+                        if !raw.contains('.') {
+                            out.insert(join_namespace(&prefix, &raw));
+                        }
+                    }
+                }
+                "declaration_list"
+                | "linkage_specification"
+                | "template_declaration"
+                | "preproc_if"
+                | "preproc_ifdef"
+                | "preproc_else"
+                | "preproc_elif" => stack.push((c, prefix.clone())),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+fn join_namespace(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_string()
+    } else {
+        format!("{prefix}.{name}")
+    }
 }
 
 /// The functions of a file that write through a parameter (`snprintf(out, ...)`,
@@ -394,7 +465,17 @@ impl Lower<'_> {
                 out.extend(self.block(node, class));
             }
             "namespace_definition" => {
+                // An unnamed namespace adds nothing to the names inside it.
+                let named = node
+                    .child_by_field_name("name")
+                    .map(|n| plain_name(text(n, self.src)));
+                if let Some(n) = &named {
+                    self.namespaces.push(n.clone());
+                }
                 out.extend(self.body(node.child_by_field_name("body"), class));
+                if named.is_some() {
+                    self.namespaces.pop();
+                }
             }
             "template_declaration" => {
                 let mut cursor = node.walk();
@@ -853,7 +934,12 @@ impl Lower<'_> {
         let (class, name): (Option<Name>, Name) = match (class, raw.rsplit_once('.')) {
             (Some(c), _) => (Some(c.clone()), Arc::from(format!("{c}.{raw}"))),
             (None, Some((c, _))) => (Some(Arc::from(c)), Arc::from(raw.as_str())),
-            (None, None) => (None, Arc::from(raw.as_str())),
+            // A function of a namespace is named by it, as its callers elsewhere name it
+            // (`shell::run` -> `shell.run`).
+            (None, None) => (
+                None,
+                Arc::from(join_namespace(&self.namespaces.join("."), &raw).as_str()),
+            ),
         };
         let params = self.params(fdecl.child_by_field_name("parameters"));
         let mut body = self.body(node.child_by_field_name("body"), class.as_ref());
@@ -1340,6 +1426,21 @@ impl Lower<'_> {
             Some(f) => self.expr(f),
             None => Expr::Other(Vec::new(), span),
         };
+        // Inside `namespace a { ... }`, `f(x)` and `b::f(x)` may name a function of the
+        // namespace (or of an enclosing one) this file defines.
+        let callee = match callee {
+            Expr::Name(n, s) if !self.namespaces.is_empty() => {
+                let resolved = (1..=self.namespaces.len()).rev().find_map(|k| {
+                    let q = join_namespace(&self.namespaces[..k].join("."), &n);
+                    self.namespace_functions.contains(&q).then_some(q)
+                });
+                match resolved {
+                    Some(q) => Expr::Name(Arc::from(q.as_str()), s),
+                    None => Expr::Name(n, s),
+                }
+            }
+            c => c,
+        };
         if let Expr::Name(n, _) = &callee
             && !self.called.contains(n)
         {
@@ -1395,6 +1496,15 @@ impl Lower<'_> {
             ("getline" | "get" | "read", Some(_)) if !arg_nodes.is_empty() => written.push(0),
             (n, None) if self.out_params.contains_key(n) => {
                 written.extend(self.out_params[n].iter().copied());
+            }
+            // A function of a namespace this file defines, called by its qualified name.
+            (n, None)
+                if self.namespace_functions.contains(n)
+                    && n.rsplit_once('.')
+                        .is_some_and(|(_, f)| self.out_params.contains_key(f)) =>
+            {
+                let f = n.rsplit_once('.').map_or(n, |(_, f)| f);
+                written.extend(self.out_params[f].iter().copied());
             }
             (n, None) => {
                 if let Some((_, first, rest)) = WRITES.iter().find(|(w, _, _)| *w == n) {

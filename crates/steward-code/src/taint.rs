@@ -368,7 +368,14 @@ pub fn analyze(
     }
     let findings = std::mem::take(&mut fx.findings);
     let proven_sinks = std::mem::take(&mut fx.proven_sinks);
-    let summaries = std::mem::take(&mut fx.summaries);
+    let mut summaries = std::mem::take(&mut fx.summaries);
+    for (alias, function) in &module.aliases {
+        if !summaries.contains_key(alias)
+            && let Some(s) = summaries.get(function).cloned()
+        {
+            summaries.insert(alias.clone(), s);
+        }
+    }
     Ok(FileAnalysis {
         findings,
         proven_sinks,

@@ -118,3 +118,52 @@ fn a_cin_flow_names_its_steps() {
     assert!(lines.contains(&7), "{:?}", f.flow);
     assert_eq!(lines.last(), Some(&8), "{:?}", f.flow);
 }
+
+#[test]
+fn cpp_functions_of_a_namespace_are_reached_by_their_qualified_name() {
+    let shell = "#include <cstdlib>\n#include <string>\n\nnamespace ops {\nnamespace shell {\nint run(const std::string& c) {\n    return std::system(c.c_str());\n}\n}  // namespace shell\n}  // namespace ops\n";
+    let report = "#include <iostream>\n#include <string>\n\nnamespace report {\nint run(const std::string& what) {\n    std::cout << what;\n    return 0;\n}\n}  // namespace report\n";
+    let cmd = |call: &str| {
+        format!(
+            "#include <string>\n\nint main(int argc, char** argv) {{\n    std::string c = std::string(\"tar czf /tmp/a.tgz \") + argv[1];\n    return {call}(c);\n}}\n"
+        )
+    };
+    let command = "code/c/command-injection";
+    let main = cmd("ops::shell::run");
+    let out = scan(&[
+        ("src/shell.cpp", shell),
+        ("src/report.cpp", report),
+        ("src/main.cpp", &main),
+    ]);
+    let f = out
+        .findings
+        .iter()
+        .find(|f| f.rule_id == command)
+        .unwrap_or_else(|| panic!("no finding through ops::shell::run: {:?}", rules(&out)));
+    assert_eq!(
+        (f.location.path.as_str(), f.location.start_line),
+        ("src/shell.cpp", 7)
+    );
+    // Another namespace's `run` is another function.
+    let main = cmd("report::run");
+    let out = scan(&[
+        ("src/shell.cpp", shell),
+        ("src/report.cpp", report),
+        ("src/main.cpp", &main),
+    ]);
+    assert!(
+        !out.findings.iter().any(|f| f.rule_id == command),
+        "{:?}",
+        rules(&out)
+    );
+    // Code inside the namespace, in another file, calls it unqualified.
+    let inside = "#include <string>\n\nnamespace ops {\nnamespace shell {\nint archive(char** argv) {\n    return run(std::string(\"tar czf /tmp/a.tgz \") + argv[1]);\n}\n}  // namespace shell\n}  // namespace ops\n\nint main(int argc, char** argv) {\n    return ops::shell::archive(argv);\n}\n";
+    let out = scan(&[("src/shell.cpp", shell), ("src/archive.cpp", inside)]);
+    assert!(
+        out.findings
+            .iter()
+            .any(|f| f.rule_id == command && f.location.path == "src/shell.cpp"),
+        "{:?}",
+        rules(&out)
+    );
+}
