@@ -172,153 +172,222 @@ fn ports_of(v: &serde_json::Value) -> Vec<u16> {
     out
 }
 
+/// One infrastructure file of a tree, read and parsed once for both [`inventory`] and
+/// [`exposures`].
+enum InfraFile {
+    Terraform {
+        rel: String,
+        text: String,
+    },
+    /// A docker-compose file, or why it is not YAML.
+    Compose {
+        rel: String,
+        text: String,
+        doc: Result<serde_json::Value, String>,
+    },
+    /// Kubernetes manifests: each document that parses, with the line it starts on.
+    Kubernetes {
+        rel: String,
+        text: String,
+        docs: Vec<(usize, String, serde_json::Value)>,
+    },
+}
+
+/// The docker-compose, Kubernetes and Terraform files of a tree, each read and parsed
+/// once: `steward plan` asks both what they declare and what they expose.
+pub struct InfraFiles {
+    files: Vec<InfraFile>,
+}
+
+impl InfraFiles {
+    pub fn read(tree: &Collected) -> Self {
+        let mut files = Vec::new();
+        for file in &tree.files {
+            let name = file.rel_path.rsplit('/').next().unwrap_or(&file.rel_path);
+            let is_yaml = name.ends_with(".yml") || name.ends_with(".yaml");
+            let is_tf = name.ends_with(".tf");
+            if !is_yaml && !is_tf {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&file.path) else {
+                continue;
+            };
+            let rel = file.rel_path.clone();
+            if is_tf {
+                files.push(InfraFile::Terraform { rel, text });
+            } else if is_compose_file(name) {
+                let doc = serde_saphyr::from_str::<serde_json::Value>(&text)
+                    .map_err(|e| e.to_string().lines().next().unwrap_or("").to_string());
+                files.push(InfraFile::Compose { rel, text, doc });
+            } else if text.contains("apiVersion") && text.contains("kind") {
+                // Helm templates and other non-YAML documents are not manifests; they are
+                // left out.
+                let docs = yaml_documents(&text)
+                    .into_iter()
+                    .filter_map(|(start, doc_text)| {
+                        let doc = serde_saphyr::from_str::<serde_json::Value>(&doc_text).ok()?;
+                        Some((start, doc_text, doc))
+                    })
+                    .collect();
+                files.push(InfraFile::Kubernetes { rel, text, docs });
+            }
+        }
+        InfraFiles { files }
+    }
+}
+
 /// Propose components from the infrastructure code among `tree`'s files.
 pub fn inventory(tree: &Collected) -> Inventory {
-    let tf_resource = Regex::new(r#"(?m)^\s*resource\s+"([A-Za-z0-9_]+)"\s+"([A-Za-z0-9_-]+)""#)
-        .expect("static regex");
-    let mut inv = Inventory::default();
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    let mut push = |inv: &mut Inventory, mut c: DeclaredComponent| {
-        let n = seen.entry(c.id.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            c.id = format!("{}-{}", c.id, n);
-        }
-        inv.components.push(c);
-    };
-    for file in &tree.files {
-        let name = file.rel_path.rsplit('/').next().unwrap_or(&file.rel_path);
-        let is_yaml = name.ends_with(".yml") || name.ends_with(".yaml");
-        let is_tf = name.ends_with(".tf");
-        if !is_yaml && !is_tf {
-            continue;
-        }
-        let Ok(text) = std::fs::read_to_string(&file.path) else {
-            continue;
-        };
-        if is_tf {
-            for cap in tf_resource.captures_iter(&text) {
-                let (ty, res_name) = (&cap[1], &cap[2]);
-                if let Some((kind, tech)) = classify_terraform(ty) {
-                    let line = text[..cap.get(0).map_or(0, |m| m.start())]
-                        .matches('\n')
-                        .count()
-                        + 1;
-                    push(
-                        &mut inv,
-                        DeclaredComponent {
-                            id: slug(res_name),
-                            kind,
-                            tech: Some(tech.to_string()),
-                            source: format!("{}:{}", file.rel_path, line),
-                            ports: Vec::new(),
-                        },
-                    );
-                }
+    InfraFiles::read(tree).inventory()
+}
+
+/// Where the repository's docker-compose and Kubernetes files expose components: ports
+/// published on every host interface, Services of type LoadBalancer or NodePort (or with
+/// external IPs), and Ingresses, each traced to the workloads whose pods they select.
+pub fn exposures(tree: &Collected) -> Vec<Exposure> {
+    InfraFiles::read(tree).exposures()
+}
+
+impl InfraFiles {
+    /// Propose components from the files' declarations.
+    pub fn inventory(&self) -> Inventory {
+        let tf_resource =
+            Regex::new(r#"(?m)^\s*resource\s+"([A-Za-z0-9_]+)"\s+"([A-Za-z0-9_-]+)""#)
+                .expect("static regex");
+        let mut inv = Inventory::default();
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        let mut push = |inv: &mut Inventory, mut c: DeclaredComponent| {
+            let n = seen.entry(c.id.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                c.id = format!("{}-{}", c.id, n);
             }
-            continue;
-        }
-        if is_compose_file(name) {
-            match serde_saphyr::from_str::<serde_json::Value>(&text) {
-                Ok(doc) => {
-                    if let Some(services) = doc.get("services").and_then(|s| s.as_object()) {
-                        // serde_json's map is sorted by key; list services in file order.
-                        let mut found: Vec<(usize, DeclaredComponent)> = services
-                            .iter()
-                            .map(|(svc, body)| {
-                                let image =
-                                    body.get("image").and_then(|i| i.as_str()).unwrap_or("");
-                                let (kind, tech) = if image.is_empty() {
-                                    (ComponentKind::Service, None)
-                                } else {
-                                    classify_image(image)
-                                };
-                                let line = line_of(&text, &format!("{svc}:"));
-                                let c = DeclaredComponent {
-                                    id: slug(svc),
+            inv.components.push(c);
+        };
+        for file in &self.files {
+            match file {
+                InfraFile::Terraform { rel, text } => {
+                    for cap in tf_resource.captures_iter(text) {
+                        let (ty, res_name) = (&cap[1], &cap[2]);
+                        if let Some((kind, tech)) = classify_terraform(ty) {
+                            let line = text[..cap.get(0).map_or(0, |m| m.start())]
+                                .matches('\n')
+                                .count()
+                                + 1;
+                            push(
+                                &mut inv,
+                                DeclaredComponent {
+                                    id: slug(res_name),
                                     kind,
-                                    tech: tech.map(str::to_string),
-                                    source: format!("{}:{}", file.rel_path, line),
-                                    ports: body.get("ports").map(ports_of).unwrap_or_default(),
-                                };
-                                (line, c)
-                            })
-                            .collect();
-                        found.sort_by_key(|(line, _)| *line);
-                        for (_, c) in found {
-                            push(&mut inv, c);
+                                    tech: Some(tech.to_string()),
+                                    source: format!("{rel}:{line}"),
+                                    ports: Vec::new(),
+                                },
+                            );
                         }
                     }
                 }
-                Err(e) => inv.skipped.push(Skipped {
-                    path: file.rel_path.clone(),
-                    reason: SkipReason::Malformed {
-                        error: e.to_string().lines().next().unwrap_or("").to_string(),
-                    },
-                }),
+                InfraFile::Compose { rel, text, doc } => {
+                    match doc {
+                        Ok(doc) => {
+                            if let Some(services) = doc.get("services").and_then(|s| s.as_object())
+                            {
+                                // serde_json's map is sorted by key; list services in file order.
+                                let mut found: Vec<(usize, DeclaredComponent)> = services
+                                    .iter()
+                                    .map(|(svc, body)| {
+                                        let image = body
+                                            .get("image")
+                                            .and_then(|i| i.as_str())
+                                            .unwrap_or("");
+                                        let (kind, tech) = if image.is_empty() {
+                                            (ComponentKind::Service, None)
+                                        } else {
+                                            classify_image(image)
+                                        };
+                                        let line = line_of(text, &format!("{svc}:"));
+                                        let c = DeclaredComponent {
+                                            id: slug(svc),
+                                            kind,
+                                            tech: tech.map(str::to_string),
+                                            source: format!("{rel}:{line}"),
+                                            ports: body
+                                                .get("ports")
+                                                .map(ports_of)
+                                                .unwrap_or_default(),
+                                        };
+                                        (line, c)
+                                    })
+                                    .collect();
+                                found.sort_by_key(|(line, _)| *line);
+                                for (_, c) in found {
+                                    push(&mut inv, c);
+                                }
+                            }
+                        }
+                        Err(e) => inv.skipped.push(Skipped {
+                            path: rel.clone(),
+                            reason: SkipReason::Malformed { error: e.clone() },
+                        }),
+                    }
+                }
+                InfraFile::Kubernetes { rel, text, docs } => {
+                    for (_, _, doc) in docs {
+                        let kind = doc.get("kind").and_then(|k| k.as_str()).unwrap_or("");
+                        if !matches!(
+                            kind,
+                            "Deployment" | "StatefulSet" | "DaemonSet" | "Job" | "CronJob" | "Pod"
+                        ) {
+                            continue;
+                        }
+                        let Some(name) = doc.pointer("/metadata/name").and_then(|n| n.as_str())
+                        else {
+                            continue;
+                        };
+                        let spec = if kind == "CronJob" {
+                            doc.pointer("/spec/jobTemplate/spec/template/spec")
+                        } else if kind == "Pod" {
+                            doc.get("spec")
+                        } else {
+                            doc.pointer("/spec/template/spec")
+                        };
+                        let containers = spec
+                            .and_then(|s| s.get("containers"))
+                            .and_then(|c| c.as_array())
+                            .cloned()
+                            .unwrap_or_default();
+                        let image = containers
+                            .first()
+                            .and_then(|c| c.get("image"))
+                            .and_then(|i| i.as_str())
+                            .unwrap_or("");
+                        let (ckind, tech) = classify_image(image);
+                        let ports = containers
+                            .iter()
+                            .filter_map(|c| c.get("ports")?.as_array().cloned())
+                            .flatten()
+                            .filter_map(|p| p.get("containerPort")?.as_u64())
+                            .filter_map(|p| u16::try_from(p).ok())
+                            .collect();
+                        push(
+                            &mut inv,
+                            DeclaredComponent {
+                                id: slug(name),
+                                kind: ckind,
+                                tech: tech.map(str::to_string),
+                                source: format!(
+                                    "{rel}:{}",
+                                    line_of(text, &format!("name: {name}"))
+                                ),
+                                ports,
+                            },
+                        );
+                    }
+                }
             }
-            continue;
         }
-        if !(text.contains("apiVersion") && text.contains("kind")) {
-            continue;
-        }
-        // Helm templates and other non-YAML are not manifests; they are left alone.
-        let Ok(docs) = serde_saphyr::from_multiple::<serde_json::Value>(&text) else {
-            continue;
-        };
-        for doc in docs {
-            let kind = doc.get("kind").and_then(|k| k.as_str()).unwrap_or("");
-            if !matches!(
-                kind,
-                "Deployment" | "StatefulSet" | "DaemonSet" | "Job" | "CronJob" | "Pod"
-            ) {
-                continue;
-            }
-            let Some(name) = doc.pointer("/metadata/name").and_then(|n| n.as_str()) else {
-                continue;
-            };
-            let spec = if kind == "CronJob" {
-                doc.pointer("/spec/jobTemplate/spec/template/spec")
-            } else if kind == "Pod" {
-                doc.get("spec")
-            } else {
-                doc.pointer("/spec/template/spec")
-            };
-            let containers = spec
-                .and_then(|s| s.get("containers"))
-                .and_then(|c| c.as_array())
-                .cloned()
-                .unwrap_or_default();
-            let image = containers
-                .first()
-                .and_then(|c| c.get("image"))
-                .and_then(|i| i.as_str())
-                .unwrap_or("");
-            let (ckind, tech) = classify_image(image);
-            let ports = containers
-                .iter()
-                .filter_map(|c| c.get("ports")?.as_array().cloned())
-                .flatten()
-                .filter_map(|p| p.get("containerPort")?.as_u64())
-                .filter_map(|p| u16::try_from(p).ok())
-                .collect();
-            push(
-                &mut inv,
-                DeclaredComponent {
-                    id: slug(name),
-                    kind: ckind,
-                    tech: tech.map(str::to_string),
-                    source: format!(
-                        "{}:{}",
-                        file.rel_path,
-                        line_of(&text, &format!("name: {name}"))
-                    ),
-                    ports,
-                },
-            );
-        }
+        inv
     }
-    inv
 }
 
 /// A way the infrastructure code makes a component reachable from outside its host or
@@ -418,233 +487,240 @@ type Workload = (
     Option<String>,
 );
 
-/// Where the repository's docker-compose and Kubernetes files expose components: ports
-/// published on every host interface, Services of type LoadBalancer or NodePort (or with
-/// external IPs), and Ingresses, each traced to the workloads whose pods they select.
-pub fn exposures(tree: &Collected) -> Vec<Exposure> {
-    let backend = Regex::new(r#""service":\{"name":"([^"]+)""#).expect("static regex");
-    let mut out = Vec::new();
-    // Kubernetes objects over the whole tree, so a Service in one file finds its
-    // Deployment in another.
-    let mut workloads: Vec<Workload> = Vec::new();
-    let mut services: Vec<(String, serde_json::Value, String)> = Vec::new();
-    let mut ingresses: Vec<(String, String, String)> = Vec::new();
-    let mut selectors: BTreeMap<String, serde_json::Value> = BTreeMap::new();
-    for file in &tree.files {
-        let name = file.rel_path.rsplit('/').next().unwrap_or(&file.rel_path);
-        if !(name.ends_with(".yml") || name.ends_with(".yaml")) {
-            continue;
-        }
-        let Ok(text) = std::fs::read_to_string(&file.path) else {
-            continue;
-        };
-        if is_compose_file(name) {
-            let Ok(doc) = serde_saphyr::from_str::<serde_json::Value>(&text) else {
-                continue;
-            };
-            for (svc, body) in doc
-                .get("services")
-                .and_then(|s| s.as_object())
-                .into_iter()
-                .flatten()
-            {
-                let image = body.get("image").and_then(|i| i.as_str()).unwrap_or("");
-                let (kind, tech) = if image.is_empty() {
-                    (ComponentKind::Service, None)
-                } else {
-                    classify_image(image)
-                };
-                // `network_mode: host` puts every port the container opens on the host.
-                let host_network =
-                    body.get("network_mode").and_then(|m| m.as_str()) == Some("host");
-                let svc_line = line_of(&text, &format!("{svc}:"));
-                if host_network {
-                    out.push(Exposure {
+impl InfraFiles {
+    /// Where the files expose components (see [`exposures`]).
+    pub fn exposures(&self) -> Vec<Exposure> {
+        let backend = Regex::new(r#""service":\{"name":"([^"]+)""#).expect("static regex");
+        let mut out = Vec::new();
+        // Kubernetes objects over the whole tree, so a Service in one file finds its
+        // Deployment in another.
+        let mut workloads: Vec<Workload> = Vec::new();
+        let mut services: Vec<(String, serde_json::Value, String)> = Vec::new();
+        let mut ingresses: Vec<(String, String, String)> = Vec::new();
+        let mut selectors: BTreeMap<String, serde_json::Value> = BTreeMap::new();
+        for file in &self.files {
+            match file {
+                InfraFile::Terraform { .. } | InfraFile::Compose { doc: Err(_), .. } => {}
+                InfraFile::Compose {
+                    rel,
+                    text,
+                    doc: Ok(doc),
+                } => {
+                    for (svc, body) in doc
+                        .get("services")
+                        .and_then(|s| s.as_object())
+                        .into_iter()
+                        .flatten()
+                    {
+                        let image = body.get("image").and_then(|i| i.as_str()).unwrap_or("");
+                        let (kind, tech) = if image.is_empty() {
+                            (ComponentKind::Service, None)
+                        } else {
+                            classify_image(image)
+                        };
+                        // `network_mode: host` puts every port the container opens on the host.
+                        let host_network =
+                            body.get("network_mode").and_then(|m| m.as_str()) == Some("host");
+                        let svc_line = line_of(text, &format!("{svc}:"));
+                        if host_network {
+                            out.push(Exposure {
                         id: slug(svc),
                         kind,
                         tech: tech.map(str::to_string),
                         source: format!(
                             "{}:{}",
-                            file.rel_path,
-                            line_after(&text, svc_line, "network_mode")
+                            rel,
+                            line_after(text, svc_line, "network_mode")
                         ),
                         how: format!(
                             "{} runs service `{svc}` on the host's network, so every port it opens is on every interface of the host",
-                            file.rel_path
+                            rel
                         ),
                     });
-                }
-                for p in body
-                    .get("ports")
-                    .and_then(|p| p.as_array())
-                    .into_iter()
-                    .flatten()
-                {
-                    let Some(port) = published_on_all_interfaces(p) else {
-                        continue;
-                    };
-                    let needle = match p {
-                        serde_json::Value::String(s) => s.clone(),
-                        _ => port.clone(),
-                    };
-                    out.push(Exposure {
+                        }
+                        for p in body
+                            .get("ports")
+                            .and_then(|p| p.as_array())
+                            .into_iter()
+                            .flatten()
+                        {
+                            let Some(port) = published_on_all_interfaces(p) else {
+                                continue;
+                            };
+                            let needle = match p {
+                                serde_json::Value::String(s) => s.clone(),
+                                _ => port.clone(),
+                            };
+                            out.push(Exposure {
                         id: slug(svc),
                         kind,
                         tech: tech.map(str::to_string),
                         source: format!(
                             "{}:{}",
-                            file.rel_path,
-                            line_after(&text, svc_line, &needle)
+                            rel,
+                            line_after(text, svc_line, &needle)
                         ),
                         how: format!(
                             "{} publishes port {port} of service `{svc}` on every interface of the host",
-                            file.rel_path
+                            rel
                         ),
                     });
+                        }
+                    }
                 }
-            }
-            continue;
-        }
-        if !(text.contains("apiVersion") && text.contains("kind")) {
-            continue;
-        }
-        for (start, doc_text) in yaml_documents(&text) {
-            let Ok(doc) = serde_saphyr::from_str::<serde_json::Value>(&doc_text) else {
-                continue;
-            };
-            let kind = doc.get("kind").and_then(|k| k.as_str()).unwrap_or("");
-            let Some(obj_name) = doc.pointer("/metadata/name").and_then(|n| n.as_str()) else {
-                continue;
-            };
-            match kind {
-                "Deployment" | "StatefulSet" | "DaemonSet" | "Job" | "CronJob" | "Pod" => {
-                    let template = match kind {
-                        "Pod" => Some(&doc),
-                        "CronJob" => doc.pointer("/spec/jobTemplate/spec/template"),
-                        _ => doc.pointer("/spec/template"),
-                    };
-                    let labels: BTreeMap<String, String> = template
-                        .and_then(|t| t.pointer("/metadata/labels"))
-                        .and_then(|l| l.as_object())
-                        .map(|m| {
-                            m.iter()
-                                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
-                                .collect()
-                        })
-                        .unwrap_or_default();
-                    let spec = template.and_then(|t| t.get("spec"));
-                    let image = spec
-                        .and_then(|s| s.pointer("/containers/0/image"))
-                        .and_then(|i| i.as_str())
-                        .unwrap_or("");
-                    let (ckind, tech) = classify_image(image);
-                    workloads.push((
-                        obj_name.to_string(),
-                        labels,
-                        ckind,
-                        tech.map(str::to_string),
-                    ));
-                    // hostNetwork / hostPort put the pod's ports on the node itself.
-                    if spec.and_then(|s| s.get("hostNetwork"))
-                        == Some(&serde_json::Value::Bool(true))
-                    {
-                        out.push(Exposure {
+                InfraFile::Kubernetes { rel, docs, .. } => {
+                    for (start, doc_text, doc) in docs {
+                        let start = *start;
+                        let kind = doc.get("kind").and_then(|k| k.as_str()).unwrap_or("");
+                        let Some(obj_name) = doc.pointer("/metadata/name").and_then(|n| n.as_str())
+                        else {
+                            continue;
+                        };
+                        match kind {
+                            "Deployment" | "StatefulSet" | "DaemonSet" | "Job" | "CronJob"
+                            | "Pod" => {
+                                let template = match kind {
+                                    "Pod" => Some(doc),
+                                    "CronJob" => doc.pointer("/spec/jobTemplate/spec/template"),
+                                    _ => doc.pointer("/spec/template"),
+                                };
+                                let labels: BTreeMap<String, String> = template
+                                    .and_then(|t| t.pointer("/metadata/labels"))
+                                    .and_then(|l| l.as_object())
+                                    .map(|m| {
+                                        m.iter()
+                                            .filter_map(|(k, v)| {
+                                                Some((k.clone(), v.as_str()?.to_string()))
+                                            })
+                                            .collect()
+                                    })
+                                    .unwrap_or_default();
+                                let spec = template.and_then(|t| t.get("spec"));
+                                let image = spec
+                                    .and_then(|s| s.pointer("/containers/0/image"))
+                                    .and_then(|i| i.as_str())
+                                    .unwrap_or("");
+                                let (ckind, tech) = classify_image(image);
+                                workloads.push((
+                                    obj_name.to_string(),
+                                    labels,
+                                    ckind,
+                                    tech.map(str::to_string),
+                                ));
+                                // hostNetwork / hostPort put the pod's ports on the node itself.
+                                if spec.and_then(|s| s.get("hostNetwork"))
+                                    == Some(&serde_json::Value::Bool(true))
+                                {
+                                    out.push(Exposure {
                             id: slug(obj_name),
                             kind: ckind,
                             tech: tech.map(str::to_string),
-                            source: format!("{}:{}", file.rel_path, line_in(&doc_text, start, "hostNetwork")),
+                            source: format!("{}:{}", rel, line_in(doc_text, start, "hostNetwork")),
                             how: format!("{kind} `{obj_name}` runs on its node's network (`hostNetwork: true`)"),
+                        });
+                                }
+                            }
+                            "Service" => {
+                                let ty = doc
+                                    .pointer("/spec/type")
+                                    .and_then(|t| t.as_str())
+                                    .unwrap_or("ClusterIP");
+                                let external_ips = doc
+                                    .pointer("/spec/externalIPs")
+                                    .and_then(|x| x.as_array())
+                                    .is_some_and(|a| !a.is_empty());
+                                let how = match ty {
+                                    "LoadBalancer" | "NodePort" => Some((
+                                        format!("Service `{obj_name}` of type {ty}"),
+                                        line_in(doc_text, start, "type:"),
+                                    )),
+                                    _ if external_ips => Some((
+                                        format!("Service `{obj_name}` with external IPs"),
+                                        line_in(doc_text, start, "externalIPs"),
+                                    )),
+                                    _ => None,
+                                };
+                                let selector =
+                                    doc.pointer("/spec/selector").cloned().unwrap_or_default();
+                                if let Some((how, line)) = how {
+                                    services.push((
+                                        how,
+                                        selector.clone(),
+                                        format!("{}:{line}", rel),
+                                    ));
+                                }
+                                // Ingresses name Services; keep every Service's selector for them.
+                                selectors.insert(obj_name.to_string(), selector);
+                            }
+                            "Ingress" => {
+                                let body = doc.to_string();
+                                let line = line_in(doc_text, start, "rules:").max(start);
+                                for cap in backend.captures_iter(&body) {
+                                    ingresses.push((
+                                        format!(
+                                            "Ingress `{obj_name}` routes to Service `{}`",
+                                            &cap[1]
+                                        ),
+                                        cap[1].to_string(),
+                                        format!("{}:{line}", rel),
+                                    ));
+                                }
+                                if let Some(default) = doc
+                                    .pointer("/spec/defaultBackend/service/name")
+                                    .and_then(|n| n.as_str())
+                                {
+                                    ingresses.push((
+                                        format!(
+                                            "Ingress `{obj_name}` routes to Service `{default}`"
+                                        ),
+                                        default.to_string(),
+                                        format!("{}:{line}", rel),
+                                    ));
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        }
+        let selects = |selector: &serde_json::Value, labels: &BTreeMap<String, String>| {
+            selector.as_object().is_some_and(|sel| {
+                !sel.is_empty()
+                    && sel.iter().all(|(k, v)| {
+                        v.as_str()
+                            .is_some_and(|v| labels.get(k).is_some_and(|l| l == v))
+                    })
+            })
+        };
+        let traced =
+            |how: &str, selector: &serde_json::Value, source: &str, out: &mut Vec<Exposure>| {
+                for (name, labels, kind, tech) in &workloads {
+                    if selects(selector, labels) {
+                        out.push(Exposure {
+                            id: slug(name),
+                            kind: *kind,
+                            tech: tech.clone(),
+                            source: source.to_string(),
+                            how: format!(
+                                "{how} exposes it ({})",
+                                source.rsplit_once(':').map_or(source, |(p, _)| p)
+                            ),
                         });
                     }
                 }
-                "Service" => {
-                    let ty = doc
-                        .pointer("/spec/type")
-                        .and_then(|t| t.as_str())
-                        .unwrap_or("ClusterIP");
-                    let external_ips = doc
-                        .pointer("/spec/externalIPs")
-                        .and_then(|x| x.as_array())
-                        .is_some_and(|a| !a.is_empty());
-                    let how = match ty {
-                        "LoadBalancer" | "NodePort" => Some((
-                            format!("Service `{obj_name}` of type {ty}"),
-                            line_in(&doc_text, start, "type:"),
-                        )),
-                        _ if external_ips => Some((
-                            format!("Service `{obj_name}` with external IPs"),
-                            line_in(&doc_text, start, "externalIPs"),
-                        )),
-                        _ => None,
-                    };
-                    let selector = doc.pointer("/spec/selector").cloned().unwrap_or_default();
-                    if let Some((how, line)) = how {
-                        services.push((how, selector.clone(), format!("{}:{line}", file.rel_path)));
-                    }
-                    // Ingresses name Services; keep every Service's selector for them.
-                    selectors.insert(obj_name.to_string(), selector);
-                }
-                "Ingress" => {
-                    let body = doc.to_string();
-                    let line = line_in(&doc_text, start, "rules:").max(start);
-                    for cap in backend.captures_iter(&body) {
-                        ingresses.push((
-                            format!("Ingress `{obj_name}` routes to Service `{}`", &cap[1]),
-                            cap[1].to_string(),
-                            format!("{}:{line}", file.rel_path),
-                        ));
-                    }
-                    if let Some(default) = doc
-                        .pointer("/spec/defaultBackend/service/name")
-                        .and_then(|n| n.as_str())
-                    {
-                        ingresses.push((
-                            format!("Ingress `{obj_name}` routes to Service `{default}`"),
-                            default.to_string(),
-                            format!("{}:{line}", file.rel_path),
-                        ));
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    let selects = |selector: &serde_json::Value, labels: &BTreeMap<String, String>| {
-        selector.as_object().is_some_and(|sel| {
-            !sel.is_empty()
-                && sel.iter().all(|(k, v)| {
-                    v.as_str()
-                        .is_some_and(|v| labels.get(k).is_some_and(|l| l == v))
-                })
-        })
-    };
-    let traced =
-        |how: &str, selector: &serde_json::Value, source: &str, out: &mut Vec<Exposure>| {
-            for (name, labels, kind, tech) in &workloads {
-                if selects(selector, labels) {
-                    out.push(Exposure {
-                        id: slug(name),
-                        kind: *kind,
-                        tech: tech.clone(),
-                        source: source.to_string(),
-                        how: format!(
-                            "{how} exposes it ({})",
-                            source.rsplit_once(':').map_or(source, |(p, _)| p)
-                        ),
-                    });
-                }
-            }
-        };
-    for (how, selector, source) in &services {
-        traced(how, selector, source, &mut out);
-    }
-    // Ingress -> Service (by name) -> workloads.
-    for (how, target, source) in &ingresses {
-        if let Some(selector) = selectors.get(target) {
+            };
+        for (how, selector, source) in &services {
             traced(how, selector, source, &mut out);
         }
+        // Ingress -> Service (by name) -> workloads.
+        for (how, target, source) in &ingresses {
+            if let Some(selector) = selectors.get(target) {
+                traced(how, selector, source, &mut out);
+            }
+        }
+        out
     }
-    out
 }
 
 /// The line of the first line containing `needle` at or after line `from` (1-based).

@@ -16,7 +16,7 @@ use steward_core::rule::Rule;
 use steward_core::severity::Confidence;
 use steward_core::severity::Severity;
 use steward_core::taxonomy::{Cwe, Owasp};
-use steward_iac::inventory::{DeclaredComponent, exposures, inventory};
+use steward_iac::inventory::{DeclaredComponent, InfraFiles};
 use steward_policy::{DocPath, SourceMap};
 
 use crate::review::{ENGINE, locate, with_requirements};
@@ -329,7 +329,8 @@ pub fn compare(
         )
     };
 
-    let inv = inventory(tree);
+    let infra = InfraFiles::read(tree);
+    let inv = infra.inventory();
     let found: Vec<&DeclaredComponent> = inv.components.iter().collect();
     for f in &found {
         if !is_datastore(f.kind) {
@@ -377,7 +378,7 @@ pub fn compare(
         }
     }
 
-    for e in exposures(tree) {
+    for e in infra.exposures() {
         for c in manifest.components.iter().filter(|c| {
             matches!(c.zone, Zone::Internal | Zone::Restricted)
                 && same(c, &e.id, e.kind, e.tech.as_deref())
