@@ -1,5 +1,7 @@
 //! Turns a directory into the list of files the engines read: a parallel walk that honours
 //! .gitignore, `--exclude` globs and a size limit, and never follows a symlink out of the tree.
+//! Files over the limit are skipped, or, when asked, set aside for the engines that scan
+//! large files piece by piece.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -8,7 +10,8 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::{WalkBuilder, WalkState};
 use serde::Serialize;
 
-/// Files larger than this are skipped unless the user raises the limit.
+/// Files larger than this are not read whole: they are skipped, or kept for the engines
+/// that scan large files piece by piece (see [`CollectOptions::keep_large_files`]).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 
 #[derive(Debug, Clone)]
@@ -20,6 +23,9 @@ pub struct CollectOptions {
     pub respect_gitignore: bool,
     /// Only these files (relative to the root or absolute), for `--profile ide` and staged scans.
     pub only: Option<Vec<PathBuf>>,
+    /// Keep files over `max_file_size` in [`Collected::large_files`] instead of skipping
+    /// them, for engines that scan large files piece by piece (the secrets engine).
+    pub keep_large_files: bool,
 }
 
 impl Default for CollectOptions {
@@ -29,6 +35,7 @@ impl Default for CollectOptions {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             respect_gitignore: true,
             only: None,
+            keep_large_files: false,
         }
     }
 }
@@ -119,7 +126,14 @@ pub struct Skipped {
 #[derive(Debug, Default)]
 pub struct Collected {
     pub root: PathBuf,
+    /// Files every engine may read whole.
     pub files: Vec<CollectedFile>,
+    /// Files over [`CollectOptions::max_file_size`], kept (with
+    /// [`CollectOptions::keep_large_files`]) for the engines that scan large files piece by
+    /// piece; the others, and whole-tree analyses, never see them.
+    pub large_files: Vec<CollectedFile>,
+    /// The size limit the large files are over.
+    pub max_file_size: u64,
     pub skipped: Vec<Skipped>,
 }
 
@@ -199,14 +213,8 @@ pub fn collect(root: &Path, opts: &CollectOptions) -> Result<Collected, CollectE
             ..Default::default()
         };
         let rel = rel_string(&parent, root);
-        push_file(
-            &mut out.files,
-            &mut out.skipped,
-            root,
-            rel,
-            meta.len(),
-            opts,
-        );
+        out.place(place_file(root, rel, meta.len(), opts));
+        out.max_file_size = opts.max_file_size;
         return Ok(out);
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
@@ -227,9 +235,7 @@ pub fn collect(root: &Path, opts: &CollectOptions) -> Result<Collected, CollectE
                 continue;
             }
             match std::fs::metadata(&full) {
-                Ok(m) if m.is_file() => {
-                    push_file(&mut out.files, &mut out.skipped, &full, rel, m.len(), opts)
-                }
+                Ok(m) if m.is_file() => out.place(place_file(&full, rel, m.len(), opts)),
                 Ok(_) => {}
                 // A deleted file in a change set has nothing left to scan.
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -242,10 +248,13 @@ pub fn collect(root: &Path, opts: &CollectOptions) -> Result<Collected, CollectE
             }
         }
         out.files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+        out.large_files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+        out.max_file_size = opts.max_file_size;
         return Ok(out);
     }
 
     let files = Mutex::new(Vec::new());
+    let large_files = Mutex::new(Vec::new());
     let skipped = Mutex::new(Vec::new());
     let mut builder = WalkBuilder::new(root);
     builder
@@ -268,6 +277,7 @@ pub fn collect(root: &Path, opts: &CollectOptions) -> Result<Collected, CollectE
     });
     builder.build_parallel().run(|| {
         let files = &files;
+        let large_files = &large_files;
         let skipped = &skipped;
         let excludes = &excludes;
         let root = &root_buf;
@@ -325,51 +335,68 @@ pub fn collect(root: &Path, opts: &CollectOptions) -> Result<Collected, CollectE
                 return WalkState::Continue;
             }
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            let mut f = Vec::new();
-            let mut s = Vec::new();
-            push_file(&mut f, &mut s, entry.path(), rel, size, opts);
-            if !f.is_empty() {
-                files.lock().unwrap_or_else(|p| p.into_inner()).extend(f);
-            }
-            if !s.is_empty() {
-                skipped.lock().unwrap_or_else(|p| p.into_inner()).extend(s);
+            let (list, item) = match place_file(entry.path(), rel, size, opts) {
+                Placed::File(f) => (files, Ok(f)),
+                Placed::Large(f) => (large_files, Ok(f)),
+                Placed::Skipped(s) => (files, Err(s)),
+            };
+            match item {
+                Ok(f) => list.lock().unwrap_or_else(|p| p.into_inner()).push(f),
+                Err(s) => skipped.lock().unwrap_or_else(|p| p.into_inner()).push(s),
             }
             WalkState::Continue
         })
     });
     let mut files = files.into_inner().unwrap_or_else(|p| p.into_inner());
+    let mut large_files = large_files.into_inner().unwrap_or_else(|p| p.into_inner());
     let mut skipped = skipped.into_inner().unwrap_or_else(|p| p.into_inner());
     files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    large_files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Collected {
         root: root.to_path_buf(),
         files,
+        large_files,
+        max_file_size: opts.max_file_size,
         skipped,
     })
 }
 
-fn push_file(
-    files: &mut Vec<CollectedFile>,
-    skipped: &mut Vec<Skipped>,
-    path: &Path,
-    rel_path: String,
-    size: u64,
-    opts: &CollectOptions,
-) {
-    if size > opts.max_file_size {
-        skipped.push(Skipped {
-            path: rel_path,
+/// Where a file found by the walk goes.
+enum Placed {
+    File(CollectedFile),
+    Large(CollectedFile),
+    Skipped(Skipped),
+}
+
+impl Collected {
+    fn place(&mut self, placed: Placed) {
+        match placed {
+            Placed::File(f) => self.files.push(f),
+            Placed::Large(f) => self.large_files.push(f),
+            Placed::Skipped(s) => self.skipped.push(s),
+        }
+    }
+}
+
+fn place_file(path: &Path, rel_path: String, size: u64, opts: &CollectOptions) -> Placed {
+    let file = CollectedFile {
+        path: path.to_path_buf(),
+        rel_path,
+        size,
+    };
+    if size <= opts.max_file_size {
+        Placed::File(file)
+    } else if opts.keep_large_files {
+        Placed::Large(file)
+    } else {
+        Placed::Skipped(Skipped {
+            path: file.rel_path,
             reason: SkipReason::TooLarge {
                 size,
                 limit: opts.max_file_size,
             },
-        });
-    } else {
-        files.push(CollectedFile {
-            path: path.to_path_buf(),
-            rel_path,
-            size,
-        });
+        })
     }
 }
 
@@ -431,6 +458,21 @@ mod tests {
         assert_eq!(c.skipped.len(), 1);
         assert_eq!(c.skipped[0].path, "big.txt");
         assert_eq!(c.skipped[0].reason.kind(), "too large");
+        assert!(c.large_files.is_empty());
+
+        let kept = collect(
+            dir.path(),
+            &CollectOptions {
+                keep_large_files: true,
+                ..opts
+            },
+        )
+        .unwrap();
+        assert_eq!(names(&kept), [".env", ".gitignore", "src/app.py"]);
+        assert!(kept.skipped.is_empty());
+        assert_eq!(kept.large_files.len(), 1);
+        assert_eq!(kept.large_files[0].rel_path, "big.txt");
+        assert_eq!(kept.max_file_size, 1024);
     }
 
     #[cfg(unix)]

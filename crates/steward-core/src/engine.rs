@@ -1,12 +1,19 @@
 //! The `Engine` trait every detector implements, and the runner that reads each collected
 //! file once and hands it to every engine that wants it, in parallel.
+//!
+//! The tree's files are read whole. Its [`Collected::large_files`] (over the size limit,
+//! kept only when the collector was asked to) go only to the engines that can scan a file
+//! piece by piece ([`Engine::scans_large_files`]), read through one fixed-size window
+//! ([`crate::piece`]), so a 500 MB log costs the same memory as a 16 MB one.
 
+use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::collect::{Collected, SkipReason, Skipped, looks_binary};
+use crate::collect::{Collected, CollectedFile, SkipReason, Skipped, looks_binary};
 use crate::finding::Finding;
+use crate::piece::{Piece, pieces_of_reader};
 use crate::rule::Rule;
 use crate::suppress::{Suppression, parse_suppressions};
 
@@ -49,6 +56,19 @@ pub trait Engine: Send + Sync {
     /// Look at one file. Called in parallel from many threads.
     fn scan_file(&self, _file: &SourceFile<'_>, _out: &mut Vec<Finding>) {}
 
+    /// Whether the engine can scan a file piece by piece ([`Engine::scan_piece`]), and so be
+    /// given files over the size limit of the engines that read files whole.
+    fn scans_large_files(&self) -> bool {
+        false
+    }
+
+    /// Look at one piece of a large file: `file.bytes` is a window of it, `piece` says where
+    /// the window is. Report only findings that start in `piece.owned` (the rest is context
+    /// shared with the neighbouring pieces), located in the whole file
+    /// ([`Piece::file_position`]). Called for engines whose [`Engine::scans_large_files`]
+    /// is true, in order, once per piece.
+    fn scan_piece(&self, _file: &SourceFile<'_>, _piece: &Piece, _out: &mut Vec<Finding>) {}
+
     /// Look at the tree as a whole (lockfiles, cross-file analysis), once per run.
     fn scan_tree(&self, _tree: &Collected) -> Result<TreeOutput, EngineError> {
         Ok(TreeOutput::default())
@@ -75,11 +95,16 @@ pub fn run_engines(
 ) -> Result<ScanOutcome, EngineError> {
     let files_scanned = AtomicUsize::new(0);
     let bytes_scanned = AtomicU64::new(0);
-    let per_file: Vec<(Vec<Finding>, Vec<Suppression>, Option<Skipped>)> = tree
-        .files
-        .par_iter()
-        .map(|file| {
-            let result = scan_one(engines, &file.path, &file.rel_path);
+    let whole = tree.files.par_iter().map(|file| (file, false));
+    let large = tree.large_files.par_iter().map(|file| (file, true));
+    let per_file: Vec<(Vec<Finding>, Vec<Suppression>, Option<Skipped>)> = whole
+        .chain(large)
+        .map(|(file, large)| {
+            let result = if large {
+                scan_large(engines, file, tree.max_file_size)
+            } else {
+                scan_one(engines, &file.path, &file.rel_path)
+            };
             on_file();
             if result.2.is_none() {
                 files_scanned.fetch_add(1, Ordering::Relaxed);
@@ -143,4 +168,81 @@ fn scan_one(
         }
     }
     (findings, parse_suppressions(rel_path, &bytes), None)
+}
+
+/// A file over the whole-file limit: read through one window, piece by piece, by the
+/// engines that can scan it that way; the others never see it.
+fn scan_large(
+    engines: &[&dyn Engine],
+    file: &CollectedFile,
+    limit: u64,
+) -> (Vec<Finding>, Vec<Suppression>, Option<Skipped>) {
+    let rel_path = file.rel_path.as_str();
+    let skipped = |reason| {
+        Some(Skipped {
+            path: rel_path.to_string(),
+            reason,
+        })
+    };
+    let takers: Vec<&dyn Engine> = engines
+        .iter()
+        .copied()
+        .filter(|e| e.scans_large_files() && e.wants_file(rel_path))
+        .collect();
+    if takers.is_empty() {
+        let reason = SkipReason::TooLarge {
+            size: file.size,
+            limit,
+        };
+        return (Vec::new(), Vec::new(), skipped(reason));
+    }
+    let reader = match std::fs::File::open(&file.path) {
+        Ok(f) => f,
+        Err(e) => {
+            let reason = SkipReason::Unreadable {
+                error: e.to_string(),
+            };
+            return (Vec::new(), Vec::new(), skipped(reason));
+        }
+    };
+    let mut findings = Vec::new();
+    let mut suppressions = Vec::new();
+    let mut binary = false;
+    let read = pieces_of_reader(reader, |window, piece| {
+        if piece.offset == 0 && looks_binary(window) {
+            binary = true;
+            return ControlFlow::Break(());
+        }
+        let source = SourceFile {
+            rel_path,
+            bytes: window,
+        };
+        for engine in &takers {
+            engine.scan_piece(&source, piece, &mut findings);
+        }
+        // Cuts fall on line starts, so the owned part holds whole comment lines.
+        let first_line = piece.lines_before(window, piece.owned.start);
+        suppressions.extend(
+            parse_suppressions(rel_path, &window[piece.owned.clone()])
+                .into_iter()
+                .map(|mut s| {
+                    s.line = s.line.saturating_add(first_line);
+                    s
+                }),
+        );
+        ControlFlow::Continue(())
+    });
+    if binary {
+        return (Vec::new(), Vec::new(), skipped(SkipReason::Binary));
+    }
+    match read {
+        Ok(_) => (findings, suppressions, None),
+        // What was read before the error is reported; the file is named as not read whole.
+        Err(e) => {
+            let reason = SkipReason::Unreadable {
+                error: format!("read error part-way through: {e}"),
+            };
+            (findings, suppressions, skipped(reason))
+        }
+    }
 }

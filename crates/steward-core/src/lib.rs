@@ -13,6 +13,7 @@ pub mod finding;
 pub mod fingerprint_key;
 pub mod manifest;
 pub mod output;
+pub mod piece;
 pub mod redact;
 pub mod report;
 pub mod rule;

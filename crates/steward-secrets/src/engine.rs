@@ -7,7 +7,10 @@ use std::path::Path;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::bytes::Captures;
+use std::ops::ControlFlow;
+
 use steward_core::engine::{Engine, SourceFile};
+use steward_core::piece::{Piece, pieces_of_slice};
 use steward_core::{Confidence, Finding, FingerprintKey, LineIndex, Location, Rule};
 
 use crate::decode::{Decoded, Encoding};
@@ -198,7 +201,23 @@ impl SecretsEngine {
         out
     }
 
+    /// A file already in memory; a large one (a blob from history) is scanned in pieces as
+    /// a streamed file is, so the work kept per file (keyword hits, the line index) stays
+    /// bounded.
     fn scan_into(&self, path: &str, bytes: &[u8], out: &mut Vec<Finding>) {
+        if bytes.len() > steward_core::piece::WINDOW {
+            pieces_of_slice(bytes, |window, piece| {
+                self.scan_window(path, window, piece, out);
+                ControlFlow::Continue(())
+            });
+        } else {
+            self.scan_window(path, bytes, &Piece::whole(bytes.len()), out);
+        }
+    }
+
+    /// Scan `bytes`, a window of a file or all of it, and report what starts in the part
+    /// `piece` owns.
+    fn scan_window(&self, path: &str, bytes: &[u8], piece: &Piece, out: &mut Vec<Finding>) {
         let mut triggers = Vec::new();
         let plain = self.candidates(path, bytes, Some(&mut triggers));
         let mut regions: Vec<Decoded> = crate::k8s::secret_data_entries(path, bytes)
@@ -226,8 +245,8 @@ impl SecretsEngine {
         if !regions.is_empty() {
             self.add_decoded_hits(path, &regions, &mut hits);
         }
-        if !hits.is_empty() {
-            self.emit(path, bytes, &hits, out);
+        if hits.iter().any(|h| piece.owned.contains(&h.at.0)) {
+            self.emit(path, bytes, piece, &hits, out);
         }
     }
 
@@ -350,8 +369,17 @@ impl SecretsEngine {
         candidates
     }
 
-    /// Turn the accepted secrets of one file into findings.
-    fn emit(&self, path: &str, bytes: &[u8], hits: &[Hit<'_>], out: &mut Vec<Finding>) {
+    /// Turn the accepted secrets of one file (or window of one) into findings: those that
+    /// start in the part `piece` owns, located in the whole file. Every secret in the
+    /// window is redacted in the snippets.
+    fn emit(
+        &self,
+        path: &str,
+        bytes: &[u8],
+        piece: &Piece,
+        hits: &[Hit<'_>],
+        out: &mut Vec<Finding>,
+    ) {
         let spans: Vec<(usize, usize)> = hits.iter().map(|h| h.at).collect();
         let index = LineIndex::new(bytes);
         let test_context = is_test_context(path);
@@ -360,14 +388,19 @@ impl SecretsEngine {
         for h in hits {
             let id = self.compiled[h.rule as usize].rule.id.as_str();
             if !first_line.iter().any(|(r, _)| *r == id) {
-                first_line.push((id, index.line_col(bytes, h.at.0).0));
+                let (line, column) = index.line_col(bytes, h.at.0);
+                first_line.push((id, piece.file_position(line, column).0));
             }
         }
-        for h in hits {
+        for h in hits.iter().filter(|h| piece.owned.contains(&h.at.0)) {
             let compiled = &self.compiled[h.rule as usize];
             let secret = h.secret;
-            let (location, snippet_column) =
+            let (mut location, snippet_column) =
                 self.location(&index, path, bytes, h.at.0, h.at.1, &spans);
+            (location.start_line, location.start_column) =
+                piece.file_position(location.start_line, location.start_column);
+            (location.end_line, location.end_column) =
+                piece.file_position(location.end_line, location.end_column);
             let redacted = redact(secret);
             let shown = if self.options.show_secrets {
                 String::from_utf8_lossy(secret).into_owned()
@@ -529,6 +562,14 @@ impl Engine for SecretsEngine {
 
     fn scan_file(&self, file: &SourceFile<'_>, out: &mut Vec<Finding>) {
         self.scan_into(file.rel_path, file.bytes, out);
+    }
+
+    fn scans_large_files(&self) -> bool {
+        true
+    }
+
+    fn scan_piece(&self, file: &SourceFile<'_>, piece: &Piece, out: &mut Vec<Finding>) {
+        self.scan_window(file.rel_path, file.bytes, piece, out);
     }
 }
 

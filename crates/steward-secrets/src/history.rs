@@ -26,9 +26,9 @@
 //!    unreachable garbage in the object database is never reported.
 //! 2. **Blobs, once, in parallel.** Each pack is decoded whole with gitoxide's delta-tree
 //!    traversal on every thread and each blob is scanned as soon as it is decoded, so
-//!    memory holds only the blobs in flight. Binary blobs and blobs over
-//!    [`HistoryOptions::max_blob_size`] are skipped with a reason; loose objects are read
-//!    afterwards.
+//!    memory holds only the blobs in flight. Binary blobs are skipped with a reason, and
+//!    so are blobs over [`HistoryOptions::max_blob_size`] unless an engine scans large
+//!    files (the secrets engine does, piece by piece); loose objects are read afterwards.
 //! 3. **One finding per secret.** Findings with the same fingerprint (rule, path, secret)
 //!    in several blobs, which is a file edited around a secret that stayed, are reported
 //!    once, from the blob that came first; the others, and further paths the same blob had
@@ -62,7 +62,8 @@ use walk::{BlobIndex, CommitOrder};
 pub struct HistoryOptions {
     /// Only blobs introduced after this revision: reachable from the refs but not from it.
     pub since: Option<String>,
-    /// Blobs larger than this are skipped with a reason.
+    /// Blobs larger than this go only to engines that scan large files; with none, they
+    /// are skipped with a reason.
     pub max_blob_size: u64,
     /// Threads for decoding and scanning; all cores when `None`.
     pub threads: Option<usize>,

@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
+use steward_core::Finding;
 use steward_core::collect::SkipReason;
 use steward_core::engine::Engine;
 use steward_secrets::history::{HistoryError, HistoryOptions, HistoryOutcome, scan_history};
@@ -322,8 +323,26 @@ fn binary_blobs_are_skipped_with_a_reason() {
     assert!(matches!(skip.reason, SkipReason::Binary), "{skip:?}");
 }
 
+/// The secrets engine as an engine that reads files whole only.
+struct WholeFilesOnly(SecretsEngine);
+
+impl Engine for WholeFilesOnly {
+    fn name(&self) -> &'static str {
+        "whole-files-only"
+    }
+    fn rules(&self) -> &[steward_core::Rule] {
+        self.0.rules()
+    }
+    fn wants_file(&self, rel_path: &str) -> bool {
+        self.0.wants_file(rel_path)
+    }
+    fn scan_file(&self, file: &steward_core::engine::SourceFile<'_>, out: &mut Vec<Finding>) {
+        self.0.scan_file(file, out)
+    }
+}
+
 #[test]
-fn blobs_over_the_size_limit_are_skipped() {
+fn blobs_over_the_size_limit_go_only_to_engines_that_scan_large_files() {
     let repo = Repo::new();
     repo.write("big.txt", settings(&key_a()).as_bytes());
     repo.commit("big", "Alice", "2024-01-01T10:00:00+00:00");
@@ -331,7 +350,13 @@ fn blobs_over_the_size_limit_are_skipped() {
         max_blob_size: 10,
         ..Default::default()
     };
+    // The secrets engine works through a large blob piece by piece.
     let outcome = repo.scan_with(&opts).unwrap();
+    assert_eq!(outcome.findings.len(), 1, "{:#?}", outcome.findings);
+    assert!(outcome.skipped.is_empty(), "{:?}", outcome.skipped);
+
+    let whole = WholeFilesOnly(engine());
+    let outcome = scan_history(repo.path(), &[&whole as &dyn Engine], &opts).unwrap();
     assert!(outcome.findings.is_empty());
     assert!(
         matches!(

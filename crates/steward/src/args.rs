@@ -704,7 +704,7 @@ pub struct ScanArgs {
     /// Also evaluate the Rego policies under DIR on IaC files (repeatable); Conftest-style `deny`, `warn` and `violation` rules work unchanged
     #[arg(long, value_name = "DIR")]
     pub policy: Vec<PathBuf>,
-    /// Skip files larger than this many bytes
+    /// Largest file (or --history blob) the code, IaC and dependency engines read; larger ones are still scanned for secrets, piece by piece in bounded memory
     #[arg(long, value_name = "BYTES", default_value_t = steward_core::collect::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
     /// Scan files .gitignore excludes too

@@ -424,14 +424,33 @@ fn quiet_prints_nothing_but_keeps_the_exit_code() {
 }
 
 #[test]
-fn binaries_and_large_files_are_skipped_with_a_count() {
+fn binaries_are_skipped_and_large_files_only_scanned_for_secrets() {
     let dir = tree(&[("ok.txt", "hello\n".to_string())]);
     let mut bin = b"\0\x01\x02".to_vec();
     bin.extend_from_slice(aws_key().as_bytes());
     std::fs::write(dir.path().join("blob.bin"), bin).unwrap();
-    std::fs::write(dir.path().join("big.txt"), "x".repeat(5000)).unwrap();
+    let big = format!("{}\nKEY={}\n", "x".repeat(5000), aws_key());
+    std::fs::write(dir.path().join("big.txt"), big).unwrap();
+    // The secrets engine reads a file over --max-file-size piece by piece.
     steward(dir.path())
         .args(["scan", "--no-ledger", "--max-file-size", "4096", "."])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "big.txt:2:5: critical [secrets/aws-access-key-id]",
+        ))
+        .stdout(predicate::str::contains("1 file skipped (1 binary)"));
+    // Engines that read files whole do not get it, and the report says so.
+    steward(dir.path())
+        .args([
+            "scan",
+            "--no-ledger",
+            "--max-file-size",
+            "4096",
+            "--engines",
+            "code,iac",
+            ".",
+        ])
         .assert()
         .code(0)
         .stdout(predicate::str::contains(

@@ -74,7 +74,10 @@ impl<'a> BlobScanner<'a> {
         let blob = &self.index.blobs[slot as usize];
         let path = &*blob.first.path;
         let size = bytes.len() as u64;
-        if size > self.max_blob_size {
+        // The blob is in memory already: over the limit, it still goes to the engines that
+        // scan large files (they work through it piece by piece), and only to them.
+        let large = size > self.max_blob_size;
+        if large && !self.engines.iter().any(|e| e.scans_large_files()) {
             self.skip(
                 slot,
                 SkipReason::TooLarge {
@@ -96,7 +99,7 @@ impl<'a> BlobScanner<'a> {
         };
         let mut findings = Vec::new();
         for engine in self.engines {
-            if engine.wants_file(path) {
+            if engine.wants_file(path) && (!large || engine.scans_large_files()) {
                 engine.scan_file(&file, &mut findings);
             }
         }

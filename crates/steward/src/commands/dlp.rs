@@ -498,7 +498,7 @@ fn scan_files(args: &DlpArgs, global: &GlobalArgs) -> Result<Scanned> {
             excludes: args.exclude.clone(),
             max_file_size: args.max_file_size,
             respect_gitignore: args.gitignore,
-            only: None,
+            ..Default::default()
         },
     )?;
     let limits = Limits::default();

@@ -234,6 +234,8 @@ fn scan_tree(
         max_file_size: args.max_file_size,
         respect_gitignore: !args.no_gitignore,
         only: None,
+        // Larger files still go to the secrets engine, read piece by piece.
+        keep_large_files: engines.iter().any(|e| e.scans_large_files()),
     };
     let mut staged_dir: Option<tempfile::TempDir> = None;
     let scan_root: PathBuf = match profile {
@@ -261,7 +263,7 @@ fn scan_tree(
     // Detect.
     let show_progress = !args.output.quiet && std::io::stderr().is_terminal();
     let bar = if show_progress {
-        let bar = indicatif::ProgressBar::new(tree.files.len() as u64);
+        let bar = indicatif::ProgressBar::new((tree.files.len() + tree.large_files.len()) as u64);
         bar.set_style(
             indicatif::ProgressStyle::with_template(
                 "{spinner} scanning {pos}/{len} files {wide_bar} {elapsed}",
