@@ -56,6 +56,13 @@ pub trait Engine: Send + Sync {
     /// Look at one file. Called in parallel from many threads.
     fn scan_file(&self, _file: &SourceFile<'_>, _out: &mut Vec<Finding>) {}
 
+    /// Look at a binary file, which `scan_file` never gets: an engine that recognises a
+    /// binary format by its structure (a keystore) reports it here. Returns whether the
+    /// engine knew the format, so the file counts as scanned rather than skipped as binary.
+    fn scan_binary(&self, _file: &SourceFile<'_>, _out: &mut Vec<Finding>) -> bool {
+        false
+    }
+
     /// Whether the engine can scan a file piece by piece ([`Engine::scan_piece`]), and so be
     /// given files over the size limit of the engines that read files whole.
     fn scans_large_files(&self) -> bool {
@@ -150,17 +157,27 @@ fn scan_one(
             return (Vec::new(), Vec::new(), Some(skip));
         }
     };
+    let source = SourceFile {
+        rel_path,
+        bytes: &bytes,
+    };
     if looks_binary(&bytes) {
+        let mut findings = Vec::new();
+        let mut known = false;
+        for engine in engines {
+            if engine.wants_file(rel_path) {
+                known |= engine.scan_binary(&source, &mut findings);
+            }
+        }
+        if known {
+            return (findings, Vec::new(), None);
+        }
         let skip = Skipped {
             path: rel_path.to_string(),
             reason: SkipReason::Binary,
         };
         return (Vec::new(), Vec::new(), Some(skip));
     }
-    let source = SourceFile {
-        rel_path,
-        bytes: &bytes,
-    };
     let mut findings = Vec::new();
     for engine in engines {
         if engine.wants_file(rel_path) {

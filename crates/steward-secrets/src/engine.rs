@@ -15,6 +15,7 @@ use steward_core::{Confidence, Finding, FingerprintKey, LineIndex, Location, Rul
 
 use crate::decode::{Decoded, Encoding};
 use crate::filter::FilterInput;
+use crate::keystore::{FileFormat, Keystore};
 use crate::rules::{CompiledRule, RuleLoadError, builtin_rules, check_unique, load_rule_dir};
 use crate::validate::shannon_entropy;
 
@@ -42,6 +43,8 @@ pub struct SecretsEngine {
     keyword_rules: Vec<Vec<u32>>,
     /// For each prefilter pattern, the encoding it is a trigger of (see `decode`).
     keyword_decoder: Vec<Option<Encoding>>,
+    /// Rules that report whole files of a binary format (keystores), by format.
+    format_rules: Vec<(FileFormat, u32)>,
 }
 
 impl std::fmt::Debug for SecretsEngine {
@@ -153,6 +156,11 @@ impl SecretsEngine {
                 message: format!("building the keyword prefilter failed: {e}"),
             })?;
         let rules = compiled.iter().map(|c| c.rule.clone()).collect();
+        let format_rules = compiled
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| c.file_format.map(|f| (f, i as u32)))
+            .collect();
         let fingerprint_key = match &options.fingerprint_key {
             Some(key) => key.clone(),
             None => FingerprintKey::generate().map_err(|e| RuleLoadError::Parse {
@@ -168,6 +176,7 @@ impl SecretsEngine {
             prefilter,
             keyword_rules,
             keyword_decoder,
+            format_rules,
         })
     }
 
@@ -193,12 +202,99 @@ impl SecretsEngine {
         &self.rules
     }
 
+    pub(crate) fn compiled_rules(&self) -> &[CompiledRule] {
+        &self.compiled
+    }
+
     /// Scan one file's bytes; `rel_path` is what findings report and what path-based
     /// context (test fixtures, config files) is judged on.
     pub fn scan_bytes(&self, rel_path: &str, bytes: &[u8]) -> Vec<Finding> {
         let mut out = Vec::new();
         self.scan_into(rel_path, bytes, &mut out);
         out
+    }
+
+    /// Scan a whole file as the runner would: a binary one for the keystore formats only,
+    /// a text one for everything. Returns whether a binary file was of a known format.
+    pub fn scan_file_content(&self, rel_path: &str, bytes: &[u8]) -> (Vec<Finding>, bool) {
+        let mut out = Vec::new();
+        if steward_core::collect::looks_binary(bytes) {
+            let known = self.scan_keystore(rel_path, bytes, &mut out);
+            (out, known)
+        } else {
+            self.scan_into(rel_path, bytes, &mut out);
+            (out, false)
+        }
+    }
+
+    /// Report `bytes` if it is a keystore holding keys; returns whether it is a keystore
+    /// at all (one holding only certificates is known and not reported).
+    fn scan_keystore(&self, path: &str, bytes: &[u8], out: &mut Vec<Finding>) -> bool {
+        if self.format_rules.is_empty() || !crate::keystore::may_be_keystore(bytes) {
+            return false;
+        }
+        let Some(found) = crate::keystore::recognise(bytes) else {
+            return false;
+        };
+        let Some(store) = found else {
+            return true;
+        };
+        for &(format, rule) in &self.format_rules {
+            if format == store.format {
+                out.push(self.keystore_finding(rule, path, bytes, &store));
+            }
+        }
+        true
+    }
+
+    /// A keystore as a finding: the whole file is the secret. Nothing of its bytes is shown,
+    /// even with `show_secrets` (they are binary); the fingerprint is over all of them.
+    fn keystore_finding(&self, rule: u32, path: &str, bytes: &[u8], store: &Keystore) -> Finding {
+        let compiled = &self.compiled[rule as usize];
+        let count = |n: usize, what: &str| match n {
+            0 => None,
+            1 => Some(format!("1 {what}")),
+            n => Some(format!("{n} {what}s")),
+        };
+        let keys: Vec<String> = [
+            count(store.private_keys, "private key"),
+            count(store.secret_keys, "secret key"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let mut message = format!(
+            "{} keystore holding {} is committed ({} bytes, binary)",
+            store.kind,
+            keys.join(" and "),
+            bytes.len()
+        );
+        if !store.aliases.is_empty() {
+            message.push_str(&format!("; entries: {}", store.aliases.join(", ")));
+        }
+        let mut finding = Finding::new(&compiled.rule, message, Location::whole(path), b"keystore");
+        finding.fingerprint = self
+            .fingerprint_key
+            .fingerprint(&compiled.rule.id, path, bytes);
+        let shown = format!("[{} keystore, {} bytes]", store.kind, bytes.len());
+        finding.properties.insert("redacted".into(), shown.into());
+        finding
+            .properties
+            .insert("keystore".into(), store.kind.into());
+        finding
+            .properties
+            .insert("private_keys".into(), store.private_keys.into());
+        finding
+            .properties
+            .insert("secret_keys".into(), store.secret_keys.into());
+        if is_test_context(path) {
+            finding.confidence = lower(finding.confidence);
+            finding.properties.insert(
+                "context".into(),
+                "test, fixture, example or docs path".into(),
+            );
+        }
+        finding
     }
 
     /// A file already in memory; a large one (a blob from history) is scanned in pieces as
@@ -561,7 +657,13 @@ impl Engine for SecretsEngine {
     }
 
     fn scan_file(&self, file: &SourceFile<'_>, out: &mut Vec<Finding>) {
+        // A keystore without a NUL byte early on is rare, but its structure says what it is.
+        self.scan_keystore(file.rel_path, file.bytes, out);
         self.scan_into(file.rel_path, file.bytes, out);
+    }
+
+    fn scan_binary(&self, file: &SourceFile<'_>, out: &mut Vec<Finding>) -> bool {
+        self.scan_keystore(file.rel_path, file.bytes, out)
     }
 
     fn scans_large_files(&self) -> bool {

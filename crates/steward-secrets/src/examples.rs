@@ -24,6 +24,7 @@ pub enum ExampleKind {
 #[derive(Debug, Clone)]
 pub struct ExampleFailure {
     pub kind: ExampleKind,
+    /// The example as written; a whole-file example is named by its place and size.
     pub text: String,
 }
 
@@ -33,7 +34,9 @@ pub struct ExampleResult {
     pub rule_id: String,
     /// The rule file it came from.
     pub source: String,
+    /// Examples that must match, text and whole files (`file_examples`) together.
     pub examples: usize,
+    /// Examples that must not, text and whole files together.
     pub negative_examples: usize,
     pub failures: Vec<ExampleFailure>,
 }
@@ -59,17 +62,43 @@ pub fn test_rule_dir(dir: &Path) -> Result<Vec<ExampleResult>, RuleLoadError> {
 
 impl SecretsEngine {
     /// Check every loaded rule's `examples` and `negative_examples`, scanning each example
-    /// on its own with all the engine's rules.
+    /// on its own with all the engine's rules, and its `file_examples` and
+    /// `negative_file_examples` as whole files.
     pub fn check_examples(&self) -> Vec<ExampleResult> {
-        self.rules()
+        self.compiled_rules()
             .iter()
-            .map(|rule| {
+            .map(|compiled| {
+                let rule = &compiled.rule;
                 let mut failures = Vec::new();
                 let found = |text: &str| {
                     self.scan_bytes(EXAMPLE_PATH, text.as_bytes())
                         .iter()
                         .any(|f| f.rule_id == rule.id)
                 };
+                let file_found = |bytes: &[u8]| {
+                    self.scan_file_content(EXAMPLE_PATH, bytes)
+                        .0
+                        .iter()
+                        .any(|f| f.rule_id == rule.id)
+                };
+                let file_name =
+                    |i: usize, b: &[u8]| format!("file example {} ({} bytes)", i + 1, b.len());
+                for (i, bytes) in compiled.file_examples.iter().enumerate() {
+                    if !file_found(bytes) {
+                        failures.push(ExampleFailure {
+                            kind: ExampleKind::ShouldMatch,
+                            text: file_name(i, bytes),
+                        });
+                    }
+                }
+                for (i, bytes) in compiled.negative_file_examples.iter().enumerate() {
+                    if file_found(bytes) {
+                        failures.push(ExampleFailure {
+                            kind: ExampleKind::ShouldNotMatch,
+                            text: format!("negative {}", file_name(i, bytes)),
+                        });
+                    }
+                }
                 for text in &rule.examples {
                     if !found(text) {
                         failures.push(ExampleFailure {
@@ -89,8 +118,9 @@ impl SecretsEngine {
                 ExampleResult {
                     rule_id: rule.id.clone(),
                     source: self.rule_source(&rule.id).unwrap_or_default().to_string(),
-                    examples: rule.examples.len(),
-                    negative_examples: rule.negative_examples.len(),
+                    examples: rule.examples.len() + compiled.file_examples.len(),
+                    negative_examples: rule.negative_examples.len()
+                        + compiled.negative_file_examples.len(),
                     failures,
                 }
             })

@@ -29,6 +29,10 @@
 //! one step; a credential whose other half is in the same file (an AWS key id and its
 //! secret) raises it and says where the other half is (`properties.paired_with`). Values
 //! under `data:` in Kubernetes Secret manifests are base64-decoded before matching.
+//!
+//! Binary files are not searched, but keystores among them are recognised by structure
+//! (PKCS#12, JKS, JCEKS; rules with a `file_format`) and reported as whole files when they
+//! hold a key. Large files are scanned piece by piece (`steward_core::piece`).
 
 mod decode;
 mod engine;
@@ -36,6 +40,7 @@ mod examples;
 mod filter;
 pub mod history;
 mod k8s;
+mod keystore;
 mod rules;
 mod validate;
 

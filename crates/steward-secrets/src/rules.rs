@@ -9,6 +9,7 @@ use serde::Deserialize;
 use steward_core::{Confidence, Cwe, Owasp, Rule, Severity};
 
 use crate::filter::ValueFilter;
+use crate::keystore::FileFormat;
 use crate::validate::Checksum;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
@@ -75,7 +76,8 @@ struct RuleSpec {
     #[serde(default)]
     references: Vec<String>,
     /// Literals, matched ASCII-case-insensitively, one of which must occur for the rule's
-    /// patterns to run at all.
+    /// patterns to run at all. Not needed by a rule that only has a `file_format`.
+    #[serde(default)]
     keywords: Vec<String>,
     #[serde(default)]
     pattern: Option<PatternSpec>,
@@ -104,6 +106,16 @@ struct RuleSpec {
     examples: Vec<String>,
     #[serde(default)]
     negative_examples: Vec<String>,
+    /// A binary format (see `keystore::FileFormat`) whose files the rule reports whole,
+    /// whatever they are named.
+    #[serde(default)]
+    file_format: Option<String>,
+    /// Whole files, base64-encoded, that must produce a finding of this rule.
+    #[serde(default)]
+    file_examples: Vec<String>,
+    /// Whole files, base64-encoded, that must not.
+    #[serde(default)]
+    negative_file_examples: Vec<String>,
 }
 
 /// A regex, optionally only for files whose path matches `paths` (a regex): a key named
@@ -166,6 +178,11 @@ pub(crate) struct CompiledRule {
     pub priority: i32,
     /// The file the rule came from, for messages.
     pub source: String,
+    /// The binary format whose files the rule reports whole.
+    pub file_format: Option<FileFormat>,
+    /// Whole files that must (and must not) produce a finding of this rule.
+    pub file_examples: Vec<Vec<u8>>,
+    pub negative_file_examples: Vec<Vec<u8>>,
 }
 
 /// The built-in rules, embedded in the binary.
@@ -257,16 +274,54 @@ fn compile_rule(file: &str, spec: RuleSpec, eager: bool) -> Result<CompiledRule,
             "the id must look like `secrets/<provider>-<kind>`".into(),
         ));
     }
-    if spec.keywords.is_empty() || spec.keywords.iter().any(|k| k.trim().is_empty()) {
+    let file_format = spec
+        .file_format
+        .as_deref()
+        .map(|name| {
+            FileFormat::from_name(name).ok_or_else(|| {
+                invalid(format!(
+                    "unknown file_format `{name}`; known: {}",
+                    FileFormat::NAMES.join(", ")
+                ))
+            })
+        })
+        .transpose()?;
+    let mut sources: Vec<&PatternSpec> = spec.pattern.iter().collect();
+    sources.extend(spec.patterns.iter());
+    if sources.is_empty() && file_format.is_none() {
+        return Err(invalid(
+            "set `pattern` (or `patterns`) to a regex, or `file_format`".into(),
+        ));
+    }
+    if !sources.is_empty()
+        && (spec.keywords.is_empty() || spec.keywords.iter().any(|k| k.trim().is_empty()))
+    {
         return Err(invalid(
             "`keywords` must list at least one non-empty literal: the prefilter only runs a rule's patterns where one of its keywords occurs".into(),
         ));
     }
-    let mut sources: Vec<&PatternSpec> = spec.pattern.iter().collect();
-    sources.extend(spec.patterns.iter());
-    if sources.is_empty() {
-        return Err(invalid("set `pattern` (or `patterns`) to a regex".into()));
+    if file_format.is_none()
+        && !(spec.file_examples.is_empty() && spec.negative_file_examples.is_empty())
+    {
+        return Err(invalid(
+            "`file_examples` are whole files for a rule with a `file_format`; set one".into(),
+        ));
     }
+    let decode_files = |list: &[String], field: &str| {
+        use base64::Engine as _;
+        list.iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let compact: String = text.split_whitespace().collect();
+                base64::engine::general_purpose::STANDARD
+                    .decode(compact)
+                    .map_err(|e| invalid(format!("`{field}` entry {} is not base64: {e}", i + 1)))
+            })
+            .collect::<Result<Vec<Vec<u8>>, RuleLoadError>>()
+    };
+    let file_examples = decode_files(&spec.file_examples, "file_examples")?;
+    let negative_file_examples =
+        decode_files(&spec.negative_file_examples, "negative_file_examples")?;
     let mut patterns = Vec::new();
     for src in sources {
         let (src, paths) = match src {
@@ -353,6 +408,9 @@ fn compile_rule(file: &str, spec: RuleSpec, eager: bool) -> Result<CompiledRule,
         window,
         priority: spec.priority,
         source: file.to_string(),
+        file_format,
+        file_examples,
+        negative_file_examples,
     })
 }
 

@@ -87,22 +87,32 @@ impl<'a> BlobScanner<'a> {
             );
             return;
         }
-        if looks_binary(bytes) {
-            self.skip(slot, SkipReason::Binary);
-            return;
-        }
-        self.blobs_scanned.fetch_add(1, Ordering::Relaxed);
-        self.bytes_scanned.fetch_add(size, Ordering::Relaxed);
         let file = SourceFile {
             rel_path: path,
             bytes,
         };
         let mut findings = Vec::new();
-        for engine in self.engines {
-            if engine.wants_file(path) && (!large || engine.scans_large_files()) {
-                engine.scan_file(&file, &mut findings);
+        if looks_binary(bytes) {
+            // Binary blobs go to the engines that recognise binary formats (keystores).
+            let mut known = false;
+            for engine in self.engines {
+                if engine.wants_file(path) {
+                    known |= engine.scan_binary(&file, &mut findings);
+                }
+            }
+            if !known {
+                self.skip(slot, SkipReason::Binary);
+                return;
+            }
+        } else {
+            for engine in self.engines {
+                if engine.wants_file(path) && (!large || engine.scans_large_files()) {
+                    engine.scan_file(&file, &mut findings);
+                }
             }
         }
+        self.blobs_scanned.fetch_add(1, Ordering::Relaxed);
+        self.bytes_scanned.fetch_add(size, Ordering::Relaxed);
         if findings.is_empty() {
             return;
         }
