@@ -1,15 +1,12 @@
-//! Context keywords: every class's keywords and negative keywords in one Aho-Corasick
-//! automaton, run once over the bytes before a word that has candidates, so scoring a
-//! value costs one pass over a few dozen bytes whatever the number of classes.
+//! Context keywords: every class's keywords and negative keywords in one index, looked up
+//! once over the bytes before a word that has candidates, so scoring a value costs one pass
+//! over a few dozen bytes whatever the number of classes.
 
 use std::collections::VecDeque;
 
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind};
-
 use crate::class::Class;
 use crate::rules::RuleSet;
+use crate::swar;
 
 const CLASSES: usize = Class::ALL.len();
 
@@ -37,17 +34,61 @@ struct KeywordMeta {
     positive: u32,
     /// Bit `i` set: a negative keyword for `Class::ALL[i]`.
     negative: u32,
-    /// Keywords starting with a letter must start a word (`card` is not in `discard`).
-    word_start: bool,
 }
 
+/// Every class's keywords, found without reading each byte through an automaton: a
+/// keyword starting with a letter must start a word (`card` is not in `discard`), so only
+/// word starts (found eight bytes at a time) and the first bytes of the few keywords that
+/// start otherwise (`==`) are looked at; there the classes of the next three bytes index a
+/// bit set of the keywords' first three bytes, and only a hit compares whole keywords.
 pub(crate) struct KeywordIndex {
-    automaton: DFA,
+    /// Lower-case keywords.
+    words: Vec<Vec<u8>>,
     meta: Vec<KeywordMeta>,
+    /// One bit per sequence of three byte classes (`byte_class`) that starts a keyword.
+    heads: Vec<u64>,
+    /// Set bits of `heads` before each of its words: a set bit's rank numbers its bucket.
+    rank: Vec<u32>,
+    /// The keywords starting with bucket `b`'s classes:
+    /// `bucket_words[bucket_starts[b]..bucket_starts[b + 1]]`.
+    bucket_starts: Vec<u32>,
+    bucket_words: Vec<u32>,
+    /// First bytes of the keywords that do not start with a letter (they may start
+    /// anywhere), and the same as a table.
+    other_firsts: Vec<u8>,
+    other_first: [bool; 256],
     windows: [usize; CLASSES],
     max_window: usize,
-    longest: usize,
 }
+
+/// The prefilter's byte classes: the 26 letters (either case), the punctuation keywords
+/// hold most, and one class for every other byte.
+const fn byte_class(b: u8) -> u8 {
+    match b {
+        b'a'..=b'z' => b - b'a',
+        b'A'..=b'Z' => b - b'A',
+        b' ' => 26,
+        b'.' => 27,
+        b'_' => 28,
+        b'-' => 29,
+        b':' => 30,
+        _ => 31,
+    }
+}
+
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = byte_class(b as u8);
+        b += 1;
+    }
+    t
+};
+
+/// Bits per class in a head (32 classes).
+const CLASS_BITS: usize = 5;
+const HEADS: usize = 1 << (3 * CLASS_BITS);
 
 /// The nearest keyword ends before one position, per class.
 pub(crate) struct WordContext {
@@ -96,7 +137,7 @@ impl WordContext {
 }
 
 impl KeywordIndex {
-    pub(crate) fn build(rules: &RuleSet) -> Result<Self, aho_corasick::BuildError> {
+    pub(crate) fn build(rules: &RuleSet) -> Result<Self, String> {
         let mut words: Vec<Vec<u8>> = Vec::new();
         let mut meta: Vec<KeywordMeta> = Vec::new();
         let mut windows = [0; CLASSES];
@@ -105,14 +146,19 @@ impl KeywordIndex {
             windows[rule.class.index()] = rule.window;
             for (list, positive) in [(&rule.keywords, true), (&rule.negative, false)] {
                 for kw in list {
+                    if kw.is_empty() {
+                        return Err(format!(
+                            "{}: an empty keyword would match everywhere",
+                            rule.class
+                        ));
+                    }
                     let i = match words.iter().position(|w| w == kw) {
                         Some(i) => i,
                         None => {
-                            words.push(kw.clone());
+                            words.push(kw.to_ascii_lowercase());
                             meta.push(KeywordMeta {
                                 positive: 0,
                                 negative: 0,
-                                word_start: kw.first().is_some_and(u8::is_ascii_alphabetic),
                             });
                             words.len() - 1
                         }
@@ -125,15 +171,62 @@ impl KeywordIndex {
                 }
             }
         }
-        let automaton = DFA::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&words)?;
+        // (head, keyword) for every head a keyword can start with: a keyword shorter than
+        // three bytes fits any class after its end.
+        let mut entries: Vec<(usize, u32)> = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            let class = |k: usize| w.get(k).map(|&b| usize::from(BYTE_CLASS[usize::from(b)]));
+            let classes = |k: usize| match class(k) {
+                Some(c) => c..c + 1,
+                None => 0..1 << CLASS_BITS,
+            };
+            for c1 in classes(1) {
+                for c2 in classes(2) {
+                    let c0 = class(0).unwrap_or(0);
+                    entries.push(((c0 << (2 * CLASS_BITS)) | (c1 << CLASS_BITS) | c2, i as u32));
+                }
+            }
+        }
+        entries.sort_unstable();
+        entries.dedup();
+        let mut heads = vec![0u64; HEADS / 64];
+        let mut bucket_starts = Vec::new();
+        let mut bucket_words = Vec::with_capacity(entries.len());
+        for (k, &(head, word)) in entries.iter().enumerate() {
+            if k == 0 || entries[k - 1].0 != head {
+                heads[head / 64] |= 1 << (head % 64);
+                bucket_starts.push(bucket_words.len() as u32);
+            }
+            bucket_words.push(word);
+        }
+        bucket_starts.push(bucket_words.len() as u32);
+        let mut rank = Vec::with_capacity(heads.len());
+        let mut set = 0;
+        for h in &heads {
+            rank.push(set);
+            set += h.count_ones();
+        }
+        let mut other_firsts: Vec<u8> = words
+            .iter()
+            .filter_map(|w| w.first().copied())
+            .filter(|b| !b.is_ascii_alphabetic())
+            .collect();
+        other_firsts.sort_unstable();
+        other_firsts.dedup();
+        let mut other_first = [false; 256];
+        for &b in &other_firsts {
+            other_first[usize::from(b)] = true;
+        }
         Ok(KeywordIndex {
-            automaton,
+            words,
             meta,
+            heads,
+            rank,
+            bucket_starts,
+            bucket_words,
+            other_firsts,
+            other_first,
             max_window: windows.iter().copied().max().unwrap_or(0),
-            longest: words.iter().map(Vec::len).max().unwrap_or(1),
             windows,
         })
     }
@@ -141,58 +234,91 @@ impl KeywordIndex {
     /// The keywords before `start`, each class looking as far back as its window.
     pub(crate) fn before(&self, text: &[u8], start: usize) -> WordContext {
         let from = start.saturating_sub(self.max_window);
-        let window = &text[from..start];
         let mut ctx = WordContext {
             positive: [0; CLASSES],
             negative: [0; CLASSES],
         };
-        self.each_match(window, 0..window.len(), None, |start, end, pattern| {
-            if self.starts_word(window, start, pattern) {
-                self.record(&mut ctx, pattern, window.len() - start, end);
-            }
+        self.each_match(text, from..start, start, |s, e, pattern| {
+            self.record(&mut ctx, pattern, start - s, e);
         });
-        ctx.cut_negatives_at_field(text, start, from, self.max_window);
+        ctx.cut_negatives_at_field(text, start, 0, self.max_window);
         ctx
     }
 
-    /// Every keyword match (start, end, pattern) lying within `span` of `text`, overlapping
-    /// ones included, in order of their end. A plain walk of the DFA: the generic
-    /// overlapping iterator costs about three times as much per byte on short windows.
-    /// `resume` is the state to start from (the state after the bytes before `span`), else
-    /// the start state; returns the state after `span`, or `None` when the search stopped.
+    /// Every keyword (start, end, pattern) starting within `starts` and ending at or before
+    /// `limit`, in order of their start.
     fn each_match(
         &self,
         text: &[u8],
-        span: std::ops::Range<usize>,
-        resume: Option<StateID>,
+        starts: std::ops::Range<usize>,
+        limit: usize,
         mut f: impl FnMut(usize, usize, usize),
-    ) -> Option<StateID> {
-        let dfa = &self.automaton;
-        let mut sid = match resume {
-            Some(sid) => sid,
-            None => dfa.start_state(Anchored::No).ok()?,
-        };
-        let from = span.start;
-        for (at, &b) in text[span].iter().enumerate() {
-            sid = dfa.next_state(Anchored::No, sid, b);
-            if dfa.is_special(sid) {
-                if dfa.is_dead(sid) {
-                    return None;
+    ) {
+        let mut prev_letter = starts.start > 0 && text[starts.start - 1].is_ascii_alphabetic();
+        let mut i = starts.start;
+        while i + 8 <= starts.end {
+            let x = swar::load8(text, i);
+            let letters = swar::letters(x);
+            let mut at = letters & !((letters << 8) | (u64::from(prev_letter) << 7));
+            if self.other_firsts.len() <= 4 {
+                for &c in &self.other_firsts {
+                    at |= swar::equal(x, c);
                 }
-                if dfa.is_match(sid) {
-                    let end = from + at + 1;
-                    for i in 0..dfa.match_len(sid) {
-                        let pid = dfa.match_pattern(sid, i);
-                        f(end - dfa.pattern_len(pid), end, pid.as_usize());
+            } else {
+                for k in 0..8 {
+                    if self.other_first[usize::from(text[i + k])] {
+                        at |= 0x80 << (8 * k);
                     }
                 }
             }
+            prev_letter = letters >> 63 != 0;
+            while at != 0 {
+                let p = i + swar::first_lane(at);
+                at &= at - 1;
+                self.matches_at(text, p, limit, &mut f);
+            }
+            i += 8;
         }
-        Some(sid)
+        for p in i..starts.end {
+            let b = text[p];
+            let letter = b.is_ascii_alphabetic();
+            if (letter && !prev_letter) || self.other_first[usize::from(b)] {
+                self.matches_at(text, p, limit, &mut f);
+            }
+            prev_letter = letter;
+        }
     }
 
-    fn starts_word(&self, text: &[u8], start: usize, pattern: usize) -> bool {
-        !self.meta[pattern].word_start || start == 0 || !text[start - 1].is_ascii_alphabetic()
+    /// The keywords starting at `p` (a word start, or one of `other_firsts`) and ending at
+    /// or before `limit`.
+    #[inline]
+    fn matches_at(
+        &self,
+        text: &[u8],
+        p: usize,
+        limit: usize,
+        f: &mut impl FnMut(usize, usize, usize),
+    ) {
+        let class =
+            |q: usize| usize::from(BYTE_CLASS[usize::from(text.get(q).copied().unwrap_or(0))]);
+        let head = (class(p) << (2 * CLASS_BITS)) | (class(p + 1) << CLASS_BITS) | class(p + 2);
+        let bits = self.heads[head / 64];
+        let bit = head % 64;
+        if bits >> bit & 1 == 0 {
+            return;
+        }
+        let bucket =
+            self.rank[head / 64] as usize + (bits & ((1u64 << bit) - 1)).count_ones() as usize;
+        let words = &self.bucket_words
+            [self.bucket_starts[bucket] as usize..self.bucket_starts[bucket + 1] as usize];
+        for &w in words {
+            let w = w as usize;
+            let kw = &self.words[w];
+            let e = p + kw.len();
+            if e <= limit && text[p..e].eq_ignore_ascii_case(kw) {
+                f(p, e, w);
+            }
+        }
     }
 
     /// Note keyword `pattern`, starting `distance` bytes before the value and ending at
@@ -215,13 +341,12 @@ impl KeywordIndex {
     }
 }
 
-/// Keyword matches kept while a scan moves forward through one text: each byte is run
-/// through the automaton at most once (bytes far behind the next value are skipped), so
-/// context costs the same whether values are rare or on every line.
+/// Keyword matches kept while a scan moves forward through one text: each position is
+/// looked at once at most (those far behind the next value are skipped), so context costs
+/// the same whether values are rare or on every line.
 pub(crate) struct KeywordStream {
+    /// Positions before this one have been looked at (or lie behind every window).
     scanned: usize,
-    /// The automaton's state after reading up to `scanned`.
-    state: Option<StateID>,
     /// (start, end, pattern) of the matches that may still be in some class's window.
     recent: VecDeque<(usize, usize, usize)>,
 }
@@ -230,7 +355,6 @@ impl KeywordStream {
     pub(crate) fn new() -> Self {
         KeywordStream {
             scanned: 0,
-            state: None,
             recent: VecDeque::new(),
         }
     }
@@ -245,21 +369,10 @@ impl KeywordStream {
         let horizon = start.saturating_sub(index.max_window);
         if start > self.scanned {
             let from = self.scanned.max(horizon);
-            // Re-read the tail of the last span so a keyword crossing its end is found.
-            let span_start = from.saturating_sub(index.longest.saturating_sub(1));
-            let scanned = self.scanned;
             let recent = &mut self.recent;
-            // When the spans touch, go on from the automaton's state at `scanned` instead of
-            // re-reading the tail: the state depends only on the last `longest - 1` bytes,
-            // so the matches are the same, and each byte is read once.
-            let (resume, span_start) = match self.state {
-                Some(sid) if span_start <= scanned => (Some(sid), scanned),
-                _ => (None, span_start),
-            };
-            self.state = index.each_match(text, span_start..start, resume, |s, e, pattern| {
-                if e > scanned && index.starts_word(text, s, pattern) {
-                    recent.push_back((s, e, pattern));
-                }
+            // Matches may end past `start`: they are kept for the values after it.
+            index.each_match(text, from..start, text.len(), |s, e, pattern| {
+                recent.push_back((s, e, pattern));
             });
             self.scanned = start;
         }

@@ -47,6 +47,7 @@ mod pdf;
 pub mod placement;
 mod rules;
 mod scan;
+mod swar;
 
 use std::sync::OnceLock;
 

@@ -11,6 +11,7 @@ use crate::class::Class;
 use crate::context::{Context, KeywordIndex, KeywordStream, WordContext};
 use crate::mask::mask;
 use crate::rules::{RuleLoadError, RuleSet};
+use crate::swar;
 
 /// One sensitive value found in a byte stream.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,23 +116,43 @@ fn is_alnum(b: u8) -> bool {
 
 /// Index of the first ASCII digit at or after `from`, testing eight bytes at a time.
 fn next_digit(text: &[u8], from: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
     let mut i = from;
     while i + 8 <= text.len() {
-        let mut chunk = [0u8; 8];
-        chunk.copy_from_slice(&text[i..i + 8]);
-        let x = u64::from_le_bytes(chunk);
-        // High bit set in each byte b with 0x2F < b < 0x3A (bytes < 0x80; bytes >= 0x80
-        // are masked out by `!x`).
-        let low7 = x & (ONES * 0x7F);
-        let has = (ONES * (127 + 0x3A) - low7) & !x & (low7 + ONES * (127 - 0x2F)) & HIGHS;
+        let has = swar::digits(swar::load8(text, i));
         if has != 0 {
-            return Some(i + (has.trailing_zeros() / 8) as usize);
+            return Some(i + swar::first_lane(has));
         }
         i += 8;
     }
     text[i..].iter().position(|&b| is_digit(b)).map(|p| i + p)
+}
+
+/// The end of the word (run of ASCII letters and digits) that goes on at `from`, and the
+/// end of its run of digits from `from`: the first index at or after `from` holding no
+/// letter or digit, and the first holding no digit.
+fn word_end(text: &[u8], from: usize) -> (usize, usize) {
+    let mut i = from;
+    let mut digits_end = None;
+    while i + 8 <= text.len() {
+        let x = swar::load8(text, i);
+        let digits = swar::digits(x);
+        if digits_end.is_none() && digits != swar::HIGHS {
+            digits_end = Some(i + swar::first_lane(!digits & swar::HIGHS));
+        }
+        let other = !(digits | swar::letters(x)) & swar::HIGHS;
+        if other != 0 {
+            let end = i + swar::first_lane(other);
+            return (end, digits_end.map_or(end, |d| d.min(end)));
+        }
+        i += 8;
+    }
+    while i < text.len() && is_alnum(text[i]) {
+        if digits_end.is_none() && !is_digit(text[i]) {
+            digits_end = Some(i);
+        }
+        i += 1;
+    }
+    (i, digits_end.unwrap_or(i))
 }
 
 /// Whether a value may start at `s`: not glued to a longer token on its left (a letter,
@@ -231,6 +252,45 @@ const SHAPES: &[Shape] = &[
 
 fn leading_digits(p: &[u8]) -> usize {
     p.iter().take_while(|&&b| b == b'D').count()
+}
+
+/// Longest shape, plus one: lengths of leading digits and first runs are below it.
+const HEAD_SPAN: usize = 17;
+
+/// Classes of the byte after a word, for the shape index: the separators shapes use, and
+/// everything else.
+const SEPARATORS: &[u8] = b"-./ +";
+
+fn separator_class(b: Option<u8>) -> usize {
+    b.and_then(|b| SEPARATORS.iter().position(|&s| s == b))
+        .map_or(0, |i| i + 1)
+}
+
+/// The shape index's slot for a value starting with `lead` digits, whose first run of
+/// letters and digits is `seg` long and followed by `next` (`lead <= seg < HEAD_SPAN`).
+fn shape_slot(lead: usize, seg: usize, next: Option<u8>) -> usize {
+    (lead * HEAD_SPAN + seg) * (SEPARATORS.len() + 1) + separator_class(next)
+}
+
+/// Where the first run of letters and digits of a text matching `p` can end, and the byte
+/// that then follows (`None`: the pattern ends there, and any byte that ends a word may
+/// follow). The run ends at the first separator, or where a Finnish century sign (`C`, a
+/// letter or `+`/`-`) is `+` or `-`.
+fn first_runs(p: &[u8]) -> Vec<(usize, Option<u8>)> {
+    let mut runs = Vec::new();
+    for (k, &b) in p.iter().enumerate() {
+        match b {
+            b'D' | b'L' | b'X' => {}
+            b'C' => runs.extend([(k, Some(b'+')), (k, Some(b'-'))]),
+            lit if is_alnum(lit) => {}
+            lit => {
+                runs.push((k, Some(lit)));
+                return runs;
+            }
+        }
+    }
+    runs.push((p.len(), None));
+    runs
 }
 
 /// Whether byte `h` fits pattern byte `p`.
@@ -353,8 +413,12 @@ pub struct Classifier {
     rules: RuleSet,
     keywords: KeywordIndex,
     enabled: [bool; Class::ALL.len()],
-    /// Indexes into `SHAPES`, by the number of digits the shape starts with.
-    shapes_by_lead: Vec<Vec<usize>>,
+    /// Indexes into `SHAPES` by `shape_slot`: the number of digits a shape starts with,
+    /// the length of its first run of letters and digits, and the separator after it. A
+    /// value's first run is a whole word, so a word's length and the byte after it rule out
+    /// all but a shape or two. Slot `k`'s shapes are `shape_ids[shape_slots[k]..shape_slots[k + 1]]`.
+    shape_slots: Vec<u16>,
+    shape_ids: Vec<u8>,
 }
 
 impl std::fmt::Debug for Classifier {
@@ -367,18 +431,40 @@ impl std::fmt::Debug for Classifier {
 
 impl Classifier {
     pub fn new(rules: RuleSet) -> Result<Self, RuleLoadError> {
-        let keywords = KeywordIndex::build(&rules).map_err(|e| RuleLoadError::Keywords {
-            message: e.to_string(),
-        })?;
-        let mut shapes_by_lead: Vec<Vec<usize>> = vec![Vec::new(); 17];
+        let keywords =
+            KeywordIndex::build(&rules).map_err(|message| RuleLoadError::Keywords { message })?;
+        let slots = HEAD_SPAN * HEAD_SPAN * (SEPARATORS.len() + 1);
+        let mut by_slot: Vec<Vec<u8>> = vec![Vec::new(); slots];
         for (i, sh) in SHAPES.iter().enumerate() {
-            shapes_by_lead[leading_digits(sh.pattern)].push(i);
+            let lead = leading_digits(sh.pattern);
+            for (seg, next) in first_runs(sh.pattern) {
+                if seg >= HEAD_SPAN {
+                    continue;
+                }
+                match next {
+                    Some(b) => by_slot[shape_slot(lead, seg, Some(b))].push(i as u8),
+                    // Any byte that ends a word may follow: every class.
+                    None => {
+                        for b in std::iter::once(b'\n').chain(SEPARATORS.iter().copied()) {
+                            by_slot[shape_slot(lead, seg, Some(b))].push(i as u8);
+                        }
+                    }
+                }
+            }
         }
+        let mut shape_slots = Vec::with_capacity(slots + 1);
+        let mut shape_ids = Vec::new();
+        for ids in by_slot {
+            shape_slots.push(shape_ids.len() as u16);
+            shape_ids.extend(ids);
+        }
+        shape_slots.push(shape_ids.len() as u16);
         Ok(Classifier {
             rules,
             keywords,
             enabled: [true; Class::ALL.len()],
-            shapes_by_lead,
+            shape_slots,
+            shape_ids,
         })
     }
 
@@ -411,11 +497,10 @@ impl Classifier {
             while s > i && is_alnum(text[s - 1]) {
                 s -= 1;
             }
-            let mut e = d + 1;
-            while e < text.len() && is_alnum(text[e]) {
-                e += 1;
-            }
-            i = match self.at_word(text, s, e, &mut cands, &mut keywords) {
+            let (e, digits_end) = word_end(text, d + 1);
+            // Digits the word starts with: none when it starts with a letter.
+            let lead = if s == d { digits_end - s } else { 0 };
+            i = match self.at_word(text, s, e, lead, &mut cands, &mut keywords) {
                 Some(hit) => {
                     let end = hit.end.max(e);
                     hits.push(hit);
@@ -445,42 +530,64 @@ impl Classifier {
         hits
     }
 
-    /// The best value starting at the word `s..e` (which holds a digit), if any.
+    /// The best value starting at the word `s..e` (which holds a digit and starts with
+    /// `lead` digits), if any. Each detector is tried only where the word's length and the
+    /// bytes around it let it match (a card's length or grouping, an address's dot, a
+    /// phone's separator), so the usual number costs a few comparisons.
     fn at_word(
         &self,
         text: &[u8],
         s: usize,
         e: usize,
+        lead: usize,
         cands: &mut Vec<Candidate>,
         keywords: &mut KeywordStream,
     ) -> Option<Hit> {
         cands.clear();
+        let len = e - s;
+        let all_digits = lead == len;
         let prev = if s > 0 { text[s - 1] } else { 0 };
-        if (prev == b'+' || prev == b'(') && left_ok(text, s - 1) {
+        let after = text.get(e).copied().unwrap_or(0);
+        // A phone's groups are digits only, at most twelve each.
+        let phone_group = all_digits && len <= 12;
+        if phone_group && (prev == b'+' || prev == b'(') && left_ok(text, s - 1) {
             self.phone(text, s - 1, cands);
         }
         if left_ok(text, s) {
-            let lead = text[s..e].iter().take_while(|&&b| is_digit(b)).count();
-            if lead == e - s {
-                self.card(text, s, e, cands);
-                self.ipv4(text, s, cands);
-                if prev != b'+' && prev != b'(' {
+            if all_digits {
+                if (13..=19).contains(&len) || (len == 4 && matches!(after, b' ' | b'-')) {
+                    self.card(text, s, e, cands);
+                }
+                if len <= 3 && after == b'.' {
+                    self.ipv4(text, s, cands);
+                }
+                // A national number has a second group after a separator.
+                if phone_group
+                    && prev != b'+'
+                    && prev != b'('
+                    && matches!(after, b' ' | b'-' | b'.')
+                {
                     self.phone(text, s, cands);
                 }
             } else if lead == 0 {
                 self.iban(text, s, cands);
             }
-            self.shapes(text, s, lead, cands);
-            self.medical_record(text, s, e, cands);
+            self.shapes(text, s, lead, len, cands);
+            if (6..=12).contains(&len) {
+                self.medical_record(text, s, e, cands);
+            }
         } else if prev == b'-'
             && s >= 2
             && text[s - 2].is_ascii_alphabetic()
             && left_ok(text, s - 2)
         {
             // A one-letter prefix and a dash (`Z-6195046-R`): the word found was the digits.
-            self.shapes(text, s - 2, 0, cands);
+            self.shapes(text, s - 2, 0, 1, cands);
         }
-        self.ipv6(text, s, cands);
+        // An IPv6 address's first group ends at a `:`, or the address starts with `::`.
+        if after == b':' || (s >= 2 && &text[s - 2..s] == b"::") {
+            self.ipv6(text, s, cands);
+        }
 
         let first = cands.iter().map(|c| c.start).min()?;
         let ctx = keywords.before(&self.keywords, text, first);
@@ -509,15 +616,19 @@ impl Classifier {
         })
     }
 
-    /// Every fixed-format shape that starts with `lead` digits and matches at `s`.
-    fn shapes(&self, text: &[u8], s: usize, lead: usize, out: &mut Vec<Candidate>) {
-        let Some(shapes) = self.shapes_by_lead.get(lead) else {
+    /// Every fixed-format shape that starts with `lead` digits and a first run of `seg`
+    /// letters and digits, and matches at `s`.
+    fn shapes(&self, text: &[u8], s: usize, lead: usize, seg: usize, out: &mut Vec<Candidate>) {
+        if seg >= HEAD_SPAN {
             return;
-        };
-        // `text[s..s + lead]` are digits and the byte after them is not: that byte alone
-        // rules out most shapes (a date's `-` or `/`, an id's letter), so check it first.
+        }
+        let slot = shape_slot(lead, seg, text.get(s + seg).copied());
+        let ids = &self.shape_ids
+            [usize::from(self.shape_slots[slot])..usize::from(self.shape_slots[slot + 1])];
+        // `text[s..s + lead]` are digits and the byte after them is not: that byte rules
+        // out shapes with a letter there, or another separator.
         let after = text.get(s + lead).copied();
-        for sh in shapes.iter().map(|&i| &SHAPES[i]) {
+        for sh in ids.iter().map(|&i| &SHAPES[usize::from(i)]) {
             if !self.enabled[sh.class.index()] {
                 continue;
             }
