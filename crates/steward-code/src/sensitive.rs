@@ -3,9 +3,10 @@
 //! handling and input validation. `steward review` lists every changed hunk that touches one.
 //!
 //! Detectors are data, one YAML file per language under `sensitive/` (TypeScript and TSX
-//! share JavaScript's, as they share its rules). A detector is a tree-sitter query whose
-//! `@match` capture is the sensitive region and whose optional `@name` capture is what the
-//! report calls it, with a category, a reason, and examples that must and must not match.
+//! share JavaScript's, and C++ C's, as they share their rules). A detector is a tree-sitter
+//! query whose `@match` capture is the sensitive region and whose optional `@name` capture
+//! is what the report calls it, with a category, a reason, and examples that must and must
+//! not match.
 //! Adding a language is adding its file to [`SENSITIVE_MODELS`]: the parser is the engine's.
 
 use std::time::{Duration, Instant};
@@ -24,7 +25,11 @@ use crate::{LANGS, Lang, RuleLoadError};
 /// Each language's sensitive-code detectors, embedded in the binary. A test checks that
 /// every file under `sensitive/` is listed here.
 pub const SENSITIVE_MODELS: &[(&str, &str)] = &[
+    ("c", include_str!("../sensitive/c.yml")),
+    ("go", include_str!("../sensitive/go.yml")),
+    ("java", include_str!("../sensitive/java.yml")),
     ("javascript", include_str!("../sensitive/javascript.yml")),
+    ("php", include_str!("../sensitive/php.yml")),
     ("python", include_str!("../sensitive/python.yml")),
 ];
 

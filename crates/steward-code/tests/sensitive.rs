@@ -36,3 +36,24 @@ fn typescript_and_tsx_use_the_javascript_detectors() {
         assert!(names.contains(&"JWT_SECRET"), "{path}: {names:?}");
     }
 }
+
+#[test]
+fn cpp_uses_the_c_detectors_qualified_calls_included() {
+    let s = SensitiveCode::new().unwrap();
+    let src = b"#include <unistd.h>\n#include <cstdlib>\n\nnamespace svc {\nvoid drop(uid_t u) {\n    if (::setuid(u) != 0) {\n        std::abort();\n    }\n    const char *k = std::getenv(\"API_TOKEN\");\n}\n}  // namespace svc\n";
+    for path in ["src/drop.cpp", "include/drop.hpp"] {
+        let r = s.regions(path, src).unwrap();
+        let found: Vec<(&str, &str, u32)> = r
+            .iter()
+            .map(|r| (r.detector.as_str(), r.name.as_str(), r.start_line))
+            .collect();
+        assert!(
+            found.contains(&("c/privileges", "::setuid", 6)),
+            "{path}: {found:?}"
+        );
+        assert!(
+            found.contains(&("c/secrets-handling", "\"API_TOKEN\"", 9)),
+            "{path}: {found:?}"
+        );
+    }
+}

@@ -625,3 +625,187 @@ fn an_unchanged_caller_reaching_a_changed_helper_is_followed() {
         report["review"]
     );
 }
+
+/// One language's file at the merge base, a change to a line that uses a sensitive API
+/// (with the detector that must name it), and a change to a line that uses none.
+struct SensitiveCase {
+    path: &'static str,
+    base: &'static str,
+    /// `(old, new)` text replaced in `base`.
+    sensitive: (&'static str, &'static str),
+    unrelated: (&'static str, &'static str),
+    detector: &'static str,
+    category: &'static str,
+}
+
+/// Through the review command: the sensitive change is listed with its detector, reason,
+/// category and line, and fails the review until a listed security reviewer signs off; the
+/// other change is not listed and the review passes.
+fn sensitive_change_is_listed_and_the_other_is_not(case: &SensitiveCase) {
+    let (_dir, repo) = new_repo();
+    write(&repo, "steward.toml", POLICY);
+    write(&repo, case.path, case.base);
+    commit_all(&repo, "base");
+    for (branch, (old, new)) in [("sensitive", case.sensitive), ("unrelated", case.unrelated)] {
+        assert!(
+            case.base.contains(old),
+            "{}: `{old}` not in the base",
+            case.path
+        );
+        git(&repo, &["checkout", "-q", "-b", branch, "main"]);
+        write(&repo, case.path, &case.base.replace(old, new));
+        commit_all(&repo, branch);
+    }
+    git(&repo, &["checkout", "-q", "main"]);
+    let head = case.base.replace(case.sensitive.0, case.sensitive.1);
+    let line = head
+        .lines()
+        .position(|l| l.contains(case.sensitive.1.lines().next().unwrap()))
+        .unwrap() as u64
+        + 1;
+
+    let (code, report) = review_json(&repo, "main..sensitive", &["--engines", "code"]);
+    let sensitive = findings(&report, "review/security-review-required");
+    let hit = sensitive
+        .iter()
+        .find(|f| f["properties"]["detector"] == case.detector)
+        .unwrap_or_else(|| {
+            panic!(
+                "{}: no {} finding: {sensitive:#?}",
+                case.path, case.detector
+            )
+        });
+    assert_eq!(hit["location"]["path"], case.path);
+    assert_eq!(hit["location"]["start_line"], line, "{hit:#}");
+    assert_eq!(hit["properties"]["category"], case.category, "{hit:#}");
+    let reason = hit["properties"]["reason"].as_str().unwrap();
+    // Said as it is, or as its removal (`->middleware('auth')` dropped).
+    assert!(
+        !reason.is_empty() && hit["message"].as_str().unwrap().contains(reason),
+        "{hit:#}"
+    );
+    assert_eq!(code, 1, "{}: {report:#}", case.path);
+    let missing = findings(&report, "review/security-sign-off-missing");
+    assert_eq!(missing.len(), 1, "{}: {report:#}", case.path);
+    assert!(
+        missing[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Ana Ruiz <ana@example.com>")
+    );
+    // A listed reviewer's approval passes it.
+    let (code, _) = review_json(
+        &repo,
+        "main..sensitive",
+        &["--engines", "code", "--approved-by", "ana@example.com"],
+    );
+    assert_eq!(code, 0, "{}", case.path);
+
+    let (code, report) = review_json(&repo, "main..unrelated", &["--engines", "code"]);
+    let listed = findings(&report, "review/security-review-required");
+    assert!(listed.is_empty(), "{}: {listed:#?}", case.path);
+    assert_eq!(report["review"]["sign_off"]["status"], "not-needed");
+    assert_eq!(code, 0, "{}: {report:#}", case.path);
+}
+
+#[test]
+fn java_authorization_annotation_change_needs_sign_off() {
+    sensitive_change_is_listed_and_the_other_is_not(&SensitiveCase {
+        path: "src/main/java/shop/AccountService.java",
+        base: "package shop;\n\nimport org.springframework.security.access.prepost.PreAuthorize;\nimport org.springframework.security.crypto.password.PasswordEncoder;\n\npublic class AccountService {\n    private final PasswordEncoder passwordEncoder;\n    private final Accounts accounts;\n\n    public AccountService(PasswordEncoder passwordEncoder, Accounts accounts) {\n        this.passwordEncoder = passwordEncoder;\n        this.accounts = accounts;\n    }\n\n    public void register(String name, String rawPassword) {\n        accounts.save(name, passwordEncoder.encode(rawPassword));\n    }\n\n    @PreAuthorize(\"hasRole('ADMIN')\")\n    public void purge(String name) {\n        accounts.delete(name);\n    }\n\n    public String greeting(String name) {\n        return \"Hello \" + name;\n    }\n}\n",
+        sensitive: ("hasRole('ADMIN')", "hasRole('USER')"),
+        unrelated: ("\"Hello \" + name", "\"Hi \" + name"),
+        detector: "java/access-control-annotation",
+        category: "access control",
+    });
+}
+
+#[test]
+fn java_password_encoding_change_needs_sign_off() {
+    sensitive_change_is_listed_and_the_other_is_not(&SensitiveCase {
+        path: "src/main/java/shop/Security.java",
+        base: "package shop;\n\nimport org.springframework.context.annotation.Bean;\nimport org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;\nimport org.springframework.security.crypto.password.PasswordEncoder;\n\npublic class Security {\n    @Bean\n    PasswordEncoder passwordEncoder() {\n        return new BCryptPasswordEncoder(12);\n    }\n\n    @Bean\n    Clock clock() {\n        return Clock.systemUTC();\n    }\n}\n",
+        sensitive: (
+            "new BCryptPasswordEncoder(12)",
+            "new BCryptPasswordEncoder(4)",
+        ),
+        unrelated: ("Clock.systemUTC()", "Clock.systemDefaultZone()"),
+        detector: "java/password-hashing",
+        category: "authentication",
+    });
+}
+
+#[test]
+fn go_cookie_flag_change_needs_sign_off() {
+    sensitive_change_is_listed_and_the_other_is_not(&SensitiveCase {
+        path: "internal/web/session.go",
+        base: "package web\n\nimport (\n\t\"net/http\"\n\t\"time\"\n)\n\nfunc SetSession(w http.ResponseWriter, id string) {\n\thttp.SetCookie(w, &http.Cookie{\n\t\tName:     \"sid\",\n\t\tValue:    id,\n\t\tHttpOnly: true,\n\t\tSecure:   true,\n\t\tExpires:  time.Now().Add(12 * time.Hour),\n\t})\n}\n\nfunc Greeting(name string) string {\n\treturn \"hello \" + name\n}\n",
+        sensitive: ("Secure:   true", "Secure:   false"),
+        unrelated: ("\"hello \" + name", "\"hi \" + name"),
+        detector: "go/session-and-cookies",
+        category: "session handling",
+    });
+}
+
+#[test]
+fn go_auth_middleware_change_needs_sign_off() {
+    sensitive_change_is_listed_and_the_other_is_not(&SensitiveCase {
+        path: "internal/web/routes.go",
+        base: "package web\n\nimport \"net/http\"\n\nfunc RequireAuth(next http.Handler) http.Handler {\n\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n\t\tif r.Header.Get(\"Authorization\") == \"\" {\n\t\t\thttp.Error(w, \"unauthorized\", http.StatusUnauthorized)\n\t\t\treturn\n\t\t}\n\t\tnext.ServeHTTP(w, r)\n\t})\n}\n\nfunc Routes(mux *http.ServeMux, admin, about http.Handler) {\n\tmux.Handle(\"/admin\", RequireAuth(admin))\n\tmux.Handle(\"/about\", about)\n}\n",
+        sensitive: ("== \"\" {", "== \"none\" {"),
+        unrelated: ("\"/about\", about", "\"/about-us\", about"),
+        detector: "go/auth-middleware",
+        category: "access control",
+    });
+}
+
+#[test]
+fn php_password_hashing_change_needs_sign_off() {
+    sensitive_change_is_listed_and_the_other_is_not(&SensitiveCase {
+        path: "app/users.php",
+        base: "<?php\nfunction store_user(PDO $db, string $name, string $plain): void\n{\n    $hash = password_hash($plain, PASSWORD_DEFAULT);\n    $stmt = $db->prepare('INSERT INTO users (name, hash) VALUES (?, ?)');\n    $stmt->execute([$name, $hash]);\n}\n\nfunction greeting(string $name): string\n{\n    return 'Hello ' . ucfirst($name);\n}\n",
+        sensitive: (
+            "password_hash($plain, PASSWORD_DEFAULT)",
+            "password_hash($plain, PASSWORD_BCRYPT, ['cost' => 4])",
+        ),
+        unrelated: ("'Hello '", "'Hi '"),
+        detector: "php/password-hashing",
+        category: "authentication",
+    });
+}
+
+#[test]
+fn php_laravel_auth_middleware_change_needs_sign_off() {
+    sensitive_change_is_listed_and_the_other_is_not(&SensitiveCase {
+        path: "routes/web.php",
+        base: "<?php\nuse App\\Http\\Controllers\\AdminController;\nuse App\\Http\\Controllers\\PageController;\nuse Illuminate\\Support\\Facades\\Route;\n\nRoute::get('/admin', [AdminController::class, 'index'])->middleware('auth');\nRoute::get('/about', [PageController::class, 'about']);\n",
+        sensitive: ("->middleware('auth')", "->middleware('web')"),
+        unrelated: ("'/about'", "'/about-us'"),
+        detector: "php/access-control",
+        category: "access control",
+    });
+}
+
+#[test]
+fn c_privilege_drop_change_needs_sign_off() {
+    sensitive_change_is_listed_and_the_other_is_not(&SensitiveCase {
+        path: "src/privdrop.c",
+        base: "#include <stdio.h>\n#include <unistd.h>\n\nint drop_privileges(uid_t uid, gid_t gid)\n{\n    if (setgid(gid) != 0) {\n        return -1;\n    }\n    if (setuid(uid) != 0) {\n        return -1;\n    }\n    return 0;\n}\n\nvoid banner(void)\n{\n    puts(\"service starting\");\n}\n",
+        sensitive: ("setuid(uid)", "seteuid(uid)"),
+        unrelated: ("service starting", "service up"),
+        detector: "c/privileges",
+        category: "access control",
+    });
+}
+
+#[test]
+fn cpp_random_bytes_change_needs_sign_off() {
+    sensitive_change_is_listed_and_the_other_is_not(&SensitiveCase {
+        path: "src/token.cpp",
+        base: "#include <openssl/rand.h>\n\n#include <string>\n#include <vector>\n\nnamespace tokens {\nstd::vector<unsigned char> fresh(size_t n) {\n    std::vector<unsigned char> out(n);\n    if (RAND_bytes(out.data(), static_cast<int>(n)) != 1) {\n        out.clear();\n    }\n    return out;\n}\n\nstd::string label(const std::string& name) {\n    return \"token for \" + name;\n}\n}  // namespace tokens\n",
+        sensitive: ("RAND_bytes(out.data()", "RAND_pseudo_bytes(out.data()"),
+        unrelated: ("\"token for \"", "\"token of \""),
+        detector: "c/cryptography",
+        category: "cryptography",
+    });
+}
