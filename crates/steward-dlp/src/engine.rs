@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 use steward_core::collect::Skipped;
 use steward_core::engine::{Engine, SourceFile};
-use steward_core::{Confidence, Finding, Location, Rule};
+use steward_core::{Confidence, Finding, FingerprintKey, Location, Rule};
 
 use crate::class::Class;
 use crate::container::{Limits, extract_text};
@@ -31,25 +31,49 @@ impl SensitiveDataDetector for Classifier {
 const MAX_SNIPPET: usize = 240;
 
 /// The `dlp` engine: every text file's sensitive values as findings `dlp/<class>`.
+///
+/// Fingerprints are HMACs under a [`FingerprintKey`], the project's (give it with
+/// [`DlpEngine::with_fingerprint_key`]) or else one made for this engine alone. A card
+/// number or national id has so little entropy that a plain hash of it, printed beside its
+/// masked form, is reversed by trying every value that fits the mask.
 pub struct DlpEngine {
     classifier: Classifier,
     rules: Vec<Rule>,
+    fingerprint_key: FingerprintKey,
 }
 
 impl DlpEngine {
-    /// The engine with the built-in rules.
+    /// The engine with the built-in rules and a throw-away fingerprint key.
     pub fn new() -> Result<Self, RuleLoadError> {
-        Ok(Self::with_classifier(Classifier::builtin()?))
+        Self::with_classifier(Classifier::builtin()?)
     }
 
-    pub fn with_classifier(classifier: Classifier) -> Self {
+    /// The engine with `classifier` and a throw-away fingerprint key.
+    pub fn with_classifier(classifier: Classifier) -> Result<Self, RuleLoadError> {
         let rules = classifier
             .rules()
             .classes
             .iter()
             .map(|c| c.rule.clone())
             .collect();
-        DlpEngine { classifier, rules }
+        let fingerprint_key =
+            FingerprintKey::generate().map_err(|e| RuleLoadError::FingerprintKey(e.to_string()))?;
+        Ok(DlpEngine {
+            classifier,
+            rules,
+            fingerprint_key,
+        })
+    }
+
+    /// Make fingerprints with `key`, the project's, so they stay the same from run to run
+    /// and match what other steward commands report.
+    pub fn with_fingerprint_key(mut self, key: FingerprintKey) -> Self {
+        self.fingerprint_key = key;
+        self
+    }
+
+    pub fn fingerprint_key(&self) -> &FingerprintKey {
+        &self.fingerprint_key
     }
 
     pub fn classifier(&self) -> &Classifier {
@@ -60,7 +84,12 @@ impl DlpEngine {
     /// such as `s3://bucket/key` or `db.table.column`).
     pub fn findings(&self, path: &str, bytes: &[u8]) -> Vec<Finding> {
         let hits = self.classifier.classify(bytes);
-        findings_for_hits(&self.classifier, path, bytes, &hits)
+        self.findings_for_hits(path, bytes, &hits)
+    }
+
+    /// Findings for `hits`, already found in `text`, with this engine's fingerprint key.
+    pub fn findings_for_hits(&self, path: &str, text: &[u8], hits: &[Hit]) -> Vec<Finding> {
+        findings_for_hits(&self.classifier, &self.fingerprint_key, path, text, hits)
     }
 }
 
@@ -91,12 +120,8 @@ impl DlpEngine {
         for part in &extracted.parts {
             let hits = self.classifier.classify(&part.text);
             scan.text_bytes += part.text.len() as u64;
-            scan.findings.extend(findings_for_hits(
-                &self.classifier,
-                &part.name,
-                &part.text,
-                &hits,
-            ));
+            scan.findings
+                .extend(self.findings_for_hits(&part.name, &part.text, &hits));
             all_hits.extend(hits);
         }
         scan.summary = summarize(&all_hits);
@@ -129,13 +154,15 @@ impl Engine for DlpEngine {
 }
 
 /// Turn `hits` (from `text`, in order) into findings: the location of each value, its
-/// line with every value on it masked, a fingerprint over the raw value (a hash: the value
-/// is not stored), and `data_class`, `masked`, `score` and the class's properties.
+/// line with every value on it masked, a fingerprint over the raw value (an HMAC under
+/// `key`: the value is not stored, and cannot be found again by hashing guesses), and
+/// `data_class`, `masked`, `score` and the class's properties.
 ///
 /// Lines and columns are computed in one forward pass, so a single 100 MB line of JSON
 /// with a million values costs one read of it, not a million.
 pub fn findings_for_hits(
     classifier: &Classifier,
+    key: &FingerprintKey,
     path: &str,
     text: &[u8],
     hits: &[Hit],
@@ -158,7 +185,7 @@ pub fn findings_for_hits(
         let message = format!("{} {} in clear text", rule.title, hit.masked);
         let mut finding = Finding::new(rule, message, location, raw);
         let n = seen.entry((hit.class, raw)).or_insert(0);
-        finding.fingerprint = finding.fingerprint.occurrence(*n);
+        finding.fingerprint = key.fingerprint(&rule.id, path, raw).occurrence(*n);
         *n += 1;
         finding.confidence = hit.confidence;
         let props = &mut finding.properties;

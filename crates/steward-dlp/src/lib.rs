@@ -16,7 +16,7 @@
 //! [`summarize`] counts them per class for one object; [`DlpEngine`] is the steward
 //! [`Engine`](steward_core::engine::Engine) that turns them into findings `dlp/<class>`.
 //! Matched values are never kept in clear: hits carry a [`mask`]ed form, findings a masked
-//! snippet and a fingerprint (a hash) of the value.
+//! snippet and a fingerprint of the value keyed with the project's key (see [`DlpEngine`]).
 //!
 //! # Confidence
 //!

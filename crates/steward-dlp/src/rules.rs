@@ -64,6 +64,9 @@ pub enum RuleLoadError {
     Keywords { message: String },
     #[error("no rule file for class `{0}`")]
     Missing(&'static str),
+    /// The engine's own fingerprint key could not be made (the system's random source failed).
+    #[error("making a fingerprint key: {0}")]
+    FingerprintKey(String),
 }
 
 #[derive(Debug, Deserialize)]

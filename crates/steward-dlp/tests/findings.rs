@@ -59,6 +59,43 @@ fn findings_locate_values_and_never_show_them() {
 }
 
 #[test]
+fn fingerprints_are_keyed_so_a_masked_value_cannot_be_enumerated() {
+    use steward_core::Fingerprint;
+    use steward_core::fingerprint_key::{FingerprintKey, KeySource};
+    let key = |hex: &str| FingerprintKey::from_hex(hex, "test", KeySource::Env).unwrap();
+    let a = key("8f3a0c5e9b1d7f2a4c6e8a0b2d4f6a8c1e3a5c7e9b0d2f4a6c8e0a2b4d6f8a0c");
+    let b = key("5d41402abc4b2a76b9719d911017c5925d41402abc4b2a76b9719d911017c592");
+    let scan = |k: &FingerprintKey| {
+        DlpEngine::new()
+            .expect("built-in rules load")
+            .with_fingerprint_key(k.clone())
+            .findings("exports/customers.csv", EXPORT.as_bytes())
+    };
+    let (under_a, again_a, under_b) = (scan(&a), scan(&a), scan(&b));
+    assert_eq!(under_a.len(), 6);
+    for ((x, y), z) in under_a.iter().zip(&again_a).zip(&under_b) {
+        assert_eq!(x.fingerprint, y.fingerprint, "one key, one fingerprint");
+        assert_ne!(
+            x.fingerprint, z.fingerprint,
+            "another key, another fingerprint"
+        );
+    }
+    // Not the unkeyed hash of the value, nor of any further occurrence of it: those can be
+    // reversed by hashing every card number that fits the masked one.
+    let card = &under_a[1];
+    let unkeyed = Fingerprint::new(&card.rule_id, &card.location.path, b"4526 0181 5908 3012");
+    for n in 0..2 {
+        for f in &under_a {
+            assert_ne!(f.fingerprint, unkeyed.occurrence(n));
+        }
+    }
+    assert_eq!(
+        card.fingerprint,
+        a.fingerprint(&card.rule_id, &card.location.path, b"4526 0181 5908 3012")
+    );
+}
+
+#[test]
 fn long_lines_are_cut_around_the_value_and_still_masked() {
     let engine = DlpEngine::new().expect("built-in rules load");
     let line = format!(

@@ -66,10 +66,10 @@ pub struct EngineOptions {
     pub fingerprint_key: Option<FingerprintKey>,
 }
 
-/// The key the secrets engine makes fingerprints with: `$STEWARD_FINGERPRINT_KEY`, else
+/// The key secret and DLP fingerprints are made with: `$STEWARD_FINGERPRINT_KEY`, else
 /// the project's `.steward/fingerprint.key`, created on first use. When the project
 /// directory cannot be written, a throw-away key, with a warning: fingerprints then hold for
-/// this run only.
+/// this process only (one key for all of it, so a daemon's cycles agree).
 pub fn fingerprint_key(root: &Path, quiet: bool) -> Result<FingerprintKey> {
     match FingerprintKey::resolve(root, true) {
         Ok(Some(key)) => {
@@ -87,19 +87,32 @@ pub fn fingerprint_key(root: &Path, quiet: bool) -> Result<FingerprintKey> {
             Ok(key)
         }
         // `resolve` only returns no key when told not to create one.
-        Ok(None) => FingerprintKey::generate().map_err(|e| anyhow::anyhow!("{e}")),
+        Ok(None) => process_key().map(|(key, _)| key),
         Err(e @ KeyError::Write { .. }) => {
-            if !quiet {
+            let (key, first) = process_key()?;
+            if first && !quiet {
                 eprintln!(
                     "steward: warning: {e}; secret fingerprints in this run use a throw-away \
                      key and will match no baseline or later run (set STEWARD_FINGERPRINT_KEY \
                      to keep them stable)"
                 );
             }
-            FingerprintKey::generate().map_err(|e| anyhow::anyhow!("{e}"))
+            Ok(key)
         }
         Err(e) => Err(usage(e.to_string())),
     }
+}
+
+/// This process's throw-away key, and whether this call made it.
+fn process_key() -> Result<(FingerprintKey, bool)> {
+    static KEY: std::sync::Mutex<Option<FingerprintKey>> = std::sync::Mutex::new(None);
+    let mut slot = KEY.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(key) = slot.as_ref() {
+        return Ok((key.clone(), false));
+    }
+    let key = FingerprintKey::generate().map_err(|e| anyhow::anyhow!("{e}"))?;
+    *slot = Some(key.clone());
+    Ok((key, true))
 }
 
 /// Resolve `--engines` (empty means every available engine, or only fast ones for `ide`).

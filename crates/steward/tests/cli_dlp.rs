@@ -99,6 +99,70 @@ fn cards_in_a_pii_asset_are_found_masked_and_flagged_as_misplaced() {
 }
 
 #[test]
+fn fingerprints_are_keyed_and_neither_the_value_nor_a_plain_hash_of_it_is_kept() {
+    use steward_core::Fingerprint;
+    let dir = project();
+    let out = tempfile::tempdir().unwrap();
+    let key_a = "8f3a0c5e9b1d7f2a4c6e8a0b2d4f6a8c1e3a5c7e9b0d2f4a6c8e0a2b4d6f8a0c";
+    let key_b = "5d41402abc4b2a76b9719d911017c5925d41402abc4b2a76b9719d911017c592";
+    // (path, fingerprint) of each card finding, from a JSON report made under `key`.
+    let run = |key: &str, name: &str| -> Vec<(String, String)> {
+        let report = out.path().join(name);
+        steward(dir.path())
+            .env("STEWARD_FINGERPRINT_KEY", key)
+            .args(["dlp", "-f", "json", "-o"])
+            .arg(&report)
+            .arg(".")
+            .assert()
+            .code(1);
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+        let mut cards: Vec<(String, String)> = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule_id"] == "dlp/card-number")
+            .map(|f| {
+                let path = f["location"]["path"].as_str().unwrap().to_string();
+                (path, f["fingerprint"].as_str().unwrap().to_string())
+            })
+            .collect();
+        cards.sort();
+        cards
+    };
+    let a = run(key_a, "a.json");
+    let again = run(key_a, "again.json");
+    let b = run(key_b, "b.json");
+    assert_eq!(a.len(), 2, "{a:?}");
+    assert_eq!(a, again, "the same key gives the same fingerprints");
+    for ((path, fp), (_, other)) in a.iter().zip(&b) {
+        assert_ne!(fp, other, "{path}: another key, another fingerprint");
+    }
+    // Nothing kept anywhere gives the card away: not the number, spaced or not, and not the
+    // unkeyed hash a guesser could compare the numbers that fit the mask against.
+    let raw = card();
+    let mut telltales = vec![raw.clone(), raw.replace(' ', "")];
+    for (path, _) in &a {
+        let plain = Fingerprint::new("dlp/card-number", path, raw.as_bytes());
+        telltales.extend((0..3).map(|n| plain.occurrence(n).as_str().to_string()));
+    }
+    let mut kept: Vec<std::path::PathBuf> = ["a.json", "again.json", "b.json"]
+        .iter()
+        .map(|n| out.path().join(n))
+        .collect();
+    for entry in std::fs::read_dir(dir.path().join(".steward")).unwrap() {
+        kept.push(entry.unwrap().path());
+    }
+    assert!(kept.iter().any(|p| p.ends_with("ledger.db")), "{kept:?}");
+    for path in &kept {
+        let bytes = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
+        for t in &telltales {
+            assert!(!bytes.contains(t.as_str()), "{} holds {t}", path.display());
+        }
+    }
+}
+
+#[test]
 fn declaring_the_class_removes_the_placement_finding() {
     let dir = project();
     let manifest = std::fs::read_to_string(dir.path().join("steward.toml"))

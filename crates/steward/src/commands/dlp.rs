@@ -8,6 +8,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 use steward_core::collect::{CollectOptions, collect, looks_binary};
 use steward_core::finding::Finding;
+use steward_core::fingerprint_key::FingerprintKey;
 use steward_core::manifest::Manifest;
 use steward_core::report::Format;
 use steward_core::rule::RuleCatalog;
@@ -78,10 +79,14 @@ pub fn run(args: DlpArgs, global: &GlobalArgs) -> Result<Exit> {
     finish(scanned, &args, global, started_at)
 }
 
-/// The engine and the placement rule, from the catalog.
-fn engine_and_placement() -> Result<(DlpEngine, RuleCatalog, steward_core::Rule)> {
-    let engine =
-        DlpEngine::new().map_err(|e| anyhow::anyhow!("loading built-in DLP rules: {e}"))?;
+/// The engine, fingerprinting with the project's key, and the placement rule, from the
+/// catalog.
+fn engine_and_placement(
+    key: &FingerprintKey,
+) -> Result<(DlpEngine, RuleCatalog, steward_core::Rule)> {
+    let engine = DlpEngine::new()
+        .map_err(|e| anyhow::anyhow!("loading built-in DLP rules: {e}"))?
+        .with_fingerprint_key(key.clone());
     let catalog = engines::catalog(&EngineOptions::default())?;
     let placement = catalog
         .get(steward_dlp::placement::UNDECLARED_CLASS)
@@ -165,7 +170,8 @@ impl Source {
 fn scan_database(args: &DlpArgs, global: &GlobalArgs) -> Result<Scanned> {
     let cwd = std::env::current_dir()?;
     let project = Project::discover(&cwd, global.config.as_deref())?;
-    let (engine, _, placement) = engine_and_placement()?;
+    let key = engines::fingerprint_key(&project.root, args.output.quiet)?;
+    let (engine, _, placement) = engine_and_placement(&key)?;
     let asset = project.manifest.as_ref().and_then(|m| {
         let key = database_key(&args.target)?;
         m.assets
@@ -213,10 +219,8 @@ fn scan_database(args: &DlpArgs, global: &GlobalArgs) -> Result<Scanned> {
                             }
                             text.push(b'\n');
                         }
-                        let classifier = engine.classifier();
-                        let hits = classifier.classify(&text);
-                        let mut found =
-                            steward_dlp::findings_for_hits(classifier, &names[j], &text, &hits);
+                        let hits = engine.classifier().classify(&text);
+                        let mut found = engine.findings_for_hits(&names[j], &text, &hits);
                         for f in &mut found {
                             // Line n of the batch is row `row_offset + n` of the table.
                             f.location.start_line += row_offset;
@@ -313,7 +317,7 @@ impl BucketScan {
 
 /// Read and classify every object under `prefix` (up to `max_objects`, each up to
 /// `max_file_size` bytes): its text, or the text inside gzip, zip and Office files,
-/// checked against the declared asset's `holds`.
+/// checked against the declared asset's `holds`. Fingerprints are made with `key`.
 pub(crate) fn scan_bucket_objects(
     storage: &steward_ops::storage::Storage,
     bucket: &str,
@@ -321,8 +325,9 @@ pub(crate) fn scan_bucket_objects(
     max_objects: usize,
     max_file_size: u64,
     asset: Option<&steward_core::manifest::Asset>,
+    key: &FingerprintKey,
 ) -> Result<BucketScan> {
-    let (engine, _, placement) = engine_and_placement()?;
+    let (engine, _, placement) = engine_and_placement(key)?;
     let (listing, truncated) = storage
         .list_objects(bucket, prefix, max_objects)
         .map_err(|e| usage(format!("s3://{bucket}: {e}")))?;
@@ -416,6 +421,7 @@ fn scan_bucket(args: &DlpArgs, global: &GlobalArgs) -> Result<Scanned> {
         .or_else(|| asset.and_then(|a| a.endpoint.as_deref()));
     let region = asset.and_then(|a| a.region.as_deref());
     let storage = Storage::from_env(endpoint, region).map_err(|e| usage(e.to_string()))?;
+    let key = engines::fingerprint_key(&project.root, args.output.quiet)?;
     let scan = scan_bucket_objects(
         &storage,
         &target.bucket,
@@ -423,6 +429,7 @@ fn scan_bucket(args: &DlpArgs, global: &GlobalArgs) -> Result<Scanned> {
         args.max_objects,
         args.max_file_size,
         asset,
+        &key,
     )?;
     let sensitive = scan.sensitive();
     let mut findings = scan.findings;
@@ -490,7 +497,8 @@ fn scan_files(args: &DlpArgs, global: &GlobalArgs) -> Result<Scanned> {
         .map(Path::to_path_buf)
         .unwrap_or_else(|| project.root.clone());
 
-    let (engine, _, placement) = engine_and_placement()?;
+    let key = engines::fingerprint_key(&project.root, args.output.quiet)?;
+    let (engine, _, placement) = engine_and_placement(&key)?;
 
     let tree = collect(
         &target,

@@ -78,7 +78,7 @@ pub(crate) fn observe(
         let id = asset.id.as_ref().as_str();
         let shown = exposure::redact_url(&asset.location);
         if asset.location.starts_with("s3://") {
-            probe_bucket(asset, &mut out)?;
+            probe_bucket(asset, base, &mut out)?;
             continue;
         }
         if matches!(asset.kind.as_str(), "https" | "tls") {
@@ -196,7 +196,11 @@ fn probe_tls(asset: &steward_core::manifest::Asset, out: &mut Observed) -> Resul
 
 /// An S3 bucket asset: its posture through the posture policies, its objects through DLP,
 /// and a critical finding per sensitive object when it is public.
-fn probe_bucket(asset: &steward_core::manifest::Asset, out: &mut Observed) -> Result<()> {
+fn probe_bucket(
+    asset: &steward_core::manifest::Asset,
+    base: &std::path::Path,
+    out: &mut Observed,
+) -> Result<()> {
     use steward_ops::storage::{BucketTarget, Storage};
     let id = asset.id.as_ref().as_str();
     let fail = |out: &mut Observed, error: String| {
@@ -233,7 +237,9 @@ fn probe_bucket(asset: &steward_core::manifest::Asset, out: &mut Observed) -> Re
     .map_err(|e| anyhow::anyhow!("posture policies: {e}"))?;
     out.findings.extend(found);
     out.policy_errors(id, errors);
-    // The objects: what they hold, and whether the asset may hold it.
+    // The objects: what they hold, and whether the asset may hold it. Their fingerprints
+    // are keyed with the project's key, as `steward dlp` makes them.
+    let key = crate::engines::fingerprint_key(base, false)?;
     match super::dlp::scan_bucket_objects(
         &storage,
         &target.bucket,
@@ -241,6 +247,7 @@ fn probe_bucket(asset: &steward_core::manifest::Asset, out: &mut Observed) -> Re
         10_000,
         100 * 1024 * 1024,
         Some(asset),
+        &key,
     ) {
         Ok(scan) => {
             let sensitive = scan.sensitive();

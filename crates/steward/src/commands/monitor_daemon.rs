@@ -274,27 +274,59 @@ fn sleep_until(until: DateTime<Utc>, stop: &AtomicBool) {
     }
 }
 
-/// The state of the last cycle the ledger holds for this daemon: findings by asset.
-fn resume(project: &Project, global: &GlobalArgs) -> BTreeMap<String, BTreeMap<String, Known>> {
+/// Findings by asset, each by fingerprint.
+type State = BTreeMap<String, BTreeMap<String, Known>>;
+
+/// The state of the last cycle the ledger holds for this daemon, and the id of the key its
+/// DLP fingerprints were made with (none before they were keyed).
+fn resume(project: &Project, global: &GlobalArgs) -> (State, Option<String>) {
     if global.no_ledger || !(global.store.is_some() || project.default_ledger_path().exists()) {
-        return BTreeMap::new();
+        return Default::default();
     }
     let spec = recording::store_spec(project, global);
     let Ok(mut ledger) = recording::open(&spec) else {
-        return BTreeMap::new();
+        return Default::default();
     };
     let Ok(records) = ledger.list(&steward_store::ListFilter {
         kind: Some("monitor".into()),
         ..Default::default()
     }) else {
-        return BTreeMap::new();
+        return Default::default();
     };
-    records
+    let Some(last) = records.iter().rev().find(|r| r.command == "monitor daemon") else {
+        return Default::default();
+    };
+    let state = serde_json::from_value(last.payload["state"].clone()).unwrap_or_default();
+    let key = last.payload["fingerprint_key"].as_str().map(str::to_string);
+    (state, key)
+}
+
+/// `before`'s DLP findings under the fingerprints `now` gives them, where they are the same
+/// finding by rule, place and (masked) message: after the fingerprint key changed (or
+/// fingerprints were first keyed), the same card in the same object is not resolved and new.
+fn rekey_dlp(
+    before: BTreeMap<String, Known>,
+    now: &BTreeMap<String, Known>,
+) -> BTreeMap<String, Known> {
+    let mut unclaimed: Vec<(&String, &Known)> = now
         .iter()
-        .rev()
-        .find(|r| r.command == "monitor daemon")
-        .and_then(|r| serde_json::from_value(r.payload["state"].clone()).ok())
-        .unwrap_or_default()
+        .filter(|(fp, _)| !before.contains_key(*fp))
+        .collect();
+    before
+        .into_iter()
+        .map(|(fp, k)| {
+            if k.rule_id.starts_with("dlp/")
+                && !now.contains_key(&fp)
+                && let Some(i) = unclaimed.iter().position(|(_, n)| {
+                    n.rule_id == k.rule_id && n.location == k.location && n.message == k.message
+                })
+            {
+                let (new_fp, _) = unclaimed.swap_remove(i);
+                return (new_fp.clone(), k);
+            }
+            (fp, k)
+        })
+        .collect()
 }
 
 pub fn run(args: DaemonArgs, global: &GlobalArgs) -> Result<Exit> {
@@ -360,7 +392,24 @@ pub fn run(args: DaemonArgs, global: &GlobalArgs) -> Result<Exit> {
     };
     let mut catalog = engines::catalog(&engine_opts)?;
     let config = super::scan::triage_config(Some(&manifest), args.fail_on, None);
-    let mut state = resume(&project, global);
+    let (mut state, resumed_key) = resume(&project, global);
+    // Only bucket assets yield DLP findings, whose fingerprints are keyed: the state records
+    // the key, and the assets of a state made under another key are matched by description
+    // the first time they are probed again.
+    let key_id = if manifest
+        .assets
+        .iter()
+        .any(|a| a.location.starts_with("s3://"))
+    {
+        Some(engines::fingerprint_key(&project.root, false)?.id())
+    } else {
+        None
+    };
+    let mut rekey: BTreeSet<String> = if resumed_key != key_id {
+        state.keys().cloned().collect()
+    } else {
+        BTreeSet::new()
+    };
     let mut next: BTreeMap<String, DateTime<Utc>> =
         schedules.keys().map(|k| (k.clone(), Utc::now())).collect();
     let stdout = std::io::stdout();
@@ -460,7 +509,10 @@ pub fn run(args: DaemonArgs, global: &GlobalArgs) -> Result<Exit> {
                 .iter()
                 .map(|f| (f.fingerprint.as_str().to_string(), Known::of(f)))
                 .collect();
-            let before = state.remove(asset).unwrap_or_default();
+            let mut before = state.remove(asset).unwrap_or_default();
+            if rekey.remove(asset) {
+                before = rekey_dlp(before, &now);
+            }
             for (fp, k) in &now {
                 if !before.contains_key(fp) {
                     events.push(("new", asset.clone(), k.clone()));
@@ -543,6 +595,7 @@ pub fn run(args: DaemonArgs, global: &GlobalArgs) -> Result<Exit> {
                         "due": due,
                         "events": events.iter().map(|(e, a, k)| serde_json::json!({"event": e, "asset": a, "fingerprint": k.fingerprint, "rule_id": k.rule_id})).collect::<Vec<_>>(),
                         "state": state,
+                        "fingerprint_key": key_id,
                     }),
                 },
             );
@@ -581,4 +634,40 @@ pub fn run(args: DaemonArgs, global: &GlobalArgs) -> Result<Exit> {
     }
     eprintln!("steward: monitor daemon stopped after {cycles} cycles");
     Ok(Exit::Clean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known(fp: &str, rule: &str, location: &str, message: &str) -> (String, Known) {
+        let k = Known {
+            fingerprint: fp.into(),
+            rule_id: rule.into(),
+            severity: "high".into(),
+            message: message.into(),
+            location: location.into(),
+        };
+        (fp.to_string(), k)
+    }
+
+    #[test]
+    fn dlp_findings_are_carried_over_a_key_change_by_description() {
+        let card = "Card number 4539 **** **** 6467 in clear text";
+        let before: BTreeMap<String, Known> = [
+            known("old-1", "dlp/card-number", "s3://b/a.csv", card),
+            known("old-2", "dlp/card-number", "s3://b/gone.csv", card),
+            known("posture", "monitor/s3-public", "s3://b", "public"),
+        ]
+        .into();
+        let now: BTreeMap<String, Known> = [
+            known("new-1", "dlp/card-number", "s3://b/a.csv", card),
+            known("posture", "monitor/s3-public", "s3://b", "public"),
+        ]
+        .into();
+        let rekeyed = rekey_dlp(before, &now);
+        let keys: Vec<&str> = rekeyed.keys().map(String::as_str).collect();
+        // The card still in a.csv is the same finding; the one in gone.csv was resolved.
+        assert_eq!(keys, ["new-1", "old-2", "posture"]);
+    }
 }
