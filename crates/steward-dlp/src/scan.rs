@@ -305,16 +305,71 @@ fn fits(p: u8, h: u8) -> bool {
     }
 }
 
-/// End of `pattern` matched at `s`, or `None`; the first `known` bytes are known to fit.
-fn match_shape(text: &[u8], s: usize, pattern: &[u8], known: usize) -> Option<usize> {
-    let end = s + pattern.len();
-    let hay = text.get(s..end)?;
-    for (&h, &p) in hay.iter().zip(pattern).skip(known) {
-        if !fits(p, h) {
-            return None;
+/// The 16 bytes at a value's start (zeros past the end of the text) and which of them are
+/// digits and letters, for testing shapes a whole pattern at a time.
+struct Window {
+    bytes: u128,
+    digits: u128,
+    letters: u128,
+}
+
+impl Window {
+    fn at(text: &[u8], s: usize) -> Window {
+        let mut buf = [0u8; 16];
+        let n = (text.len() - s).min(16);
+        buf[..n].copy_from_slice(&text[s..s + n]);
+        let (lo, hi) = (swar::load8(&buf, 0), swar::load8(&buf, 8));
+        let wide = |f: fn(u64) -> u64| u128::from(f(lo)) | u128::from(f(hi)) << 64;
+        Window {
+            bytes: u128::from_le_bytes(buf),
+            digits: wide(swar::digits),
+            letters: wide(swar::letters),
         }
     }
-    Some(end)
+}
+
+/// A shape as masks over a [`Window`]: the high bit of each lane that must be a digit, a
+/// letter, or either, and the whole lanes that must equal a literal. A Finnish century
+/// sign is checked on its own.
+#[derive(Debug, Clone, Copy, Default)]
+struct ShapeMask {
+    digits: u128,
+    letters: u128,
+    alnum: u128,
+    literal_lanes: u128,
+    literal: u128,
+    century: Option<usize>,
+}
+
+impl ShapeMask {
+    fn of(pattern: &[u8]) -> ShapeMask {
+        let mut m = ShapeMask::default();
+        for (k, &p) in pattern.iter().enumerate() {
+            let high = 0x80u128 << (8 * k);
+            match p {
+                b'D' => m.digits |= high,
+                b'L' => m.letters |= high,
+                b'X' => m.alnum |= high,
+                b'C' => m.century = Some(k),
+                lit => {
+                    m.literal_lanes |= 0xFFu128 << (8 * k);
+                    m.literal |= u128::from(lit) << (8 * k);
+                }
+            }
+        }
+        m
+    }
+
+    #[inline]
+    fn fits(&self, w: &Window) -> bool {
+        w.digits & self.digits == self.digits
+            && w.letters & self.letters == self.letters
+            && (w.digits | w.letters) & self.alnum == self.alnum
+            && w.bytes & self.literal_lanes == self.literal
+            && self
+                .century
+                .is_none_or(|k| fits(b'C', (w.bytes >> (8 * k)) as u8))
+    }
 }
 
 /// The significant characters of `raw` (letters upper-cased, separators dropped), in a
@@ -419,6 +474,8 @@ pub struct Classifier {
     /// all but a shape or two. Slot `k`'s shapes are `shape_ids[shape_slots[k]..shape_slots[k + 1]]`.
     shape_slots: Vec<u16>,
     shape_ids: Vec<u8>,
+    /// `SHAPES` as masks, in the same order.
+    shape_masks: Vec<ShapeMask>,
 }
 
 impl std::fmt::Debug for Classifier {
@@ -465,6 +522,7 @@ impl Classifier {
             enabled: [true; Class::ALL.len()],
             shape_slots,
             shape_ids,
+            shape_masks: SHAPES.iter().map(|sh| ShapeMask::of(sh.pattern)).collect(),
         })
     }
 
@@ -625,22 +683,17 @@ impl Classifier {
         let slot = shape_slot(lead, seg, text.get(s + seg).copied());
         let ids = &self.shape_ids
             [usize::from(self.shape_slots[slot])..usize::from(self.shape_slots[slot + 1])];
-        // `text[s..s + lead]` are digits and the byte after them is not: that byte rules
-        // out shapes with a letter there, or another separator.
-        let after = text.get(s + lead).copied();
-        for sh in ids.iter().map(|&i| &SHAPES[usize::from(i)]) {
-            if !self.enabled[sh.class.index()] {
+        if ids.is_empty() {
+            return;
+        }
+        let window = Window::at(text, s);
+        for &i in ids {
+            let sh = &SHAPES[usize::from(i)];
+            if !self.enabled[sh.class.index()] || !self.shape_masks[usize::from(i)].fits(&window) {
                 continue;
             }
-            if let Some(&p) = sh.pattern.get(lead)
-                && !after.is_some_and(|h| fits(p, h))
-            {
-                continue;
-            }
-            if let Some(end) = match_shape(text, s, sh.pattern, lead)
-                && right_ok(text, end)
-                && validate_shape(sh.class, &text[s..end])
-            {
+            let end = s + sh.pattern.len();
+            if right_ok(text, end) && validate_shape(sh.class, &text[s..end]) {
                 out.push(Candidate::new(sh.class, s, end, sh.bonus, sh.needs_context));
             }
         }
