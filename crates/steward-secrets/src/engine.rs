@@ -612,6 +612,10 @@ impl SecretsEngine {
         if contains_ignore_case(secret, b"example") || has_filler_run(secret) {
             return false;
         }
+        // A token's shape inside a password hash (`$2b$12$cio…`) is a piece of the hash.
+        if inside_crypt_hash(bytes, start) {
+            return false;
+        }
         if let Some(min) = rule.entropy
             && shannon_entropy(secret) < min
         {
@@ -756,6 +760,45 @@ fn trim_span(bytes: &[u8], mut start: usize, mut end: usize) -> (usize, usize) {
         }
     }
     (start, end)
+}
+
+/// Whether `start` is inside a crypt-style password hash (`$2b$12$…`, `$6$rounds=5000$salt$…`,
+/// `$argon2id$…`): the run of hash characters before it opens with `$<scheme>$`. A match
+/// that begins at the `$` (the htpasswd rule's) is not inside one.
+fn inside_crypt_hash(bytes: &[u8], start: usize) -> bool {
+    let floor = start.saturating_sub(128);
+    let mut from = start;
+    while from > floor
+        && matches!(bytes[from - 1], b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'/' | b'$' | b'+' | b'=' | b',' | b'-')
+    {
+        from -= 1;
+    }
+    let Some(rest) = bytes[from..start].strip_prefix(b"$") else {
+        return false;
+    };
+    let Some(end) = memchr::memchr(b'$', rest) else {
+        return false;
+    };
+    matches!(
+        &rest[..end],
+        b"1" | b"2a"
+            | b"2b"
+            | b"2x"
+            | b"2y"
+            | b"5"
+            | b"6"
+            | b"7"
+            | b"y"
+            | b"gy"
+            | b"apr1"
+            | b"argon2i"
+            | b"argon2d"
+            | b"argon2id"
+            | b"scrypt"
+            | b"pbkdf2"
+            | b"pbkdf2-sha256"
+            | b"pbkdf2-sha512"
+    )
 }
 
 fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
@@ -932,6 +975,20 @@ mod tests {
             .collect();
         ids.sort();
         assert_eq!(ids, ["secrets/nested", "secrets/outer", "secrets/straddle"]);
+    }
+
+    #[test]
+    fn a_token_shape_inside_a_password_hash_is_part_of_it() {
+        let line = b"x = '$2b$12$cioymBqAaWQIsKXWzs7Rd6MknwMFI6v6y6p.ghPeRy6DraNKIMGtd'";
+        let at = memchr::memmem::find(line, b"cioy").unwrap();
+        assert!(inside_crypt_hash(line, at));
+        // The hash itself, matched from its `$`, is not inside one.
+        let dollar = memchr::memmem::find(line, b"$2b").unwrap();
+        assert!(!inside_crypt_hash(line, dollar));
+        // A token after a shell variable's `$` is not in a hash.
+        let shell = b"TOKEN=$HOME/cioymBqAaWQIsKXWzs7Rd6MknwMFI6v6y6p";
+        let at = memchr::memmem::find(shell, b"cioy").unwrap();
+        assert!(!inside_crypt_hash(shell, at));
     }
 
     #[test]
