@@ -1,10 +1,12 @@
-//! The key that makes the fingerprints of secret findings impossible to reverse.
+//! The key that makes the fingerprints of secret and sensitive-data findings impossible to
+//! reverse.
 //!
 //! A fingerprint lets a team baseline or track a secret without storing it. An unkeyed hash
 //! of (rule, path, secret) does not achieve that: the rule and path are printed beside it,
 //! so a short password can be recovered from a baseline, a SARIF upload or a ledger record
-//! by hashing guesses. Secret fingerprints are therefore HMAC-SHA256 under a 256-bit
-//! project key that reports never contain.
+//! by hashing guesses, and a card number from its masked form by hashing the ten million
+//! numbers that fit it. Secret and DLP fingerprints are therefore HMAC-SHA256 under a
+//! 256-bit project key that reports never contain.
 //!
 //! Where the key comes from, first match wins:
 //!
