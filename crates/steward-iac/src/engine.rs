@@ -159,6 +159,8 @@ pub struct IacEngine {
     /// failed to load; the full set is used instead.
     by_kind: Vec<(&'static str, OnceLock<Option<PolicySet>>)>,
     user_modules: Vec<(String, String)>,
+    /// Whether the built-in policies run compiled in regorus's virtual machine.
+    vm: bool,
     rules: Vec<Rule>,
 }
 
@@ -176,6 +178,7 @@ impl IacEngine {
             .map(|(f, s)| (format!("policies/{f}"), s.to_string()))
             .chain(extra.iter().cloned());
         let policies = PolicySet::load(modules)?;
+        let vm = builtins_may_be_compiled(&policies, &extra);
         let mut rules: Vec<Rule> = policies
             .policies()
             .iter()
@@ -192,6 +195,7 @@ impl IacEngine {
             policies,
             by_kind,
             user_modules: extra,
+            vm,
             rules,
         })
     }
@@ -208,9 +212,29 @@ impl IacEngine {
                 .filter(|(f, _)| f.starts_with("lib/") || f.starts_with(&folder))
                 .map(|(f, s)| (format!("policies/{f}"), s.to_string()))
                 .chain(self.user_modules.iter().cloned());
-            PolicySet::load(modules).ok()
+            // The built-in policies run compiled in regorus's virtual machine, which
+            // does not report evaluation errors: they are tested on their examples and
+            // on odd inputs, where the interpreter reports none. User modules stay in
+            // the interpreter, so a user's policy that fails on a file is reported.
+            let user_file = |file: &str| self.user_modules.iter().any(|(f, _)| f == file);
+            PolicySet::load_with_vm(modules, |file| self.vm && !user_file(file)).ok()
         });
         subset.as_ref().unwrap_or(&self.policies)
+    }
+
+    /// The same engine with every policy evaluated by regorus's interpreter, none
+    /// compiled for its virtual machine: slower, and what the tests compare the
+    /// compiled policies' results with.
+    pub fn interpreted(self) -> Self {
+        let by_kind = Format::ALL
+            .iter()
+            .map(|f| (f.name(), OnceLock::new()))
+            .collect();
+        IacEngine {
+            by_kind,
+            vm: false,
+            ..self
+        }
     }
 
     /// The built-in policies and every `.rego` file under `dirs` except `*_test.rego`
@@ -397,6 +421,16 @@ impl IacEngine {
         f.fingerprint = Fingerprint::new(PARSE_ERROR_RULE, path, b"");
         f
     }
+}
+
+/// Whether the built-in policies may run compiled: not when a user module adds rules to
+/// their packages (`data.steward.*`), which the compiled policies would then run
+/// without reporting their failures.
+fn builtins_may_be_compiled(set: &PolicySet, user_modules: &[(String, String)]) -> bool {
+    !set.module_packages().iter().any(|(file, package)| {
+        user_modules.iter().any(|(f, _)| f == file)
+            && (package == "data.steward" || package.starts_with("data.steward."))
+    })
 }
 
 fn parse_error_rule() -> Rule {

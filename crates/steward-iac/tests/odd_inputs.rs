@@ -187,7 +187,9 @@ const CASES: &[(Format, &str, bool)] = &[
 
 #[test]
 fn odd_inputs_neither_panic_nor_break_policies() {
-    let engine = IacEngine::new().unwrap();
+    // The interpreter, which reports a policy's evaluation error; the compiled policies
+    // a scan runs would only drop the failing rule body.
+    let engine = IacEngine::new().unwrap().interpreted();
     let mut failures = Vec::new();
     for (i, (format, text, malformed)) in CASES.iter().enumerate() {
         let (findings, errors) = engine.check_text(*format, &format!("case{i}"), text);
@@ -205,6 +207,29 @@ fn odd_inputs_neither_panic_nor_break_policies() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn odd_inputs_give_the_same_findings_compiled_and_interpreted() {
+    let compiled = IacEngine::new().unwrap();
+    let interpreted = IacEngine::new().unwrap().interpreted();
+    let json = |engine: &IacEngine, format: Format, path: &str, text: &str| {
+        let mut found: Vec<String> = engine
+            .scan_text(format, path, text)
+            .iter()
+            .map(|f| serde_json::to_string(f).unwrap())
+            .collect();
+        found.sort();
+        found
+    };
+    for (i, (format, text, _)) in CASES.iter().enumerate() {
+        let path = format!("case{i}");
+        assert_eq!(
+            json(&compiled, *format, &path, text),
+            json(&interpreted, *format, &path, text),
+            "case {i} ({format:?})"
+        );
+    }
 }
 
 #[test]

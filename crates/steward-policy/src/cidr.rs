@@ -1,6 +1,8 @@
-//! CIDR arithmetic for the `net.*` builtins IaC policies need and regorus does not ship
-//! in the build we use: `net.cidr_intersects`, `net.cidr_overlap`, `net.cidr_contains`
-//! and `net.cidr_is_valid`, registered on every engine as extensions.
+//! CIDR arithmetic for the `net.*` builtins IaC policies need and regorus does not ship:
+//! `net.cidr_intersects` and `net.cidr_overlap` (OPA's deprecated name for
+//! `net.cidr_contains`), registered on every engine as extensions. `net.cidr_contains`
+//! and `net.cidr_is_valid` are regorus's own (its `net` feature), so the interpreter and
+//! the compiled virtual machine, which cannot call extensions, answer them alike.
 
 use std::net::IpAddr;
 
@@ -93,26 +95,13 @@ pub fn register(engine: &mut regorus::Engine) -> anyhow::Result<()> {
         }),
     )?;
     // OPA's deprecated name for `net.cidr_contains`, still found in older policies.
-    for name in ["net.cidr_contains", "net.cidr_overlap"] {
-        engine.add_extension(
-            name.into(),
-            2,
-            Box::new(move |args: Vec<Value>| {
-                let a = cidr_arg(&args, 0, name)?;
-                let b = cidr_arg(&args, 1, name)?;
-                Ok(Value::Bool(a.contains(&b)))
-            }),
-        )?;
-    }
     engine.add_extension(
-        "net.cidr_is_valid".into(),
-        1,
+        "net.cidr_overlap".into(),
+        2,
         Box::new(|args: Vec<Value>| {
-            let ok = args
-                .first()
-                .and_then(|v| v.as_string().ok())
-                .is_some_and(|s| s.contains('/') && Cidr::parse(s).is_some());
-            Ok(Value::Bool(ok))
+            let a = cidr_arg(&args, 0, "net.cidr_overlap")?;
+            let b = cidr_arg(&args, 1, "net.cidr_overlap")?;
+            Ok(Value::Bool(a.contains(&b)))
         }),
     )?;
     Ok(())
