@@ -3,6 +3,7 @@
 //! past a total size or a compression ratio, an object is skipped with the reason, so a
 //! zip bomb costs a few megabytes of reading, not the machine.
 
+use std::borrow::Cow;
 use std::io::{Cursor, Read};
 
 use steward_core::collect::{SkipReason, Skipped, looks_binary};
@@ -33,26 +34,27 @@ impl Default for Limits {
     }
 }
 
-/// One piece of text to classify, named `outer!inner` for what is inside an archive.
+/// One piece of text to classify, named `outer!inner` for what is inside an archive. A
+/// plain text object is its own text, borrowed rather than copied.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TextPart {
+pub struct TextPart<'a> {
     pub name: String,
-    pub text: Vec<u8>,
+    pub text: Cow<'a, [u8]>,
 }
 
 /// What an object held: its text parts, and what could not be read, with the reason.
 #[derive(Debug, Default)]
-pub struct Extracted {
-    pub parts: Vec<TextPart>,
+pub struct Extracted<'a> {
+    pub parts: Vec<TextPart<'a>>,
     pub skipped: Vec<Skipped>,
 }
 
 /// The text in `bytes` (an object named `name`): itself when it is text, or what is in it
 /// when it is gzip, zip, docx, xlsx, pptx or PDF.
-pub fn extract_text(name: &str, bytes: &[u8], limits: &Limits) -> Extracted {
+pub fn extract_text<'a>(name: &str, bytes: &'a [u8], limits: &Limits) -> Extracted<'a> {
     let mut out = Extracted::default();
     let mut budget = limits.max_total;
-    extract_into(name, bytes, limits, 0, &mut budget, &mut out);
+    extract_into(name, Cow::Borrowed(bytes), limits, 0, &mut budget, &mut out);
     out
 }
 
@@ -73,13 +75,13 @@ fn malformed(out: &mut Extracted, name: &str, error: impl Into<String>) {
     );
 }
 
-fn extract_into(
+fn extract_into<'a>(
     name: &str,
-    bytes: &[u8],
+    bytes: Cow<'a, [u8]>,
     limits: &Limits,
     depth: u32,
     budget: &mut u64,
-    out: &mut Extracted,
+    out: &mut Extracted<'a>,
 ) {
     let is_gzip = bytes.starts_with(&[0x1f, 0x8b]);
     let is_zip = bytes.starts_with(b"PK\x03\x04");
@@ -92,17 +94,24 @@ fn extract_into(
         return;
     }
     if is_gzip {
-        let decoder = flate2::read::MultiGzDecoder::new(bytes);
+        let decoder = flate2::read::MultiGzDecoder::new(&bytes[..]);
         match bounded_read(decoder, bytes.len() as u64, limits, budget) {
             Ok(inner) => {
                 let inner_name = format!("{name}!{}", gzip_inner_name(name));
-                extract_into(&inner_name, &inner, limits, depth + 1, budget, out);
+                extract_into(
+                    &inner_name,
+                    Cow::Owned(inner),
+                    limits,
+                    depth + 1,
+                    budget,
+                    out,
+                );
             }
             Err(reason) => skip(out, name, reason),
         }
     } else if is_zip {
-        extract_zip(name, bytes, limits, depth, budget, out);
-    } else if crate::pdf::is_pdf(bytes) {
+        extract_zip(name, &bytes, limits, depth, budget, out);
+    } else if crate::pdf::is_pdf(&bytes) {
         let mut inflate = |data: &[u8]| {
             bounded_read(
                 flate2::read::ZlibDecoder::new(data),
@@ -111,19 +120,19 @@ fn extract_into(
                 budget,
             )
         };
-        match crate::pdf::extract(bytes, &mut inflate) {
+        match crate::pdf::extract(&bytes, &mut inflate) {
             Ok(text) => out.parts.push(TextPart {
                 name: name.to_string(),
-                text,
+                text: Cow::Owned(text),
             }),
             Err(reason) => skip(out, name, reason),
         }
-    } else if looks_binary(bytes) {
+    } else if looks_binary(&bytes) {
         skip(out, name, SkipReason::Binary);
     } else {
         out.parts.push(TextPart {
             name: name.to_string(),
-            text: bytes.to_vec(),
+            text: bytes,
         });
     }
 }
@@ -198,7 +207,7 @@ fn extract_zip(
     limits: &Limits,
     depth: u32,
     budget: &mut u64,
-    out: &mut Extracted,
+    out: &mut Extracted<'_>,
 ) {
     let mut archive = match zip::ZipArchive::new(Cursor::new(bytes)) {
         Ok(a) => a,
@@ -250,10 +259,10 @@ fn extract_zip(
         if ooxml {
             out.parts.push(TextPart {
                 name: full,
-                text: xml_text(&data),
+                text: Cow::Owned(xml_text(&data)),
             });
         } else {
-            extract_into(&full, &data, limits, depth + 1, budget, out);
+            extract_into(&full, Cow::Owned(data), limits, depth + 1, budget, out);
         }
     }
 }

@@ -44,6 +44,8 @@ struct KeywordMeta {
 pub(crate) struct KeywordIndex {
     /// Lower-case keywords.
     words: Vec<Vec<u8>>,
+    /// Their first eight bytes, for comparing at once.
+    prefixes: Vec<Prefix>,
     meta: Vec<KeywordMeta>,
     /// One bit per sequence of three byte classes (`byte_class`) that starts a keyword.
     heads: Vec<u64>,
@@ -59,6 +61,33 @@ pub(crate) struct KeywordIndex {
     other_first: [bool; 256],
     windows: [usize; CLASSES],
     max_window: usize,
+}
+
+/// A keyword's first eight bytes as a `u64`: a text's eight bytes `x` start with them when
+/// `(x | fold) & lanes == bytes` (`fold` lower-cases the lanes where the keyword has a
+/// letter, which matches either case of that letter and nothing else).
+struct Prefix {
+    bytes: u64,
+    fold: u64,
+    lanes: u64,
+}
+
+impl Prefix {
+    fn of(word: &[u8]) -> Prefix {
+        let mut p = Prefix {
+            bytes: 0,
+            fold: 0,
+            lanes: 0,
+        };
+        for (k, &b) in word.iter().take(8).enumerate() {
+            p.bytes |= u64::from(b) << (8 * k);
+            p.lanes |= 0xFF << (8 * k);
+            if b.is_ascii_alphabetic() {
+                p.fold |= 0x20 << (8 * k);
+            }
+        }
+        p
+    }
 }
 
 /// The prefilter's byte classes: the 26 letters (either case), the punctuation keywords
@@ -92,32 +121,53 @@ const HEADS: usize = 1 << (3 * CLASS_BITS);
 
 /// The nearest keyword ends before one position, per class.
 pub(crate) struct WordContext {
-    positive: [usize; CLASSES],
-    negative: [usize; CLASSES],
+    /// Slots hold keyword ends plus one, as offsets from `base` (0: none); a window is at
+    /// most 256 bytes, so they fit.
+    base: usize,
+    positive: [u16; CLASSES],
+    negative: [u16; CLASSES],
 }
 
 /// Bytes that end a field (CSV, TSV, JSON, key=value lists) or a line: a negative keyword
 /// in an earlier field says nothing about this one (`"order":"O-17","email":"…"`).
 const FIELD_BOUNDARIES: &[u8] = b",;\t|{}[]\n";
 
+const IS_FIELD_BOUNDARY: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    while k < FIELD_BOUNDARIES.len() {
+        t[FIELD_BOUNDARIES[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 impl WordContext {
+    fn empty(base: usize) -> Self {
+        WordContext {
+            base,
+            positive: [0; CLASSES],
+            negative: [0; CLASSES],
+        }
+    }
+
     /// Forget the negative keywords that end at or before the last field boundary before
-    /// `start`. Slots hold keyword ends plus one, relative to `base`.
-    fn cut_negatives_at_field(&mut self, text: &[u8], start: usize, base: usize, window: usize) {
+    /// `start`.
+    fn cut_negatives_at_field(&mut self, text: &[u8], start: usize, window: usize) {
         if self.negative.iter().all(|&n| n == 0) {
             return;
         }
         let from = start.saturating_sub(window);
         let Some(boundary) = text[from..start]
             .iter()
-            .rposition(|b| FIELD_BOUNDARIES.contains(b))
+            .rposition(|&b| IS_FIELD_BOUNDARY[usize::from(b)])
             .map(|i| from + i)
         else {
             return;
         };
         for n in &mut self.negative {
             // The keyword's end (absolute) is base + (*n - 1).
-            if *n != 0 && base + *n - 1 <= boundary {
+            if *n != 0 && self.base + usize::from(*n) - 1 <= boundary {
                 *n = 0;
             }
         }
@@ -218,6 +268,7 @@ impl KeywordIndex {
             other_first[usize::from(b)] = true;
         }
         Ok(KeywordIndex {
+            prefixes: words.iter().map(|w| Prefix::of(w)).collect(),
             words,
             meta,
             heads,
@@ -234,14 +285,11 @@ impl KeywordIndex {
     /// The keywords before `start`, each class looking as far back as its window.
     pub(crate) fn before(&self, text: &[u8], start: usize) -> WordContext {
         let from = start.saturating_sub(self.max_window);
-        let mut ctx = WordContext {
-            positive: [0; CLASSES],
-            negative: [0; CLASSES],
-        };
+        let mut ctx = WordContext::empty(from);
         self.each_match(text, from..start, start, |s, e, pattern| {
             self.record(&mut ctx, pattern, start - s, e);
         });
-        ctx.cut_negatives_at_field(text, start, 0, self.max_window);
+        ctx.cut_negatives_at_field(text, start, self.max_window);
         ctx
     }
 
@@ -304,18 +352,42 @@ impl KeywordIndex {
         let head = (class(p) << (2 * CLASS_BITS)) | (class(p + 1) << CLASS_BITS) | class(p + 2);
         let bits = self.heads[head / 64];
         let bit = head % 64;
-        if bits >> bit & 1 == 0 {
-            return;
+        if bits >> bit & 1 != 0 {
+            let bucket =
+                self.rank[head / 64] as usize + (bits & ((1u64 << bit) - 1)).count_ones() as usize;
+            self.bucket_matches(text, p, bucket, limit, f);
         }
-        let bucket =
-            self.rank[head / 64] as usize + (bits & ((1u64 << bit) - 1)).count_ones() as usize;
+    }
+
+    /// The keywords of `bucket` that start at `p` and end at or before `limit`. Each is first
+    /// compared eight bytes at once (letters folded to lower case).
+    fn bucket_matches(
+        &self,
+        text: &[u8],
+        p: usize,
+        bucket: usize,
+        limit: usize,
+        f: &mut impl FnMut(usize, usize, usize),
+    ) {
         let words = &self.bucket_words
             [self.bucket_starts[bucket] as usize..self.bucket_starts[bucket + 1] as usize];
+        let head = (p + 8 <= text.len()).then(|| swar::load8(text, p));
         for &w in words {
             let w = w as usize;
             let kw = &self.words[w];
             let e = p + kw.len();
-            if e <= limit && text[p..e].eq_ignore_ascii_case(kw) {
+            if e > limit {
+                continue;
+            }
+            let found = match head {
+                Some(x) => {
+                    let pre = &self.prefixes[w];
+                    (x | pre.fold) & pre.lanes == pre.bytes
+                        && (kw.len() <= 8 || text[p + 8..e].eq_ignore_ascii_case(&kw[8..]))
+                }
+                None => text[p..e].eq_ignore_ascii_case(kw),
+            };
+            if found {
                 f(p, e, w);
             }
         }
@@ -333,8 +405,11 @@ impl KeywordIndex {
             while bits != 0 {
                 let i = bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                if distance <= self.windows[i] && slots[i] < end + 1 {
-                    slots[i] = end + 1;
+                // The keyword lies within the window, so its end is within 257 bytes of
+                // the base.
+                let slot = (end + 1 - ctx.base) as u16;
+                if distance <= self.windows[i] && slots[i] < slot {
+                    slots[i] = slot;
                 }
             }
         }
@@ -379,16 +454,13 @@ impl KeywordStream {
         while self.recent.front().is_some_and(|&(s, _, _)| s < horizon) {
             self.recent.pop_front();
         }
-        let mut ctx = WordContext {
-            positive: [0; CLASSES],
-            negative: [0; CLASSES],
-        };
+        let mut ctx = WordContext::empty(horizon);
         for &(s, e, pattern) in &self.recent {
             if e <= start && s >= horizon {
                 index.record(&mut ctx, pattern, start - s, e);
             }
         }
-        ctx.cut_negatives_at_field(text, start, 0, index.max_window);
+        ctx.cut_negatives_at_field(text, start, index.max_window);
         ctx
     }
 }

@@ -114,17 +114,37 @@ fn is_alnum(b: u8) -> bool {
     b.is_ascii_alphanumeric()
 }
 
-/// Index of the first ASCII digit at or after `from`, testing eight bytes at a time.
-fn next_digit(text: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while i + 8 <= text.len() {
-        let has = swar::digits(swar::load8(text, i));
-        if has != 0 {
-            return Some(i + swar::first_lane(has));
+/// Which of the 64 bytes from `base` are digits, and which are letters or digits: bit `k`
+/// for byte `base + k` (bytes past the end of the text are neither). A block without a
+/// digit is `(0, 0)`: its letters are never needed.
+fn block(text: &[u8], base: usize) -> (u64, u64) {
+    let mut padded = [0u8; 64];
+    let bytes: &[u8] = match text.get(base..base + 64) {
+        Some(b) => b,
+        None => {
+            let rest = &text[base..];
+            padded[..rest.len()].copy_from_slice(rest);
+            &padded
         }
-        i += 8;
+    };
+    let mut digits = 0;
+    for q in 0..8 {
+        digits |= swar::lane_bits(swar::digits(swar::load8(bytes, 8 * q))) << (8 * q);
     }
-    text[i..].iter().position(|&b| is_digit(b)).map(|p| i + p)
+    if digits == 0 {
+        return (0, 0);
+    }
+    let mut letters = 0;
+    for q in 0..8 {
+        letters |= swar::lane_bits(swar::letters(swar::load8(bytes, 8 * q))) << (8 * q);
+    }
+    (digits, digits | letters)
+}
+
+/// Bits `0..n` set.
+#[inline]
+fn low_bits(n: usize) -> u64 {
+    if n >= 64 { u64::MAX } else { (1 << n) - 1 }
 }
 
 /// The end of the word (run of ASCII letters and digits) that goes on at `from`, and the
@@ -261,9 +281,18 @@ const HEAD_SPAN: usize = 17;
 /// everything else.
 const SEPARATORS: &[u8] = b"-./ +";
 
+const SEPARATOR_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut k = 0;
+    while k < SEPARATORS.len() {
+        t[SEPARATORS[k] as usize] = k as u8 + 1;
+        k += 1;
+    }
+    t
+};
+
 fn separator_class(b: Option<u8>) -> usize {
-    b.and_then(|b| SEPARATORS.iter().position(|&s| s == b))
-        .map_or(0, |i| i + 1)
+    b.map_or(0, |b| usize::from(SEPARATOR_CLASS[usize::from(b)]))
 }
 
 /// The shape index's slot for a value starting with `lead` digits, whose first run of
@@ -315,13 +344,17 @@ struct Window {
 
 impl Window {
     fn at(text: &[u8], s: usize) -> Window {
-        let mut buf = [0u8; 16];
-        let n = (text.len() - s).min(16);
-        buf[..n].copy_from_slice(&text[s..s + n]);
-        let (lo, hi) = (swar::load8(&buf, 0), swar::load8(&buf, 8));
+        let (lo, hi) = if s + 16 <= text.len() {
+            (swar::load8(text, s), swar::load8(text, s + 8))
+        } else {
+            let mut buf = [0u8; 16];
+            let n = text.len() - s;
+            buf[..n].copy_from_slice(&text[s..]);
+            (swar::load8(&buf, 0), swar::load8(&buf, 8))
+        };
         let wide = |f: fn(u64) -> u64| u128::from(f(lo)) | u128::from(f(hi)) << 64;
         Window {
-            bytes: u128::from_le_bytes(buf),
+            bytes: u128::from(lo) | u128::from(hi) << 64,
             digits: wide(swar::digits),
             letters: wide(swar::letters),
         }
@@ -549,23 +582,63 @@ impl Classifier {
         let mut hits = Vec::new();
         let mut cands = Vec::new();
         let mut keywords = KeywordStream::new();
-        let mut i = 0;
-        while let Some(d) = next_digit(text, i) {
-            let mut s = d;
-            while s > i && is_alnum(text[s - 1]) {
-                s -= 1;
-            }
-            let (e, digits_end) = word_end(text, d + 1);
-            // Digits the word starts with: none when it starts with a letter.
-            let lead = if s == d { digits_end - s } else { 0 };
-            i = match self.at_word(text, s, e, lead, &mut cands, &mut keywords) {
-                Some(hit) => {
-                    let end = hit.end.max(e);
-                    hits.push(hit);
-                    end
+        // Blocks of 64 bytes as bit masks of digits and of letters-or-digits: each word
+        // holding a digit is found, with its start, end and leading digits, by a few bit
+        // operations. `floor` is where the last value tried ended: a word starts no earlier.
+        let mut base = 0;
+        let mut floor: usize = 0;
+        while base < text.len() {
+            let (digits, alnum) = block(text, base);
+            let mut next = base + 64;
+            let mut pending = digits;
+            while pending != 0 {
+                let k = pending.trailing_zeros() as usize;
+                let d = base + k;
+                let lim = floor.saturating_sub(base);
+                let before = !alnum & low_bits(k) & !low_bits(lim);
+                let s = if before != 0 {
+                    base + 64 - before.leading_zeros() as usize
+                } else {
+                    // The word began at the floor, or in an earlier block.
+                    let mut s = base + lim;
+                    while s > floor && is_alnum(text[s - 1]) {
+                        s -= 1;
+                    }
+                    s
+                };
+                let rest = !alnum >> k;
+                let non_digit = !digits >> k;
+                let (e, digits_end) = if rest != 0 {
+                    (
+                        d + rest.trailing_zeros() as usize,
+                        d + non_digit.trailing_zeros() as usize,
+                    )
+                } else {
+                    // The word goes on past the block.
+                    let (e, digits_end) = word_end(text, base + 64);
+                    let digits_end = match non_digit {
+                        0 => digits_end,
+                        n => d + n.trailing_zeros() as usize,
+                    };
+                    (e, digits_end)
+                };
+                // Digits the word starts with: none when it starts with a letter.
+                let lead = if s == d { digits_end - s } else { 0 };
+                floor = match self.at_word(text, s, e, lead, &mut cands, &mut keywords) {
+                    Some(hit) => {
+                        let end = hit.end.max(e);
+                        hits.push(hit);
+                        end
+                    }
+                    None => e,
+                };
+                if floor >= base + 64 {
+                    next = floor;
+                    break;
                 }
-                None => e,
-            };
+                pending &= !low_bits(floor - base);
+            }
+            base = next;
         }
         if self.enabled[Class::Email.index()] {
             let digit_hits = hits.len();
@@ -1119,16 +1192,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn next_digit_finds_the_first_digit_in_any_position() {
-        let text = b"abcdefghijklmnopqrstuvwxyz/:@ \xc3\xa97xyz";
-        assert_eq!(next_digit(text, 0), Some(32));
-        for k in 0..20 {
-            let mut t = vec![b'a'; k];
-            t.push(b'5');
-            t.extend_from_slice(b"zzzzzzzzz");
-            assert_eq!(next_digit(&t, 0), Some(k));
+    fn blocks_mark_digits_and_words_at_every_offset_and_past_the_end() {
+        let text = b"ab1 c-22,x\xc3\xa97;0".repeat(9);
+        for base in 0..text.len() {
+            let (digits, alnum) = block(&text, base);
+            let has_digit = text[base..].iter().take(64).any(u8::is_ascii_digit);
+            for k in 0..64 {
+                let b = text.get(base + k).copied().unwrap_or(0);
+                let want_digit = b.is_ascii_digit();
+                let want_alnum = has_digit && b.is_ascii_alphanumeric();
+                assert_eq!(digits >> k & 1 == 1, want_digit, "digit at {base}+{k}");
+                assert_eq!(alnum >> k & 1 == 1, want_alnum, "word byte at {base}+{k}");
+            }
         }
-        assert_eq!(next_digit(b"no digits here at all, none", 0), None);
-        assert_eq!(next_digit(b"/:/:/:/:/:/:/:/:", 0), None);
     }
 }

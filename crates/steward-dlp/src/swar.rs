@@ -35,6 +35,14 @@ pub(crate) fn equal(x: u64, c: u8) -> u64 {
     !(((y & (ONES * 0x7F)) + ONES * 0x7F) | y | (ONES * 0x7F))
 }
 
+/// A mask's lanes as one bit each: bit `k` set when lane `k`'s high bit is.
+#[inline]
+pub(crate) fn lane_bits(mask: u64) -> u64 {
+    // Each lane's bit, moved to bit 8k, lands in bit 56 + k of the product; no two
+    // partial products meet, so nothing carries.
+    ((mask >> 7) & ONES).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
 /// Index of the lane of the lowest set high bit in `mask` (non-zero).
 #[inline]
 pub(crate) fn first_lane(mask: u64) -> usize {
@@ -44,6 +52,19 @@ pub(crate) fn first_lane(mask: u64) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lane_bits_gathers_every_pattern_of_high_bits() {
+        for bits in 0..=255u64 {
+            let mut mask = 0;
+            for lane in 0..8 {
+                if bits >> lane & 1 == 1 {
+                    mask |= 0x80 << (8 * lane);
+                }
+            }
+            assert_eq!(lane_bits(mask), bits);
+        }
+    }
 
     #[test]
     fn masks_agree_with_the_byte_tests_for_every_byte_in_every_lane() {
@@ -58,6 +79,11 @@ mod tests {
                 for c in [b'=', b'~', 0, 0xFF, b'a'] {
                     assert_eq!(bit(equal(x, c)), b == c, "{b:#x} == {c:#x}");
                 }
+                assert_eq!(
+                    lane_bits(digits(x)),
+                    u64::from(b.is_ascii_digit()) << lane,
+                    "lane bits {b:#x}"
+                );
             }
         }
     }
