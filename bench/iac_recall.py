@@ -379,9 +379,10 @@ def run_checkov(root):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    default_bin = os.path.join(HERE, "..", "target", "release", "steward")
-    if not os.path.exists(default_bin):
-        default_bin = os.path.join(HERE, "..", "target", "debug", "steward")
+    # The newer of the release and debug builds (a stale release build would hide a fix).
+    builds = [os.path.join(HERE, "..", "target", b, "steward") for b in ("release", "debug")]
+    builds = [b for b in builds if os.path.exists(b)]
+    default_bin = max(builds, key=os.path.getmtime) if builds else "steward"
     ap.add_argument("--steward", default=os.environ.get("STEWARD", default_bin))
     ap.add_argument("--dir", default=os.path.join(HERE, "iac_labelled"))
     ap.add_argument("--details", action="store_true",

@@ -130,6 +130,8 @@ _security_off("DISABLE_SECURITY_PLUGIN", "true") := true
 secret_name(name) if {
 	regex.match(`(?i)(passw(or)?d|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credential|auth[_-]?key)`, name)
 	not regex.match(`(?i)(_file|_path|_dir|_url|_uri|_name|_user|_username|_id|_length|_ttl|_expiry)$`, name)
+	# A duration, count or size about a secret (`TOKEN_TTL_SECONDS`, `PASSWORD_MIN_LENGTH`).
+	not regex.match(`(?i)_(seconds|secs|minutes|mins|hours|days|ms|timeout|lifetime|expires_in|count|size|min_length|max_length|rounds)$`, name)
 }
 
 # A value that is written in the file, not taken from elsewhere.

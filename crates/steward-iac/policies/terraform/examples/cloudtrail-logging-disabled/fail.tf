@@ -1,0 +1,6 @@
+resource "aws_cloudtrail" "org" {
+  name           = "org"
+  s3_bucket_name = "trail-bucket"
+# expect
+  enable_logging = false
+}
