@@ -1,9 +1,12 @@
-//! A small MySQL/MariaDB client for `steward dlp mysql://…`: the handshake with
-//! `mysql_native_password` authentication, and text-protocol queries whose rows are streamed
-//! to the caller a batch at a time, so a table of any size is read in bounded memory.
+//! A small MySQL/MariaDB client for `steward dlp mysql://…` and the exposure probe: the
+//! handshake with `mysql_native_password` (MariaDB's and MySQL 5.7's default) or
+//! `caching_sha2_password` (MySQL 8's) authentication, switching between them when the server
+//! asks, and text-protocol queries whose rows are streamed to the caller a batch at a time, so
+//! a table of any size is read in bounded memory.
 //!
 //! The target URL is `mysql://user:password@host:port/db` (or `mariadb://`) with steward's
-//! `table=NAME` (repeatable) and `sample=N` parameters, as for PostgreSQL targets.
+//! `table=NAME` (repeatable) and `sample=N` parameters, as for PostgreSQL targets, and
+//! `get-server-public-key=true` (see [`LoginOptions`]).
 
 use std::io::{Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
@@ -39,6 +42,8 @@ pub struct MysqlTarget {
     pub shown: String,
     pub tables: Vec<String>,
     pub sample: Option<u64>,
+    /// `get-server-public-key=true`: see [`LoginOptions::get_server_public_key`].
+    pub get_server_public_key: bool,
 }
 
 /// `%XX` escapes in URL userinfo.
@@ -100,9 +105,17 @@ impl MysqlTarget {
         }
         let mut tables = Vec::new();
         let mut sample = None;
+        let mut get_server_public_key = false;
         for param in query.into_iter().flat_map(|q| q.split('&')) {
             match param.split_once('=') {
                 Some(("table", t)) if !t.is_empty() => tables.push(t.to_string()),
+                Some(("get-server-public-key", v)) => {
+                    get_server_public_key = match v {
+                        "true" | "1" => true,
+                        "false" | "0" => false,
+                        _ => return Err(bad("`get-server-public-key=` takes true or false")),
+                    }
+                }
                 Some(("sample", n)) => {
                     sample = Some(
                         n.parse()
@@ -125,6 +138,7 @@ impl MysqlTarget {
             database: database.to_string(),
             tables,
             sample,
+            get_server_public_key,
         })
     }
 
@@ -156,6 +170,9 @@ impl MysqlTarget {
             &self.user,
             &self.password,
             Some(&self.database),
+            LoginOptions {
+                get_server_public_key: self.get_server_public_key,
+            },
         )
         .map_err(|e| connect_err(e.to_string()))
     }
@@ -245,15 +262,42 @@ pub enum LoginError {
     Failed(String),
 }
 
+/// How far a login may go to get the password to the server.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoginOptions {
+    /// When a `caching_sha2_password` server has no cached entry for the account, it wants
+    /// the password itself ("full authentication"). Without TLS the client encrypts it with
+    /// an RSA public key the server sends on request, a key nothing vouches for: whoever sits
+    /// between client and server can send theirs and read the password. Like the `mysql`
+    /// client's `--get-server-public-key`, steward requests the key only when told to
+    /// (`get-server-public-key=true` in the URL); otherwise the login stops with a message
+    /// saying so. An empty password is sent either way: there is nothing to read.
+    pub get_server_public_key: bool,
+}
+
+const NATIVE_PASSWORD: &str = "mysql_native_password";
+const CACHING_SHA2_PASSWORD: &str = "caching_sha2_password";
+
+/// `caching_sha2_password`'s answers after the scramble (an AuthMoreData packet, 0x01 and
+/// one of these), and the client's request for the server's public key.
+const FAST_AUTH_SUCCESS: u8 = 0x03;
+const PERFORM_FULL_AUTHENTICATION: u8 = 0x04;
+const REQUEST_PUBLIC_KEY: u8 = 0x02;
+
 /// Log in over `stream` as `user` with `password` (empty: none), into `database` if given.
-/// `shown` names the server in errors. With an empty password, an auth-switch request is
-/// answered with an empty response whatever the plugin: that is "no password" in all of them.
+/// `shown` names the server in errors.
+///
+/// The first answer uses the plugin the greeting names when steward speaks it
+/// (`caching_sha2_password` or `mysql_native_password`), else `mysql_native_password`; an
+/// auth-switch request moves to the plugin the account uses. With an empty password every
+/// plugin gets an empty answer: that is "no password" in all of them.
 pub(crate) fn login(
     stream: TcpStream,
     shown: &str,
     user: &str,
     password: &str,
     database: Option<&str>,
+    options: LoginOptions,
 ) -> Result<Conn, LoginError> {
     let failed = |e: DbError| LoginError::Failed(e.to_string());
     let mut conn = Conn {
@@ -272,8 +316,12 @@ pub(crate) fn login(
             ));
         }
     }
-    let salt = greeting_salt(&greeting)
+    let (mut nonce, offered) = parse_greeting(&greeting)
         .ok_or_else(|| LoginError::Failed("unreadable server greeting".into()))?;
+    let mut plugin = match offered.as_str() {
+        CACHING_SHA2_PASSWORD => CACHING_SHA2_PASSWORD,
+        _ => NATIVE_PASSWORD,
+    };
     let mut caps = CLIENT_LONG_PASSWORD
         | CLIENT_PROTOCOL_41
         | CLIENT_TRANSACTIONS
@@ -282,7 +330,7 @@ pub(crate) fn login(
     if database.is_some() {
         caps |= CLIENT_CONNECT_WITH_DB;
     }
-    let auth = native_password(password, &salt);
+    let auth = scramble(plugin, password, &nonce);
     let mut response = Vec::new();
     response.extend_from_slice(&caps.to_le_bytes());
     response.extend_from_slice(&(1u32 << 24).to_le_bytes());
@@ -296,38 +344,80 @@ pub(crate) fn login(
         response.extend_from_slice(db.as_bytes());
         response.push(0);
     }
-    response.extend_from_slice(b"mysql_native_password\0");
+    response.extend_from_slice(plugin.as_bytes());
+    response.push(0);
     conn.write_packet(&response).map_err(failed)?;
-    // A few rounds at most: an auth switch, a fast-auth result, then OK or ERR.
-    for _ in 0..4 {
+    // A few rounds at most: an auth switch, a fast-auth result or a public-key exchange,
+    // then OK or ERR.
+    let mut key_requested = false;
+    for _ in 0..6 {
         let reply = conn.read_packet().map_err(failed)?;
         match reply.first() {
             Some(0x00) => return Ok(conn),
             Some(0xff) => return Err(LoginError::Refused(error_message(&reply))),
             Some(0xfe) => {
-                // Auth switch: answer in the plugin asked for, if we speak it.
+                // Auth switch: answer in the plugin asked for, with its new nonce.
                 let rest = &reply[1..];
                 let plugin_end = rest.iter().position(|&b| b == 0).unwrap_or(rest.len());
-                let plugin = String::from_utf8_lossy(&rest[..plugin_end]).into_owned();
+                let asked = String::from_utf8_lossy(&rest[..plugin_end]).into_owned();
                 let data = rest.get(plugin_end + 1..).unwrap_or_default();
-                let data = data.strip_suffix(&[0]).unwrap_or(data);
-                if password.is_empty() {
-                    conn.write_packet(&[]).map_err(failed)?;
-                } else if plugin == "mysql_native_password" {
-                    conn.write_packet(&native_password(password, data))
-                        .map_err(failed)?;
-                } else {
-                    return Err(LoginError::Failed(format!(
-                        "the server wants the `{plugin}` authentication plugin; steward speaks mysql_native_password (give the account that plugin, or scan through a replica that has it)"
-                    )));
+                nonce = data.strip_suffix(&[0]).unwrap_or(data).to_vec();
+                key_requested = false;
+                plugin = match asked.as_str() {
+                    CACHING_SHA2_PASSWORD => CACHING_SHA2_PASSWORD,
+                    NATIVE_PASSWORD => NATIVE_PASSWORD,
+                    _ if password.is_empty() => "",
+                    _ => {
+                        return Err(LoginError::Failed(format!(
+                            "the server wants the `{asked}` authentication plugin; steward speaks {NATIVE_PASSWORD} and {CACHING_SHA2_PASSWORD} (give the account one of those, or scan through a replica that has it)"
+                        )));
+                    }
+                };
+                conn.write_packet(&scramble(plugin, password, &nonce))
+                    .map_err(failed)?;
+            }
+            // AuthMoreData: caching_sha2_password's fast-auth result, or the public key.
+            Some(0x01) if plugin == CACHING_SHA2_PASSWORD => {
+                let data = &reply[1..];
+                if key_requested {
+                    let encrypted =
+                        encrypt_password(data, password, &nonce).map_err(LoginError::Failed)?;
+                    conn.write_packet(&encrypted).map_err(failed)?;
+                    continue;
+                }
+                match data {
+                    // The server's cache held the account: OK follows.
+                    [FAST_AUTH_SUCCESS] => {}
+                    [PERFORM_FULL_AUTHENTICATION] => {
+                        if !options.get_server_public_key && !password.is_empty() {
+                            return Err(LoginError::Failed(format!(
+                                "the server wants the password itself ({CACHING_SHA2_PASSWORD} full authentication: the account is not in its cache); without TLS that means encrypting it with a public key the server sends and nothing vouches for. Add `get-server-public-key=true` to the URL to allow that, or log in once with the mysql client over TLS to fill the server's cache"
+                            )));
+                        }
+                        conn.write_packet(&[REQUEST_PUBLIC_KEY]).map_err(failed)?;
+                        key_requested = true;
+                    }
+                    _ => {
+                        return Err(LoginError::Failed(format!(
+                            "unexpected {CACHING_SHA2_PASSWORD} packet from the server"
+                        )));
+                    }
                 }
             }
-            // More authentication data (caching_sha2's fast-auth result): keep reading.
-            Some(0x01) => {}
             _ => break,
         }
     }
     Err(LoginError::Failed("the login gave no clear answer".into()))
+}
+
+/// The auth response `plugin` wants for `password` and the server's `nonce`; empty for no
+/// password (and for a plugin steward does not speak, asked for with no password).
+fn scramble(plugin: &str, password: &str, nonce: &[u8]) -> Vec<u8> {
+    match plugin {
+        CACHING_SHA2_PASSWORD => sha2_password(password, nonce),
+        NATIVE_PASSWORD => native_password(password, nonce),
+        _ => Vec::new(),
+    }
 }
 
 /// A logged-in connection.
@@ -459,18 +549,27 @@ fn lenenc_int(b: &[u8]) -> Option<(u64, usize)> {
     }
 }
 
-/// The 20-byte scramble of the greeting (part 1 after the connection id, part 2 later).
-fn greeting_salt(g: &[u8]) -> Option<Vec<u8>> {
+/// The greeting's 20-byte nonce (part 1 after the connection id, part 2 later) and the
+/// authentication plugin it names (`mysql_native_password` when it names none).
+fn parse_greeting(g: &[u8]) -> Option<(Vec<u8>, String)> {
     let version_end = 1 + g.get(1..)?.iter().position(|&b| b == 0)?;
     let mut i = version_end + 1 + 4; // NUL, connection id
-    let mut salt = g.get(i..i + 8)?.to_vec();
+    let mut nonce = g.get(i..i + 8)?.to_vec();
     i += 8 + 1 + 2 + 1 + 2 + 2; // part 1, filler, caps low, charset, status, caps high
     let auth_len = *g.get(i)? as usize;
     i += 1 + 10;
     let part2 = auth_len.saturating_sub(8).max(13);
     let p2 = g.get(i..i + part2)?;
-    salt.extend_from_slice(p2.strip_suffix(&[0]).unwrap_or(p2));
-    Some(salt)
+    nonce.extend_from_slice(p2.strip_suffix(&[0]).unwrap_or(p2));
+    let plugin = g
+        .get(i + part2..)
+        .map(|rest| {
+            let end = rest.iter().position(|&b| b == 0).unwrap_or(rest.len());
+            String::from_utf8_lossy(&rest[..end]).into_owned()
+        })
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| NATIVE_PASSWORD.to_string());
+    Some((nonce, plugin))
 }
 
 /// `SHA1(password) XOR SHA1(salt + SHA1(SHA1(password)))`; empty for no password.
@@ -490,6 +589,53 @@ fn native_password(password: &str, salt: &[u8]) -> Vec<u8> {
     let salt = &salt[..salt.len().min(20)];
     let mix = sha1(&[salt, &stage2]);
     stage1.iter().zip(mix.iter()).map(|(a, b)| a ^ b).collect()
+}
+
+/// `caching_sha2_password`'s scramble, `SHA256(password)` XOR `SHA256(stage2, nonce)` where
+/// `stage2` is `SHA256(SHA256(password))`; empty for no password. The server keeps `stage2`
+/// and checks that hashing the scramble XOR its own mix gives it back.
+fn sha2_password(password: &str, nonce: &[u8]) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    if password.is_empty() {
+        return Vec::new();
+    }
+    let nonce = &nonce[..nonce.len().min(20)];
+    let stage1 = Sha256::digest(password.as_bytes());
+    let stage2 = Sha256::digest(stage1);
+    let mix = Sha256::new()
+        .chain_update(stage2)
+        .chain_update(nonce)
+        .finalize();
+    stage1.iter().zip(mix.iter()).map(|(a, b)| a ^ b).collect()
+}
+
+/// `caching_sha2_password`'s full authentication without TLS: the password and a NUL, XORed
+/// with the nonce (repeated), encrypted with the server's RSA public key (`pem`, as the
+/// server sends it) with OAEP padding.
+fn encrypt_password(pem: &[u8], password: &str, nonce: &[u8]) -> Result<Vec<u8>, String> {
+    use openssl::rsa::{Padding, Rsa};
+    let key = Rsa::public_key_from_pem(pem)
+        .or_else(|_| Rsa::public_key_from_pem_pkcs1(pem))
+        .map_err(|e| format!("the server's public key is not an RSA key in PEM: {e}"))?;
+    let nonce = &nonce[..nonce.len().min(20)];
+    if nonce.is_empty() {
+        return Err("the server sent no nonce to mix the password with".into());
+    }
+    let mut plain: Vec<u8> = password.bytes().chain([0]).collect();
+    for (k, b) in plain.iter_mut().enumerate() {
+        *b ^= nonce[k % nonce.len()];
+    }
+    let mut out = vec![0u8; key.size() as usize];
+    let n = key
+        .public_encrypt(&plain, &mut out, Padding::PKCS1_OAEP)
+        .map_err(|e| {
+            format!(
+                "encrypting the password with the server's {}-bit key: {e} (a password longer than the key allows?)",
+                key.size() * 8
+            )
+        })?;
+    out.truncate(n);
+    Ok(out)
 }
 
 fn error_message(payload: &[u8]) -> String {
@@ -525,6 +671,51 @@ mod tests {
             .to_string();
         assert!(e.contains("no database") && !e.contains("topsecret"), "{e}");
         assert!(MysqlTarget::parse("mysql://db/x?colour=red").is_err());
+        assert!(!t.get_server_public_key);
+        let t = MysqlTarget::parse("mysql://db/x?get-server-public-key=true").unwrap();
+        assert!(t.get_server_public_key);
+        assert!(MysqlTarget::parse("mysql://db/x?get-server-public-key=maybe").is_err());
+    }
+
+    #[test]
+    fn the_sha2_scramble_matches_the_documented_construction() {
+        use sha2::{Digest, Sha256};
+        assert!(sha2_password("", b"01234567890123456789").is_empty());
+        let nonce = b"abcdefghijklmnopqrst";
+        let a = sha2_password("secret", nonce);
+        assert_eq!(a.len(), 32);
+        // XOR with SHA256(SHA256(SHA256(pw)) + nonce) gives SHA256(pw) back.
+        let stage1 = Sha256::digest(b"secret");
+        let stage2 = Sha256::digest(stage1);
+        let mix = Sha256::new()
+            .chain_update(stage2)
+            .chain_update(nonce)
+            .finalize();
+        let back: Vec<u8> = a.iter().zip(mix.iter()).map(|(x, y)| x ^ y).collect();
+        assert_eq!(back, stage1.to_vec());
+        // The nonce's trailing NUL, when a caller keeps it, changes nothing.
+        assert_eq!(sha2_password("secret", b"abcdefghijklmnopqrst\0"), a);
+    }
+
+    #[test]
+    fn greetings_give_their_nonce_and_plugin() {
+        let mut g = vec![10];
+        g.extend_from_slice(b"8.0.36\0");
+        g.extend_from_slice(&[1, 0, 0, 0]);
+        g.extend_from_slice(b"ABCDEFGH");
+        g.extend_from_slice(&[0, 0xff, 0xf7, 255, 2, 0, 0xff, 0xdf, 21]);
+        g.extend_from_slice(&[0; 10]);
+        g.extend_from_slice(b"IJKLMNOPQRST\0caching_sha2_password\0");
+        let (nonce, plugin) = parse_greeting(&g).unwrap();
+        assert_eq!(nonce, b"ABCDEFGHIJKLMNOPQRST");
+        assert_eq!(plugin, "caching_sha2_password");
+        // An old server that names no plugin: mysql_native_password.
+        let cut = g.len() - "caching_sha2_password\0".len();
+        assert_eq!(
+            parse_greeting(&g[..cut]).unwrap().1,
+            "mysql_native_password"
+        );
+        assert!(parse_greeting(&g[..20]).is_none());
     }
 
     #[test]

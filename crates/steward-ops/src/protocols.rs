@@ -58,7 +58,9 @@ pub fn probe_mysql(location: &str) -> Result<Observation, ProbeError> {
     let hostport = host_port(location, 3306)?;
     let user = url_user(location, "root");
     let stream = connect(location, &hostport)?;
-    match crate::mysql::login(stream, &steward_core::redact_url(location), user, "", None) {
+    let shown = steward_core::redact_url(location);
+    let options = crate::mysql::LoginOptions::default();
+    match crate::mysql::login(stream, &shown, user, "", None, options) {
         Ok(_) => Ok(Observation::Open {
             how: format!("user `{user}` logged in with no password"),
         }),
