@@ -669,5 +669,11 @@ fn finish(
         }
         p
     })?;
-    Ok(run.exit())
+    let exit = run.exit();
+    drop(run);
+    // The process ends with this command: freeing a large scan's findings one by one (about
+    // 3% of the CPU time over 1 GB of text) buys nothing the system does not do anyway.
+    std::mem::forget(triaged);
+    std::mem::forget(catalog);
+    Ok(exit)
 }
