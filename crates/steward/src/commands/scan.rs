@@ -217,7 +217,14 @@ pub fn run(args: ScanArgs, global: &GlobalArgs) -> Result<Exit> {
             "finding_rules": recording::finding_rules(&triaged.active),
         })
     })?;
-    Ok(run.exit())
+    let exit = run.exit();
+    drop(run);
+    // The process ends with this command: freeing the engines' compiled policies and
+    // grammars and every finding piece by piece costs measurable CPU (about 4% of an IaC
+    // scan of 2,000 files) for memory the system takes back anyway.
+    std::mem::forget(triaged);
+    std::mem::forget(engines);
+    Ok(exit)
 }
 
 /// Collects the working tree (or what the profile says) and runs the engines over it.
