@@ -23,7 +23,7 @@ __rego_metadata__ := {
 }
 
 deny contains {"msg": sprintf("%s runs as root through a shell with unquoted {{ %s }}", [c.label, expr]), "path": c.path} if {
-	some c in ansible.commands
+	some c in data.steward.lib.ansible.commands
 	c.task.module in {"shell", "raw"}
 	ansible.as_root(c.task)
 	some m in regex.find_all_string_submatch_n(`\{\{\s*(.*?)\s*\}\}`, c.line, -1)

@@ -1,8 +1,6 @@
 # A task pipes a downloaded script straight into a shell.
 package steward.iac.ansible.curl_pipe_shell
 
-import data.steward.lib.ansible
-
 __rego_metadata__ := {
     "id": "iac/ansible/curl-pipe-shell",
     "title": "Task pipes a downloaded script into a shell",
@@ -28,12 +26,12 @@ _pattern := `(curl|wget|fetch)\s[^;&]*\|\s*(sudo\s+(-\S+\s+)*)?(-\S+\s+)*(env\s+
 _substitution := `(ba|z|da|k)?sh\s+(-c\s+)?["']?(\$\(|<\()\s*(curl|wget)\s`
 
 deny contains {"msg": sprintf("%s pipes a downloaded script into an interpreter", [c.label]), "path": c.path} if {
-	some c in ansible.commands
+	some c in data.steward.lib.ansible.commands
 	regex.match(_pattern, c.line)
 }
 
 deny contains {"msg": sprintf("%s runs a downloaded script through a shell substitution", [c.label]), "path": c.path} if {
-	some c in ansible.commands
+	some c in data.steward.lib.ansible.commands
 	not regex.match(_pattern, c.line)
 	regex.match(_substitution, c.line)
 }

@@ -42,6 +42,6 @@ _own_rule(t, p) if {
 _command_secret := `(--password[= ]|--passwd[= ]|--pass[= ]|sshpass\s+-p\s*|PGPASSWORD=|MYSQL_PWD=)['"]?[^\s'"{$]{3,}`
 
 deny contains {"msg": sprintf("%s puts a literal password on the command line", [c.label]), "path": c.path} if {
-	some c in ansible.commands
+	some c in data.steward.lib.ansible.commands
 	regex.match(_command_secret, c.line)
 }

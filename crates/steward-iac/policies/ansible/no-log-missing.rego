@@ -35,14 +35,14 @@ _loops(t) if {
 }
 
 deny contains {"msg": sprintf("%s puts a secret on a command line that Ansible logs", [c.label]), "path": array.concat(c.path, [])} if {
-	some c in ansible.commands
+	some c in data.steward.lib.ansible.commands
 	regex.match(_secret_expr, c.line)
 	_logged(c.task)
 }
 
 deny contains {"msg": sprintf("%s loops over items that carry secrets; every item is printed", [ansible.label(t)]), "path": ["tasks", i, "no_log"]} if {
 	some i, t in input.tasks
-	not t.module in ansible.command_modules
+	not t.module in data.steward.lib.ansible.command_modules
 	_loops(t)
 	some [_, v] in ansible.nodes(t.args)
 	is_string(v)

@@ -74,7 +74,7 @@ _commands := [
 ]
 
 deny contains {"msg": sprintf("%s installs packages with signature checks off", [c.label]), "path": c.path} if {
-	some c in ansible.commands
+	some c in data.steward.lib.ansible.commands
 	some pattern in _commands
 	regex.match(pattern, c.line)
 }

@@ -46,6 +46,6 @@ deny contains {"msg": sprintf("%s stops AppArmor", [ansible.label(t)]), "path": 
 }
 
 deny contains {"msg": sprintf("%s turns SELinux or AppArmor off", [c.label]), "path": c.path} if {
-	some c in ansible.commands
+	some c in data.steward.lib.ansible.commands
 	regex.match(`(?i)(\bsetenforce\s+(0|permissive)\b|systemctl\s+(stop|disable|mask)\s+(--now\s+)?apparmor\b|\baa-teardown\b|grubby\b.*--args=.*\b(selinux|enforcing|apparmor)=0)`, c.line)
 }

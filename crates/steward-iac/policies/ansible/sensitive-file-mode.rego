@@ -42,7 +42,7 @@ deny contains {"msg": sprintf("%s writes %s without a mode: it gets the umask's 
 
 deny contains {"msg": sprintf("%s writes %s with mode %v: every user can read it", [ansible.label(t), p, t.args.mode]), "path": ["tasks", i, "args", "mode"]} if {
 	some i, t in input.tasks
-	t.module in ansible.file_modules
+	t.module in data.steward.lib.ansible.file_modules
 	p := ansible.target(t.args)
 	ansible.sensitive_path(p)
 	ansible.world_readable(t.args.mode)

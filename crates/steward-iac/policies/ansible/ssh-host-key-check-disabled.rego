@@ -37,7 +37,7 @@ deny contains {"msg": sprintf("%s passes ssh options that skip host key checks",
 }
 
 deny contains {"msg": sprintf("%s skips SSH host key checks", [c.label]), "path": c.path} if {
-	some c in ansible.commands
+	some c in data.steward.lib.ansible.commands
 	regex.match(_off, c.line)
 }
 

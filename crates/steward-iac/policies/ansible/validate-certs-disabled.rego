@@ -40,7 +40,7 @@ deny contains {"msg": sprintf("%s passes --trusted-host to pip: the index's cert
 }
 
 deny contains {"msg": sprintf("%s runs a download with certificate verification off", [c.label]), "path": c.path} if {
-	some c in ansible.commands
+	some c in data.steward.lib.ansible.commands
 	regex.match(_command_pattern, c.line)
 }
 

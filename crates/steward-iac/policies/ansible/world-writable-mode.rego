@@ -24,12 +24,12 @@ __rego_metadata__ := {
 
 deny contains {"msg": sprintf("%s sets mode %v: every user can write %v", [ansible.label(t), t.args.mode, object.get(t.args, "path", object.get(t.args, "dest", "the file"))]), "path": ["tasks", i, "args", "mode"]} if {
 	some i, t in input.tasks
-	t.module in ansible.file_modules
+	t.module in data.steward.lib.ansible.file_modules
 	ansible.world_writable(t.args.mode)
 }
 
 deny contains {"msg": sprintf("%s runs chmod that lets every user write", [c.label]), "path": c.path} if {
-	some c in ansible.commands
+	some c in data.steward.lib.ansible.commands
 	regex.match(`chmod\s+(-\S+\s+)*(0?[0-7]?[0-7][0-7][2367]\b|[ugoa]*o[ugoa]*\+[rwx]*w|a\+[rwx]*w|a=[rwx]*w)`, c.line)
 	not regex.match(`chmod\s+(-\S+\s+)*0?[1357][0-7][0-7][2367]\b`, c.line)
 }

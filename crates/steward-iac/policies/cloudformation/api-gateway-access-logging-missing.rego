@@ -30,7 +30,7 @@ settings := {
 }
 
 deny contains {"msg": sprintf("%s %s has no access log destination", [r.Type, name]), "path": ["Resources", name, "Properties", setting]} if {
-	some name, r in cfn.all_resources
+	some name, r in data.steward.lib.cloudformation.all_resources
 	setting := settings[r.Type]
 	object.get(cfn.props(r), [setting, "DestinationArn"], null) == null
 }

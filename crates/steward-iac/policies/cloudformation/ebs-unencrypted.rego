@@ -37,7 +37,7 @@ mappings := {
 }
 
 deny contains {"msg": sprintf("%s %s has an unencrypted block device %v", [r.Type, name, object.get(m, "DeviceName", i)]), "path": array.concat(array.concat(["Resources", name, "Properties"], at), [i, "Ebs", "Encrypted"])} if {
-	some name, r in cfn.all_resources
+	some name, r in data.steward.lib.cloudformation.all_resources
 	at := mappings[r.Type]
 	some i, m in cfn.list(object.get(cfn.props(r), at, []))
 	ebs := m.Ebs

@@ -39,7 +39,7 @@ secret_paths := {
 }
 
 deny contains {"msg": sprintf("%s %s sets %s to %s", [r.Type, name, concat(".", p), how(v)]), "path": array.concat(["Resources", name, "Properties"], p)} if {
-	some name, r in cfn.all_resources
+	some name, r in data.steward.lib.cloudformation.all_resources
 	some p in secret_paths[r.Type]
 	v := object.get(cfn.props(r), p, null)
 	cfn.literal_secret(v)

@@ -24,7 +24,7 @@ __rego_metadata__ := {
 }
 
 deny contains {"msg": sprintf("%s %s allows %s on every resource", [s.type, s.name, a]), "path": array.concat(s.path, ["Action"])} if {
-	some s in cfn.policy_statements
+	some s in data.steward.lib.cloudformation.policy_statements
 	startswith(s.type, "AWS::IAM::")
 	cfn.allows(s.statement)
 	some a in cfn.as_array(s.statement.Action)

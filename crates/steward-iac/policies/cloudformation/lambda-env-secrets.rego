@@ -29,7 +29,7 @@ secret_name := `(?i)(passw(or)?d|secret|token|api_?key|access_?key|private_?key|
 pointer_name := `(?i)(_arn|_name|_id|_param(eter)?|_path|_url|_uri|_file|_region)$`
 
 env_paths contains {"name": name, "path": ["Resources", name, "Properties", "Environment", "Variables"], "vars": cfn.props(r).Environment.Variables} if {
-	some name, r in cfn.all_resources
+	some name, r in data.steward.lib.cloudformation.all_resources
 	r.Type in {"AWS::Lambda::Function", "AWS::Serverless::Function"}
 }
 

@@ -23,7 +23,7 @@ __rego_metadata__ := {
 }
 
 deny contains {"msg": sprintf("%s %s allows everyone (Principal \"*\")", [s.type, s.name]), "path": array.concat(s.path, ["Principal"])} if {
-	some s in cfn.policy_statements
+	some s in data.steward.lib.cloudformation.policy_statements
 	s.type in {"AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy"}
 	cfn.allows(s.statement)
 	cfn.public_principal(s.statement.Principal)

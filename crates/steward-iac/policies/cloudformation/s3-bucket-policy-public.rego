@@ -23,7 +23,7 @@ __rego_metadata__ := {
 }
 
 deny contains {"msg": sprintf("bucket policy %s allows everyone (Principal \"*\") to %v", [s.name, s.statement.Action]), "path": array.concat(s.path, ["Principal"])} if {
-	some s in cfn.policy_statements
+	some s in data.steward.lib.cloudformation.policy_statements
 	s.type == "AWS::S3::BucketPolicy"
 	cfn.allows(s.statement)
 	cfn.public_principal(s.statement.Principal)

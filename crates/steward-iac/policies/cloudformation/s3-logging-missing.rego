@@ -31,7 +31,7 @@ deny contains {"msg": sprintf("bucket %s has no access logging", [name]), "path"
 log_bucket(_, r) if cfn.props(r).AccessControl == "LogDeliveryWrite"
 
 log_bucket(name, _) if {
-	some other in cfn.all_resources
+	some other in data.steward.lib.cloudformation.all_resources
 	some dest in [
 		object.get(other, ["Properties", "LoggingConfiguration", "DestinationBucketName"], null),
 		object.get(other, ["Properties", "S3BucketName"], null),

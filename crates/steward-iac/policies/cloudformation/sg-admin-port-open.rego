@@ -2,7 +2,6 @@
 package steward.iac.cloudformation.sg_admin_port_open
 
 import data.steward.lib.cloudformation as cfn
-import data.steward.lib.images
 
 __rego_metadata__ := {
     "id": "iac/cloudformation/sg-admin-port-open",
@@ -27,7 +26,7 @@ __rego_metadata__ := {
 ports := {22, 3389}
 
 deny contains {"msg": sprintf("security group %s opens port %d to the internet", [r.name, port]), "path": r.path} if {
-	some r in cfn.world_ingress
+	some r in data.steward.lib.cloudformation.world_ingress
 	some port in ports
 	cfn.covers_port(r.rule, port)
 }

@@ -2,7 +2,6 @@
 package steward.iac.cloudformation.sg_database_port_open
 
 import data.steward.lib.cloudformation as cfn
-import data.steward.lib.images
 
 __rego_metadata__ := {
     "id": "iac/cloudformation/sg-database-port-open",
@@ -25,7 +24,7 @@ __rego_metadata__ := {
 }
 
 deny contains {"msg": sprintf("security group %s opens port %d to the internet", [r.name, port]), "path": r.path} if {
-	some r in cfn.world_ingress
-	some port in images.database_ports
+	some r in data.steward.lib.cloudformation.world_ingress
+	some port in data.steward.lib.images.database_ports
 	cfn.covers_port(r.rule, port)
 }

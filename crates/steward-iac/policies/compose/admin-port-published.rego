@@ -25,7 +25,7 @@ __rego_metadata__ := {
 _admin := {22: "SSH", 23: "Telnet", 3389: "RDP", 5900: "VNC", 5901: "VNC", 2375: "the Docker API", 2376: "the Docker API", 5985: "WinRM", 5986: "WinRM"}
 
 deny contains {"msg": sprintf("service `%s` publishes %s (port %d) on all interfaces", [p.service, _admin[p.container], p.container]), "path": p.path} if {
-	some p in compose.ports
+	some p in data.steward.lib.compose.ports
 	compose.all_interfaces(p)
 	_admin[p.container]
 }

@@ -1,8 +1,6 @@
 # Service keeps the default Linux capabilities.
 package steward.iac.compose.capabilities_not_dropped
 
-import data.steward.lib.compose
-
 __rego_metadata__ := {
     "id": "iac/compose/capabilities-not-dropped",
     "title": "Service keeps the default Linux capabilities",
@@ -23,7 +21,7 @@ __rego_metadata__ := {
 }
 
 deny contains {"msg": sprintf("service `%s` does not drop ALL capabilities", [s.name]), "path": array.concat(s.path, ["cap_drop"])} if {
-	some s in compose.services
+	some s in data.steward.lib.compose.services
 	not _drops_all(s.service)
 }
 

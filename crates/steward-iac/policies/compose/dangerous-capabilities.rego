@@ -1,8 +1,6 @@
 # Service adds dangerous Linux capabilities.
 package steward.iac.compose.dangerous_capabilities
 
-import data.steward.lib.compose
-
 __rego_metadata__ := {
     "id": "iac/compose/dangerous-capabilities",
     "title": "Service adds dangerous Linux capabilities",
@@ -23,7 +21,7 @@ __rego_metadata__ := {
 dangerous := {"ALL", "SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "DAC_READ_SEARCH", "SYS_RAWIO", "BPF"}
 
 deny contains {"msg": sprintf("service `%s` adds capability %s", [s.name, cap]), "path": array.concat(s.path, ["cap_add", i])} if {
-	some s in compose.services
+	some s in data.steward.lib.compose.services
 	some i, cap in s.service.cap_add
 	trim_prefix(upper(cap), "CAP_") in dangerous
 }

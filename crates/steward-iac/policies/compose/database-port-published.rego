@@ -2,7 +2,6 @@
 package steward.iac.compose.database_port_published
 
 import data.steward.lib.compose
-import data.steward.lib.images
 
 __rego_metadata__ := {
     "id": "iac/compose/database-port-published",
@@ -24,7 +23,7 @@ __rego_metadata__ := {
 }
 
 deny contains {"msg": sprintf("service `%s` publishes port %d on all interfaces", [p.service, p.container]), "path": p.path} if {
-	some p in compose.ports
+	some p in data.steward.lib.compose.ports
 	compose.all_interfaces(p)
-	p.container in images.database_ports
+	p.container in data.steward.lib.images.database_ports
 }

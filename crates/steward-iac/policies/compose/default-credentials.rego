@@ -1,7 +1,6 @@
 # Database or broker with default or no credentials.
 package steward.iac.compose.default_credentials
 
-import data.steward.lib.compose
 import data.steward.lib.images
 
 __rego_metadata__ := {
@@ -25,15 +24,15 @@ __rego_metadata__ := {
 }
 
 deny contains {"msg": sprintf("service `%s` (%s) %s", [s.name, s.service.image, p.msg]), "path": _path(s, p.key)} if {
-	some s in compose.services
+	some s in data.steward.lib.compose.services
 	is_string(s.service.image)
-	env := object.union({e.name: e.value | some e in compose.env; e.service == s.name}, _elsewhere(s.service))
+	env := object.union({e.name: e.value | some e in data.steward.lib.compose.env; e.service == s.name}, _elsewhere(s.service))
 	some p in images.credential_problems(s.service.image, env, _command(s.service))
 }
 
 _path(s, key) := e.path if {
 	key != ""
-	some e in compose.env
+	some e in data.steward.lib.compose.env
 	e.service == s.name
 	e.name == key
 } else := array.concat(s.path, ["image"])

@@ -1,8 +1,6 @@
 # Docker socket mounted into a service.
 package steward.iac.compose.docker_socket
 
-import data.steward.lib.compose
-
 __rego_metadata__ := {
     "id": "iac/compose/docker-socket",
     "title": "Docker socket mounted into a service",
@@ -21,7 +19,7 @@ __rego_metadata__ := {
 }
 
 deny contains {"msg": sprintf("service `%s` mounts the Docker socket", [s.name]), "path": _at(array.concat(s.path, ["volumes", i]), v)} if {
-	some s in compose.services
+	some s in data.steward.lib.compose.services
 	some i, v in s.service.volumes
 	_source(v) in {"/var/run/docker.sock", "/run/docker.sock"}
 }

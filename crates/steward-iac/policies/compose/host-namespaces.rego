@@ -1,8 +1,6 @@
 # Service shares the host network, PID or IPC namespace.
 package steward.iac.compose.host_namespaces
 
-import data.steward.lib.compose
-
 __rego_metadata__ := {
     "id": "iac/compose/host-namespaces",
     "title": "Service shares the host network, PID or IPC namespace",
@@ -21,7 +19,7 @@ __rego_metadata__ := {
 }
 
 deny contains {"msg": sprintf("service `%s` sets %s: host", [s.name, key]), "path": array.concat(s.path, [key])} if {
-	some s in compose.services
+	some s in data.steward.lib.compose.services
 	some key in ["network_mode", "pid", "ipc", "userns_mode"]
 	s.service[key] == "host"
 }

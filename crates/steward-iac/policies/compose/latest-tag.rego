@@ -1,7 +1,6 @@
 # Service image not pinned to a version.
 package steward.iac.compose.latest_tag
 
-import data.steward.lib.compose
 import data.steward.lib.images
 
 __rego_metadata__ := {
@@ -22,7 +21,7 @@ __rego_metadata__ := {
 }
 
 deny contains {"msg": sprintf("service `%s` uses unpinned image `%s`", [s.name, s.service.image]), "path": array.concat(s.path, ["image"])} if {
-	some s in compose.services
+	some s in data.steward.lib.compose.services
 	is_string(s.service.image)
 	images.floating(s.service.image)
 }

@@ -1,8 +1,6 @@
 # Service logging turned off.
 package steward.iac.compose.logging_disabled
 
-import data.steward.lib.compose
-
 __rego_metadata__ := {
     "id": "iac/compose/logging-disabled",
     "title": "Service logging turned off",
@@ -24,6 +22,6 @@ __rego_metadata__ := {
 }
 
 deny contains {"msg": sprintf("service `%s` discards its logs (logging driver none)", [s.name]), "path": array.concat(s.path, ["logging", "driver"])} if {
-	some s in compose.services
+	some s in data.steward.lib.compose.services
 	s.service.logging.driver == "none"
 }

@@ -1,8 +1,6 @@
 # Service may gain privileges through setuid programs.
 package steward.iac.compose.no_new_privileges
 
-import data.steward.lib.compose
-
 __rego_metadata__ := {
     "id": "iac/compose/no-new-privileges",
     "title": "Service may gain privileges through setuid programs",
@@ -23,12 +21,12 @@ __rego_metadata__ := {
 }
 
 deny contains {"msg": sprintf("service `%s` does not set no-new-privileges", [s.name]), "path": array.concat(s.path, ["security_opt"])} if {
-	some s in compose.services
+	some s in data.steward.lib.compose.services
 	not _mentioned(s.service)
 }
 
 deny contains {"msg": sprintf("service `%s` turns no-new-privileges off", [s.name]), "path": array.concat(s.path, ["security_opt", i])} if {
-	some s in compose.services
+	some s in data.steward.lib.compose.services
 	is_array(s.service.security_opt)
 	some i, opt in s.service.security_opt
 	is_string(opt)

@@ -1,8 +1,6 @@
 # Service without memory or CPU limits.
 package steward.iac.compose.no_resource_limits
 
-import data.steward.lib.compose
-
 __rego_metadata__ := {
     "id": "iac/compose/no-resource-limits",
     "title": "Service without memory or CPU limits",
@@ -21,7 +19,7 @@ __rego_metadata__ := {
 }
 
 deny contains {"msg": sprintf("service `%s` has no memory limit", [s.name]), "path": s.path} if {
-	some s in compose.services
+	some s in data.steward.lib.compose.services
 	not s.service.mem_limit
 	not s.service.deploy.resources.limits.memory
 }

@@ -1,8 +1,6 @@
 # Service runs privileged.
 package steward.iac.compose.privileged
 
-import data.steward.lib.compose
-
 __rego_metadata__ := {
     "id": "iac/compose/privileged",
     "title": "Service runs privileged",
@@ -23,6 +21,6 @@ __rego_metadata__ := {
 }
 
 deny contains {"msg": sprintf("service `%s` runs privileged", [s.name]), "path": array.concat(s.path, ["privileged"])} if {
-	some s in compose.services
+	some s in data.steward.lib.compose.services
 	s.service.privileged == true
 }

@@ -1,7 +1,6 @@
 # Secret passed as a build argument.
 package steward.iac.compose.secret_in_build_args
 
-import data.steward.lib.compose
 import data.steward.lib.images
 
 __rego_metadata__ := {
@@ -24,7 +23,7 @@ __rego_metadata__ := {
 }
 
 deny contains {"msg": sprintf("service `%s` passes build argument %s as a literal secret", [s.name, k]), "path": array.concat(s.path, ["build", "args", k])} if {
-	some s in compose.services
+	some s in data.steward.lib.compose.services
 	is_object(s.service.build.args)
 	some k, v in s.service.build.args
 	images.secret_name(k)
@@ -32,7 +31,7 @@ deny contains {"msg": sprintf("service `%s` passes build argument %s as a litera
 }
 
 deny contains {"msg": sprintf("service `%s` passes build argument %s as a literal secret", [s.name, parts[0]]), "path": array.concat(s.path, ["build", "args", i])} if {
-	some s in compose.services
+	some s in data.steward.lib.compose.services
 	is_array(s.service.build.args)
 	some i, entry in s.service.build.args
 	is_string(entry)

@@ -1,7 +1,6 @@
 # Secret written into a service environment.
 package steward.iac.compose.secret_in_environment
 
-import data.steward.lib.compose
 import data.steward.lib.images
 
 __rego_metadata__ := {
@@ -24,7 +23,7 @@ __rego_metadata__ := {
 }
 
 deny contains {"msg": sprintf("service `%s` sets %s to a literal secret", [e.service, e.name]), "path": e.path} if {
-	some e in compose.env
+	some e in data.steward.lib.compose.env
 	images.secret_name(e.name)
 	images.literal_secret(e.value)
 }

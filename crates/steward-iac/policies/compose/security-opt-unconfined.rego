@@ -1,8 +1,6 @@
 # Seccomp or AppArmor disabled for a service.
 package steward.iac.compose.security_opt_unconfined
 
-import data.steward.lib.compose
-
 __rego_metadata__ := {
     "id": "iac/compose/security-opt-unconfined",
     "title": "Seccomp or AppArmor disabled for a service",
@@ -21,7 +19,7 @@ __rego_metadata__ := {
 }
 
 deny contains {"msg": sprintf("service `%s` disables a kernel security profile (%s)", [s.name, opt]), "path": array.concat(s.path, ["security_opt", i])} if {
-	some s in compose.services
+	some s in data.steward.lib.compose.services
 	is_array(s.service.security_opt)
 	some i, opt in s.service.security_opt
 	regex.match(`^(seccomp|apparmor)[:=]unconfined$`, opt)

@@ -1,8 +1,6 @@
 # Service gets raw access to host devices.
 package steward.iac.compose.sensitive_devices
 
-import data.steward.lib.compose
-
 __rego_metadata__ := {
     "id": "iac/compose/sensitive-devices",
     "title": "Service gets raw access to host devices",
@@ -25,7 +23,7 @@ __rego_metadata__ := {
 _sensitive := `^/dev/(mem|kmem|port|sd[a-z]+[0-9]*|hd[a-z]+[0-9]*|vd[a-z]+[0-9]*|xvd[a-z]+[0-9]*|nvme[0-9]+(n[0-9]+(p[0-9]+)?)?|dm-[0-9]+|mapper/.+|disk/.+|loop[0-9]+|md[0-9]+)$`
 
 deny contains {"msg": sprintf("service `%s` maps host device %s", [s.name, dev]), "path": array.concat(s.path, ["devices", i])} if {
-	some s in compose.services
+	some s in data.steward.lib.compose.services
 	some i, d in s.service.devices
 	dev := _host(d)
 	regex.match(_sensitive, dev)

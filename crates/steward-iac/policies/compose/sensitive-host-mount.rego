@@ -1,8 +1,6 @@
 # Service mounts a sensitive host directory.
 package steward.iac.compose.sensitive_host_mount
 
-import data.steward.lib.compose
-
 __rego_metadata__ := {
     "id": "iac/compose/sensitive-host-mount",
     "title": "Service mounts a sensitive host directory",
@@ -25,11 +23,11 @@ __rego_metadata__ := {
 _sensitive := `^(/etc|/etc/(shadow|gshadow|passwd|sudoers(\.d)?|ssh|kubernetes|docker|pki|ssl/private|cron[^/]*|systemd|containerd)(/.*)?|/root(/.*)?|/boot|/proc(/.*)?|/sys(/.*)?|/dev|/var/lib/docker(/.*)?|/var/lib/kubelet(/.*)?|/var/lib/containerd(/.*)?|/var/run|/run|/home|~)$`
 
 deny contains {"msg": sprintf("service `%s` mounts host path %s", [b.service, b.source]), "path": b.path} if {
-	some b in compose.binds
+	some b in data.steward.lib.compose.binds
 	regex.match(_sensitive, trim_suffix(b.source, "/"))
 }
 
 deny contains {"msg": sprintf("service `%s` mounts the host's root filesystem", [b.service]), "path": b.path} if {
-	some b in compose.binds
+	some b in data.steward.lib.compose.binds
 	b.source == "/"
 }

@@ -1,8 +1,6 @@
 # Service explicitly runs as root.
 package steward.iac.compose.user_root
 
-import data.steward.lib.compose
-
 __rego_metadata__ := {
     "id": "iac/compose/user-root",
     "title": "Service explicitly runs as root",
@@ -24,7 +22,7 @@ __rego_metadata__ := {
 }
 
 deny contains {"msg": sprintf("service `%s` runs as root", [s.name]), "path": array.concat(s.path, ["user"])} if {
-	some s in compose.services
+	some s in data.steward.lib.compose.services
 	u := sprintf("%v", [s.service.user])
 	split(u, ":")[0] in {"root", "0"}
 }

@@ -1,8 +1,6 @@
 # Service root filesystem is writable.
 package steward.iac.compose.writable_root_filesystem
 
-import data.steward.lib.compose
-
 __rego_metadata__ := {
     "id": "iac/compose/writable-root-filesystem",
     "title": "Service root filesystem is writable",
@@ -23,6 +21,6 @@ __rego_metadata__ := {
 }
 
 deny contains {"msg": sprintf("service `%s` has a writable root filesystem", [s.name]), "path": array.concat(s.path, ["read_only"])} if {
-	some s in compose.services
+	some s in data.steward.lib.compose.services
 	not s.service.read_only == true
 }

@@ -1,8 +1,6 @@
 # Administrative port exposed outside the cluster.
 package steward.iac.kubernetes.admin_port_exposed
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/admin-port-exposed",
     "title": "Administrative port exposed outside the cluster",

@@ -1,8 +1,6 @@
 # AppArmor disabled for a container.
 package steward.iac.kubernetes.apparmor_unconfined
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/apparmor-unconfined",
     "title": "AppArmor disabled for a container",
@@ -24,18 +22,18 @@ __rego_metadata__ := {
 
 _prefix := "container.apparmor.security.beta.kubernetes.io/"
 
-deny contains {"msg": sprintf("%s: container `%s` runs without AppArmor", [k8s.name, trim_prefix(key, _prefix)]), "path": array.concat(k8s.pod_meta_path, ["annotations", key])} if {
-	is_object(k8s.pod_meta.annotations)
-	some key, value in k8s.pod_meta.annotations
+deny contains {"msg": sprintf("%s: container `%s` runs without AppArmor", [data.steward.lib.kubernetes.name, trim_prefix(key, _prefix)]), "path": array.concat(data.steward.lib.kubernetes.pod_meta_path, ["annotations", key])} if {
+	is_object(data.steward.lib.kubernetes.pod_meta.annotations)
+	some key, value in data.steward.lib.kubernetes.pod_meta.annotations
 	startswith(key, _prefix)
 	value == "unconfined"
 }
 
-deny contains {"msg": sprintf("%s: container `%s` runs without AppArmor", [k8s.name, c.name]), "path": array.concat(c.path, ["securityContext", "appArmorProfile", "type"])} if {
-	some c in k8s.containers
+deny contains {"msg": sprintf("%s: container `%s` runs without AppArmor", [data.steward.lib.kubernetes.name, c.name]), "path": array.concat(c.path, ["securityContext", "appArmorProfile", "type"])} if {
+	some c in data.steward.lib.kubernetes.containers
 	c.container.securityContext.appArmorProfile.type == "Unconfined"
 }
 
-deny contains {"msg": sprintf("%s runs without AppArmor", [k8s.name]), "path": array.concat(k8s.pod_spec_path, ["securityContext", "appArmorProfile", "type"])} if {
-	k8s.pod_spec.securityContext.appArmorProfile.type == "Unconfined"
+deny contains {"msg": sprintf("%s runs without AppArmor", [data.steward.lib.kubernetes.name]), "path": array.concat(data.steward.lib.kubernetes.pod_spec_path, ["securityContext", "appArmorProfile", "type"])} if {
+	data.steward.lib.kubernetes.pod_spec.securityContext.appArmorProfile.type == "Unconfined"
 }

@@ -1,8 +1,6 @@
 # Pod mounts a service account token it may not need.
 package steward.iac.kubernetes.automount_service_account_token
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/automount-service-account-token",
     "title": "Pod mounts a service account token it may not need",
@@ -22,7 +20,7 @@ __rego_metadata__ := {
     ]
 }
 
-deny contains {"msg": sprintf("%s mounts a service account token automatically", [k8s.name]), "path": array.concat(k8s.pod_spec_path, ["automountServiceAccountToken"])} if {
-	count(k8s.containers) > 0
-	not k8s.pod_spec.automountServiceAccountToken == false
+deny contains {"msg": sprintf("%s mounts a service account token automatically", [data.steward.lib.kubernetes.name]), "path": array.concat(data.steward.lib.kubernetes.pod_spec_path, ["automountServiceAccountToken"])} if {
+	count(data.steward.lib.kubernetes.containers) > 0
+	not data.steward.lib.kubernetes.pod_spec.automountServiceAccountToken == false
 }

@@ -1,8 +1,6 @@
 # Container keeps the default Linux capabilities.
 package steward.iac.kubernetes.capabilities_not_dropped
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/capabilities-not-dropped",
     "title": "Container keeps the default Linux capabilities",
@@ -22,8 +20,8 @@ __rego_metadata__ := {
     ]
 }
 
-deny contains {"msg": sprintf("%s: container `%s` does not drop ALL capabilities", [k8s.name, c.name]), "path": array.concat(c.path, ["securityContext", "capabilities", "drop"])} if {
-	some c in k8s.containers
+deny contains {"msg": sprintf("%s: container `%s` does not drop ALL capabilities", [data.steward.lib.kubernetes.name, c.name]), "path": array.concat(c.path, ["securityContext", "capabilities", "drop"])} if {
+	some c in data.steward.lib.kubernetes.containers
 	not _drops_all(c.container)
 }
 

@@ -1,8 +1,6 @@
 # Control-plane component started with an insecure flag.
 package steward.iac.kubernetes.control_plane_insecure_flag
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/control-plane-insecure-flag",
     "title": "Control-plane component started with an insecure flag",
@@ -27,7 +25,7 @@ _components := `(^|/)(kube-apiserver|kubelet|etcd|kube-controller-manager|kube-s
 
 # The words of a container's command and args, with where each was written.
 _words contains {"c": c, "word": w, "path": array.concat(c.path, [field, i])} if {
-	some c in k8s.containers
+	some c in data.steward.lib.kubernetes.containers
 	_is_component(c.container)
 	some field in ["command", "args"]
 	is_array(c.container[field])
@@ -85,7 +83,7 @@ _insecure("use-service-account-credentials", v) := "controllers share one identi
 
 _insecure("rotate-certificates", v) := "kubelet client certificates are not rotated" if lower(v) == "false"
 
-deny contains {"msg": sprintf("%s: container `%s` sets %s: %s", [k8s.name, w.c.name, w.word, why]), "path": w.path} if {
+deny contains {"msg": sprintf("%s: container `%s` sets %s: %s", [data.steward.lib.kubernetes.name, w.c.name, w.word, why]), "path": w.path} if {
 	some w in _words
 	[name, value] := _flag(w.word)
 	why := _insecure(name, value)

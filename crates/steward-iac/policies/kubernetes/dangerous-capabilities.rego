@@ -1,8 +1,6 @@
 # Container adds dangerous Linux capabilities.
 package steward.iac.kubernetes.dangerous_capabilities
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/dangerous-capabilities",
     "title": "Container adds dangerous Linux capabilities",
@@ -22,8 +20,8 @@ __rego_metadata__ := {
 
 dangerous := {"ALL", "SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "DAC_READ_SEARCH", "SYS_RAWIO", "BPF"}
 
-deny contains {"msg": sprintf("%s: container `%s` adds capability %s", [k8s.name, c.name, cap]), "path": array.concat(c.path, ["securityContext", "capabilities", "add", i])} if {
-	some c in k8s.containers
+deny contains {"msg": sprintf("%s: container `%s` adds capability %s", [data.steward.lib.kubernetes.name, c.name, cap]), "path": array.concat(c.path, ["securityContext", "capabilities", "add", i])} if {
+	some c in data.steward.lib.kubernetes.containers
 	some i, cap in c.container.securityContext.capabilities.add
 	trim_prefix(upper(cap), "CAP_") in dangerous
 }

@@ -1,8 +1,6 @@
 # Database port exposed outside the cluster.
 package steward.iac.kubernetes.database_service_exposed
 
-import data.steward.lib.images
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/database-service-exposed",
     "title": "Database port exposed outside the cluster",
@@ -24,7 +22,7 @@ deny contains {"msg": sprintf("Service %s (%s) exposes port %v outside the clust
 	input.kind == "Service"
 	input.spec.type in {"LoadBalancer", "NodePort"}
 	some i, p in input.spec.ports
-	_port(p) in images.database_ports
+	_port(p) in data.steward.lib.images.database_ports
 }
 
 _port(p) := p.targetPort if is_number(p.targetPort)

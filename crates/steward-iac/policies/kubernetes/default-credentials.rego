@@ -1,7 +1,6 @@
 # Database or broker with default or no credentials.
 package steward.iac.kubernetes.default_credentials
 
-import data.steward.lib.kubernetes as k8s
 import data.steward.lib.images
 
 __rego_metadata__ := {
@@ -24,8 +23,8 @@ __rego_metadata__ := {
     ]
 }
 
-deny contains {"msg": sprintf("%s: container `%s` (%s) %s", [k8s.name, c.name, c.container.image, p.msg]), "path": _path(c, p.key)} if {
-	some c in k8s.containers
+deny contains {"msg": sprintf("%s: container `%s` (%s) %s", [data.steward.lib.kubernetes.name, c.name, c.container.image, p.msg]), "path": _path(c, p.key)} if {
+	some c in data.steward.lib.kubernetes.containers
 	env := object.union({e.name: _value(e) | some e in c.container.env}, _elsewhere(c.container))
 	some p in images.credential_problems(c.container.image, env, _command(c.container))
 }

@@ -1,8 +1,6 @@
 # Object placed in the default namespace.
 package steward.iac.kubernetes.default_namespace
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/default-namespace",
     "title": "Object placed in the default namespace",
@@ -22,6 +20,6 @@ __rego_metadata__ := {
     ]
 }
 
-deny contains {"msg": sprintf("%s is placed in the default namespace", [k8s.name]), "path": ["metadata", "namespace"]} if {
+deny contains {"msg": sprintf("%s is placed in the default namespace", [data.steward.lib.kubernetes.name]), "path": ["metadata", "namespace"]} if {
 	input.metadata.namespace == "default"
 }

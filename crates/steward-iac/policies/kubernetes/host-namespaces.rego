@@ -1,8 +1,6 @@
 # Pod shares the host network, PID or IPC namespace.
 package steward.iac.kubernetes.host_namespaces
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/host-namespaces",
     "title": "Pod shares the host network, PID or IPC namespace",
@@ -20,7 +18,7 @@ __rego_metadata__ := {
     ]
 }
 
-deny contains {"msg": sprintf("%s sets %s: true", [k8s.name, key]), "path": array.concat(k8s.pod_spec_path, [key])} if {
+deny contains {"msg": sprintf("%s sets %s: true", [data.steward.lib.kubernetes.name, key]), "path": array.concat(data.steward.lib.kubernetes.pod_spec_path, [key])} if {
 	some key in ["hostNetwork", "hostPID", "hostIPC"]
-	k8s.pod_spec[key] == true
+	data.steward.lib.kubernetes.pod_spec[key] == true
 }

@@ -1,8 +1,6 @@
 # Pod mounts a host path.
 package steward.iac.kubernetes.host_path
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/host-path",
     "title": "Pod mounts a host path",
@@ -20,7 +18,7 @@ __rego_metadata__ := {
     ]
 }
 
-deny contains {"msg": sprintf("%s mounts host path `%s`", [k8s.name, v.hostPath.path]), "path": array.concat(k8s.pod_spec_path, ["volumes", i, "hostPath"])} if {
-	some i, v in k8s.pod_spec.volumes
+deny contains {"msg": sprintf("%s mounts host path `%s`", [data.steward.lib.kubernetes.name, v.hostPath.path]), "path": array.concat(data.steward.lib.kubernetes.pod_spec_path, ["volumes", i, "hostPath"])} if {
+	some i, v in data.steward.lib.kubernetes.pod_spec.volumes
 	v.hostPath
 }

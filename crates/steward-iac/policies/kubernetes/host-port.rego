@@ -1,8 +1,6 @@
 # Container binds a host port.
 package steward.iac.kubernetes.host_port
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/host-port",
     "title": "Container binds a host port",
@@ -20,8 +18,8 @@ __rego_metadata__ := {
     ]
 }
 
-deny contains {"msg": sprintf("%s: container `%s` binds host port %v", [k8s.name, c.name, p.hostPort]), "path": array.concat(c.path, ["ports", i, "hostPort"])} if {
-	some c in k8s.containers
+deny contains {"msg": sprintf("%s: container `%s` binds host port %v", [data.steward.lib.kubernetes.name, c.name, p.hostPort]), "path": array.concat(c.path, ["ports", i, "hostPort"])} if {
+	some c in data.steward.lib.kubernetes.containers
 	some i, p in c.container.ports
 	p.hostPort
 }

@@ -1,8 +1,6 @@
 # Cached image used without pulling it again.
 package steward.iac.kubernetes.image_pull_policy
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/image-pull-policy",
     "title": "Cached image used without pulling it again",
@@ -22,8 +20,8 @@ __rego_metadata__ := {
     ]
 }
 
-deny contains {"msg": sprintf("%s: container `%s` may run a cached image (imagePullPolicy %s)", [k8s.name, c.name, _policy(c.container)]), "path": array.concat(c.path, ["imagePullPolicy"])} if {
-	some c in k8s.containers
+deny contains {"msg": sprintf("%s: container `%s` may run a cached image (imagePullPolicy %s)", [data.steward.lib.kubernetes.name, c.name, _policy(c.container)]), "path": array.concat(c.path, ["imagePullPolicy"])} if {
+	some c in data.steward.lib.kubernetes.containers
 	is_string(c.container.image)
 	not contains(c.container.image, "@sha256:")
 	not contains(c.container.image, "$")

@@ -1,8 +1,6 @@
 # Ingress injects raw NGINX configuration.
 package steward.iac.kubernetes.ingress_nginx_snippet
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/ingress-nginx-snippet",
     "title": "Ingress injects raw NGINX configuration",

@@ -1,8 +1,6 @@
 # Ingress serves plain HTTP.
 package steward.iac.kubernetes.ingress_without_tls
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/ingress-without-tls",
     "title": "Ingress serves plain HTTP",

@@ -1,7 +1,6 @@
 # Container image not pinned to a version.
 package steward.iac.kubernetes.latest_tag
 
-import data.steward.lib.kubernetes as k8s
 import data.steward.lib.images
 
 __rego_metadata__ := {
@@ -21,7 +20,7 @@ __rego_metadata__ := {
     ]
 }
 
-deny contains {"msg": sprintf("%s: container `%s` uses unpinned image `%s`", [k8s.name, c.name, c.container.image]), "path": array.concat(c.path, ["image"])} if {
-	some c in k8s.containers
+deny contains {"msg": sprintf("%s: container `%s` uses unpinned image `%s`", [data.steward.lib.kubernetes.name, c.name, c.container.image]), "path": array.concat(c.path, ["image"])} if {
+	some c in data.steward.lib.kubernetes.containers
 	images.floating(c.container.image)
 }

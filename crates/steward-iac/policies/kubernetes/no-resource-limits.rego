@@ -1,8 +1,6 @@
 # Container without memory or CPU limits.
 package steward.iac.kubernetes.no_resource_limits
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/no-resource-limits",
     "title": "Container without memory or CPU limits",
@@ -20,8 +18,8 @@ __rego_metadata__ := {
     ]
 }
 
-deny contains {"msg": sprintf("%s: container `%s` has no %s limit", [k8s.name, c.name, r]), "path": _path(c)} if {
-	some c in k8s.containers
+deny contains {"msg": sprintf("%s: container `%s` has no %s limit", [data.steward.lib.kubernetes.name, c.name, r]), "path": _path(c)} if {
+	some c in data.steward.lib.kubernetes.containers
 	not startswith(c.path[count(c.path) - 2], "ephemeral")
 	some r in ["memory", "cpu"]
 	not c.container.resources.limits[r]

@@ -1,8 +1,6 @@
 # Container allows privilege escalation.
 package steward.iac.kubernetes.privilege_escalation
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/privilege-escalation",
     "title": "Container allows privilege escalation",
@@ -20,8 +18,8 @@ __rego_metadata__ := {
     ]
 }
 
-deny contains {"msg": sprintf("%s: container `%s` allows privilege escalation", [k8s.name, c.name]), "path": _path(c)} if {
-	some c in k8s.containers
+deny contains {"msg": sprintf("%s: container `%s` allows privilege escalation", [data.steward.lib.kubernetes.name, c.name]), "path": _path(c)} if {
+	some c in data.steward.lib.kubernetes.containers
 	not c.container.securityContext.allowPrivilegeEscalation == false
 }
 

@@ -1,8 +1,6 @@
 # Namespace allows privileged Pods.
 package steward.iac.kubernetes.privileged_namespace
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/privileged-namespace",
     "title": "Namespace allows privileged Pods",

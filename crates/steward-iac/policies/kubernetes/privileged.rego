@@ -1,8 +1,6 @@
 # Container runs privileged.
 package steward.iac.kubernetes.privileged
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/privileged",
     "title": "Container runs privileged",
@@ -22,7 +20,7 @@ __rego_metadata__ := {
     ]
 }
 
-deny contains {"msg": sprintf("%s: container `%s` runs privileged", [k8s.name, c.name]), "path": array.concat(c.path, ["securityContext", "privileged"])} if {
-	some c in k8s.containers
+deny contains {"msg": sprintf("%s: container `%s` runs privileged", [data.steward.lib.kubernetes.name, c.name]), "path": array.concat(c.path, ["securityContext", "privileged"])} if {
+	some c in data.steward.lib.kubernetes.containers
 	c.container.securityContext.privileged == true
 }

@@ -1,8 +1,6 @@
 # Container sees the host's unmasked /proc.
 package steward.iac.kubernetes.proc_mount_unmasked
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/proc-mount-unmasked",
     "title": "Container sees the host's unmasked /proc",
@@ -22,7 +20,7 @@ __rego_metadata__ := {
     ]
 }
 
-deny contains {"msg": sprintf("%s: container `%s` mounts /proc unmasked", [k8s.name, c.name]), "path": array.concat(c.path, ["securityContext", "procMount"])} if {
-	some c in k8s.containers
+deny contains {"msg": sprintf("%s: container `%s` mounts /proc unmasked", [data.steward.lib.kubernetes.name, c.name]), "path": array.concat(c.path, ["securityContext", "procMount"])} if {
+	some c in data.steward.lib.kubernetes.containers
 	c.container.securityContext.procMount == "Unmasked"
 }

@@ -1,8 +1,6 @@
 # Binding grants a role to anonymous or every user.
 package steward.iac.kubernetes.rbac_anonymous_binding
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/rbac-anonymous-binding",
     "title": "Binding grants a role to anonymous or every user",

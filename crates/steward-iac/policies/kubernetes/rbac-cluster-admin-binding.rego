@@ -1,8 +1,6 @@
 # Binding grants cluster-admin.
 package steward.iac.kubernetes.rbac_cluster_admin_binding
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/rbac-cluster-admin-binding",
     "title": "Binding grants cluster-admin",

@@ -24,7 +24,7 @@ __rego_metadata__ := {
 }
 
 deny contains {"msg": sprintf("%s %s grants `%s`", [input.kind, object.get(input.metadata, "name", "?"), verb]), "path": ["rules", r.i, "verbs", j]} if {
-	some r in k8s.rbac_rules
+	some r in data.steward.lib.kubernetes.rbac_rules
 	is_array(r.rule.verbs)
 	some j, verb in r.rule.verbs
 	verb in {"escalate", "bind", "impersonate"}
@@ -39,7 +39,7 @@ _dangerous := {
 }
 
 deny contains {"msg": sprintf("%s %s can %s %s", [input.kind, object.get(input.metadata, "name", "?"), verb, res]), "path": ["rules", r.i, "resources", j]} if {
-	some r in k8s.rbac_rules
+	some r in data.steward.lib.kubernetes.rbac_rules
 	is_array(r.rule.resources)
 	some j, res in r.rule.resources
 	verb := _dangerous[res]

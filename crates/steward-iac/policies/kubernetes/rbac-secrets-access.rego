@@ -1,8 +1,6 @@
 # Role can read Secrets.
 package steward.iac.kubernetes.rbac_secrets_access
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/rbac-secrets-access",
     "title": "Role can read Secrets",
@@ -24,7 +22,7 @@ __rego_metadata__ := {
 }
 
 deny contains {"msg": sprintf("%s %s can %s Secrets", [input.kind, object.get(input.metadata, "name", "?"), verb]), "path": ["rules", r.i, "resources"]} if {
-	some r in k8s.rbac_rules
+	some r in data.steward.lib.kubernetes.rbac_rules
 	is_array(r.rule.resources)
 	is_array(r.rule.verbs)
 	"secrets" in r.rule.resources

@@ -1,8 +1,6 @@
 # Container root filesystem is writable.
 package steward.iac.kubernetes.read_only_root_filesystem
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/read-only-root-filesystem",
     "title": "Container root filesystem is writable",
@@ -20,7 +18,7 @@ __rego_metadata__ := {
     ]
 }
 
-deny contains {"msg": sprintf("%s: container `%s` has a writable root filesystem", [k8s.name, c.name]), "path": c.path} if {
-	some c in k8s.containers
+deny contains {"msg": sprintf("%s: container `%s` has a writable root filesystem", [data.steward.lib.kubernetes.name, c.name]), "path": c.path} if {
+	some c in data.steward.lib.kubernetes.containers
 	not c.container.securityContext.readOnlyRootFilesystem == true
 }

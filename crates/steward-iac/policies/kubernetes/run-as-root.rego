@@ -1,8 +1,6 @@
 # Container may run as root.
 package steward.iac.kubernetes.run_as_root
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/run-as-root",
     "title": "Container may run as root",
@@ -20,19 +18,19 @@ __rego_metadata__ := {
     ]
 }
 
-pod_sc := object.get(k8s.pod_spec, "securityContext", {})
+pod_sc := object.get(data.steward.lib.kubernetes.pod_spec, "securityContext", {})
 
-deny contains {"msg": sprintf("%s: container `%s` runs as UID 0", [k8s.name, c.name]), "path": array.concat(c.path, ["securityContext", "runAsUser"])} if {
-	some c in k8s.containers
+deny contains {"msg": sprintf("%s: container `%s` runs as UID 0", [data.steward.lib.kubernetes.name, c.name]), "path": array.concat(c.path, ["securityContext", "runAsUser"])} if {
+	some c in data.steward.lib.kubernetes.containers
 	c.container.securityContext.runAsUser == 0
 }
 
-deny contains {"msg": sprintf("%s: the Pod runs as UID 0", [k8s.name]), "path": array.concat(k8s.pod_spec_path, ["securityContext", "runAsUser"])} if {
+deny contains {"msg": sprintf("%s: the Pod runs as UID 0", [data.steward.lib.kubernetes.name]), "path": array.concat(data.steward.lib.kubernetes.pod_spec_path, ["securityContext", "runAsUser"])} if {
 	pod_sc.runAsUser == 0
 }
 
-deny contains {"msg": sprintf("%s: container `%s` is not required to run as a non-root user", [k8s.name, c.name]), "path": c.path} if {
-	some c in k8s.containers
+deny contains {"msg": sprintf("%s: container `%s` is not required to run as a non-root user", [data.steward.lib.kubernetes.name, c.name]), "path": c.path} if {
+	some c in data.steward.lib.kubernetes.containers
 	sc := object.get(c.container, "securityContext", {})
 	not sc.runAsUser == 0
 	not _non_root(sc)

@@ -1,8 +1,6 @@
 # Container runs without a seccomp profile.
 package steward.iac.kubernetes.seccomp_profile_missing
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/seccomp-profile-missing",
     "title": "Container runs without a seccomp profile",
@@ -22,15 +20,15 @@ __rego_metadata__ := {
     ]
 }
 
-deny contains {"msg": sprintf("%s: container `%s` has no seccomp profile", [k8s.name, c.name]), "path": array.concat(c.path, ["securityContext", "seccompProfile"])} if {
-	some c in k8s.containers
+deny contains {"msg": sprintf("%s: container `%s` has no seccomp profile", [data.steward.lib.kubernetes.name, c.name]), "path": array.concat(c.path, ["securityContext", "seccompProfile"])} if {
+	some c in data.steward.lib.kubernetes.containers
 	not c.container.securityContext.seccompProfile.type
-	not k8s.pod_spec.securityContext.seccompProfile.type
+	not data.steward.lib.kubernetes.pod_spec.securityContext.seccompProfile.type
 	not _annotated
 }
 
 _annotated if {
-	is_object(k8s.pod_meta.annotations)
-	some key, _ in k8s.pod_meta.annotations
+	is_object(data.steward.lib.kubernetes.pod_meta.annotations)
+	some key, _ in data.steward.lib.kubernetes.pod_meta.annotations
 	startswith(key, "seccomp.security.alpha.kubernetes.io/")
 }

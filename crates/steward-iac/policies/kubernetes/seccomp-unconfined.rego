@@ -1,8 +1,6 @@
 # Seccomp disabled for a Pod or container.
 package steward.iac.kubernetes.seccomp_unconfined
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/seccomp-unconfined",
     "title": "Seccomp disabled for a Pod or container",
@@ -20,11 +18,11 @@ __rego_metadata__ := {
     ]
 }
 
-deny contains {"msg": sprintf("%s: container `%s` runs without seccomp", [k8s.name, c.name]), "path": array.concat(c.path, ["securityContext", "seccompProfile", "type"])} if {
-	some c in k8s.containers
+deny contains {"msg": sprintf("%s: container `%s` runs without seccomp", [data.steward.lib.kubernetes.name, c.name]), "path": array.concat(c.path, ["securityContext", "seccompProfile", "type"])} if {
+	some c in data.steward.lib.kubernetes.containers
 	c.container.securityContext.seccompProfile.type == "Unconfined"
 }
 
-deny contains {"msg": sprintf("%s runs without seccomp", [k8s.name]), "path": array.concat(k8s.pod_spec_path, ["securityContext", "seccompProfile", "type"])} if {
-	k8s.pod_spec.securityContext.seccompProfile.type == "Unconfined"
+deny contains {"msg": sprintf("%s runs without seccomp", [data.steward.lib.kubernetes.name]), "path": array.concat(data.steward.lib.kubernetes.pod_spec_path, ["securityContext", "seccompProfile", "type"])} if {
+	data.steward.lib.kubernetes.pod_spec.securityContext.seccompProfile.type == "Unconfined"
 }

@@ -1,8 +1,6 @@
 # Secret values committed in a manifest.
 package steward.iac.kubernetes.secret_data_committed
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/secret-data-committed",
     "title": "Secret values committed in a manifest",

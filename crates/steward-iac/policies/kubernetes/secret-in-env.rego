@@ -1,7 +1,6 @@
 # Secret written into a container environment.
 package steward.iac.kubernetes.secret_in_env
 
-import data.steward.lib.kubernetes as k8s
 import data.steward.lib.images
 
 __rego_metadata__ := {
@@ -23,8 +22,8 @@ __rego_metadata__ := {
     ]
 }
 
-deny contains {"msg": sprintf("%s: container `%s` sets %s to a literal secret", [k8s.name, e.name, e.name]), "path": e.path} if {
-	some e in k8s.env
+deny contains {"msg": sprintf("%s: container `%s` sets %s to a literal secret", [data.steward.lib.kubernetes.name, e.name, e.name]), "path": e.path} if {
+	some e in data.steward.lib.kubernetes.env
 	images.secret_name(e.name)
 	images.literal_secret(e.value)
 }

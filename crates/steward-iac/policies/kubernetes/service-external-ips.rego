@@ -1,8 +1,6 @@
 # Service claims external IPs.
 package steward.iac.kubernetes.service_external_ips
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/service-external-ips",
     "title": "Service claims external IPs",

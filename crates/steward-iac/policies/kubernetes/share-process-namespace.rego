@@ -1,8 +1,6 @@
 # Containers of a Pod share one process namespace.
 package steward.iac.kubernetes.share_process_namespace
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/share-process-namespace",
     "title": "Containers of a Pod share one process namespace",
@@ -22,6 +20,6 @@ __rego_metadata__ := {
     ]
 }
 
-deny contains {"msg": sprintf("%s shares one process namespace between its containers", [k8s.name]), "path": array.concat(k8s.pod_spec_path, ["shareProcessNamespace"])} if {
-	k8s.pod_spec.shareProcessNamespace == true
+deny contains {"msg": sprintf("%s shares one process namespace between its containers", [data.steward.lib.kubernetes.name]), "path": array.concat(data.steward.lib.kubernetes.pod_spec_path, ["shareProcessNamespace"])} if {
+	data.steward.lib.kubernetes.pod_spec.shareProcessNamespace == true
 }

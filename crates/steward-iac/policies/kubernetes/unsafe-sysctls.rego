@@ -1,8 +1,6 @@
 # Pod sets kernel parameters outside the safe set.
 package steward.iac.kubernetes.unsafe_sysctls
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/unsafe-sysctls",
     "title": "Pod sets kernel parameters outside the safe set",
@@ -29,9 +27,9 @@ _safe := {
 	"net.ipv4.tcp_keepalive_probes", "net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem",
 }
 
-deny contains {"msg": sprintf("%s sets the unsafe sysctl %s", [k8s.name, s.name]), "path": array.concat(k8s.pod_spec_path, ["securityContext", "sysctls", i, "name"])} if {
-	is_array(k8s.pod_spec.securityContext.sysctls)
-	some i, s in k8s.pod_spec.securityContext.sysctls
+deny contains {"msg": sprintf("%s sets the unsafe sysctl %s", [data.steward.lib.kubernetes.name, s.name]), "path": array.concat(data.steward.lib.kubernetes.pod_spec_path, ["securityContext", "sysctls", i, "name"])} if {
+	is_array(data.steward.lib.kubernetes.pod_spec.securityContext.sysctls)
+	some i, s in data.steward.lib.kubernetes.pod_spec.securityContext.sysctls
 	is_string(s.name)
 	not s.name in _safe
 }

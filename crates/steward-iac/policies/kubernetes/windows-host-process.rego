@@ -1,8 +1,6 @@
 # Windows container runs as a host process.
 package steward.iac.kubernetes.windows_host_process
 
-import data.steward.lib.kubernetes as k8s
-
 __rego_metadata__ := {
     "id": "iac/kubernetes/windows-host-process",
     "title": "Windows container runs as a host process",
@@ -22,11 +20,11 @@ __rego_metadata__ := {
     ]
 }
 
-deny contains {"msg": sprintf("%s: container `%s` runs as a Windows host process", [k8s.name, c.name]), "path": array.concat(c.path, ["securityContext", "windowsOptions", "hostProcess"])} if {
-	some c in k8s.containers
+deny contains {"msg": sprintf("%s: container `%s` runs as a Windows host process", [data.steward.lib.kubernetes.name, c.name]), "path": array.concat(c.path, ["securityContext", "windowsOptions", "hostProcess"])} if {
+	some c in data.steward.lib.kubernetes.containers
 	c.container.securityContext.windowsOptions.hostProcess == true
 }
 
-deny contains {"msg": sprintf("%s runs as a Windows host process", [k8s.name]), "path": array.concat(k8s.pod_spec_path, ["securityContext", "windowsOptions", "hostProcess"])} if {
-	k8s.pod_spec.securityContext.windowsOptions.hostProcess == true
+deny contains {"msg": sprintf("%s runs as a Windows host process", [data.steward.lib.kubernetes.name]), "path": array.concat(data.steward.lib.kubernetes.pod_spec_path, ["securityContext", "windowsOptions", "hostProcess"])} if {
+	data.steward.lib.kubernetes.pod_spec.securityContext.windowsOptions.hostProcess == true
 }

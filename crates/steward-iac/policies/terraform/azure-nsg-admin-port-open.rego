@@ -1,9 +1,6 @@
 # Azure NSG opens an admin port to the internet.
 package steward.iac.terraform.azure_nsg_admin_port_open
 
-import data.steward.lib.terraform as tf
-import data.steward.lib.images
-
 __rego_metadata__ := {
     "id": "iac/terraform/azure-nsg-admin-port-open",
     "title": "Azure NSG opens an admin port to the internet",

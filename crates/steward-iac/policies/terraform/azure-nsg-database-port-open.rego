@@ -1,9 +1,6 @@
 # Azure NSG opens a database port to the internet.
 package steward.iac.terraform.azure_nsg_database_port_open
 
-import data.steward.lib.terraform as tf
-import data.steward.lib.images
-
 __rego_metadata__ := {
     "id": "iac/terraform/azure-nsg-database-port-open",
     "title": "Azure NSG opens a database port to the internet",
@@ -23,7 +20,7 @@ __rego_metadata__ := {
     ]
 }
 
-ports := images.database_ports
+ports := data.steward.lib.images.database_ports
 
 admin_ports := {22, 3389}
 

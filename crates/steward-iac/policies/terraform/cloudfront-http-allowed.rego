@@ -1,7 +1,6 @@
 # CloudFront distribution serves plain HTTP.
 package steward.iac.terraform.cloudfront_http_allowed
 
-
 __rego_metadata__ := {
     "id": "iac/terraform/cloudfront-http-allowed",
     "title": "CloudFront distribution serves plain HTTP",

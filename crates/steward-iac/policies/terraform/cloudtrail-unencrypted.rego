@@ -1,7 +1,6 @@
 # CloudTrail logs are not encrypted with a KMS key.
 package steward.iac.terraform.cloudtrail_unencrypted
 
-
 __rego_metadata__ := {
     "id": "iac/terraform/cloudtrail-unencrypted",
     "title": "CloudTrail logs are not encrypted with a KMS key",

@@ -1,7 +1,6 @@
 # EFS file system is not encrypted.
 package steward.iac.terraform.efs_unencrypted
 
-
 __rego_metadata__ := {
     "id": "iac/terraform/efs-unencrypted",
     "title": "EFS file system is not encrypted",

@@ -1,7 +1,6 @@
 # ElastiCache replication group does not encrypt data.
 package steward.iac.terraform.elasticache_unencrypted
 
-
 __rego_metadata__ := {
     "id": "iac/terraform/elasticache-unencrypted",
     "title": "ElastiCache replication group does not encrypt data",

@@ -2,7 +2,6 @@
 package steward.iac.terraform.gcp_firewall_open
 
 import data.steward.lib.terraform as tf
-import data.steward.lib.images
 
 __rego_metadata__ := {
     "id": "iac/terraform/gcp-firewall-open",
@@ -23,7 +22,7 @@ __rego_metadata__ := {
     ]
 }
 
-ports := images.database_ports | {22, 3389}
+ports := data.steward.lib.images.database_ports | {22, 3389}
 
 deny contains {"msg": sprintf("google_compute_firewall.%s opens port %d to the internet", [name, port]), "path": ["resource", "google_compute_firewall", name, "source_ranges"]} if {
 	some name, fw in input.resource.google_compute_firewall

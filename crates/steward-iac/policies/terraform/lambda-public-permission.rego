@@ -1,7 +1,6 @@
 # Lambda function can be invoked by anyone.
 package steward.iac.terraform.lambda_public_permission
 
-
 __rego_metadata__ := {
     "id": "iac/terraform/lambda-public-permission",
     "title": "Lambda function can be invoked by anyone",

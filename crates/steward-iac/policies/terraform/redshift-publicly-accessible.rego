@@ -1,7 +1,6 @@
 # Redshift cluster is publicly accessible.
 package steward.iac.terraform.redshift_publicly_accessible
 
-
 __rego_metadata__ := {
     "id": "iac/terraform/redshift-publicly-accessible",
     "title": "Redshift cluster is publicly accessible",

@@ -1,7 +1,6 @@
 # Redshift cluster is not encrypted.
 package steward.iac.terraform.redshift_unencrypted
 
-
 __rego_metadata__ := {
     "id": "iac/terraform/redshift-unencrypted",
     "title": "Redshift cluster is not encrypted",

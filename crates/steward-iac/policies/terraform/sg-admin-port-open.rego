@@ -2,7 +2,6 @@
 package steward.iac.terraform.sg_admin_port_open
 
 import data.steward.lib.terraform as tf
-import data.steward.lib.images
 
 __rego_metadata__ := {
     "id": "iac/terraform/sg-admin-port-open",
@@ -26,7 +25,7 @@ __rego_metadata__ := {
 ports := {22, 3389}
 
 deny contains {"msg": sprintf("%s opens port %d to the internet", [r.name, port]), "path": r.path} if {
-	some r in tf.world_ingress
+	some r in data.steward.lib.terraform.world_ingress
 	some port in ports
 	tf.covers_port(r, port)
 }

@@ -2,7 +2,6 @@
 package steward.iac.terraform.sg_database_port_open
 
 import data.steward.lib.terraform as tf
-import data.steward.lib.images
 
 __rego_metadata__ := {
     "id": "iac/terraform/sg-database-port-open",
@@ -23,10 +22,10 @@ __rego_metadata__ := {
     ]
 }
 
-ports := images.database_ports
+ports := data.steward.lib.images.database_ports
 
 deny contains {"msg": sprintf("%s opens port %d to the internet", [r.name, port]), "path": r.path} if {
-	some r in tf.world_ingress
+	some r in data.steward.lib.terraform.world_ingress
 	some port in ports
 	tf.covers_port(r, port)
 }

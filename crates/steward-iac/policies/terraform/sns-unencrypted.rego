@@ -1,7 +1,6 @@
 # SNS topic is not encrypted.
 package steward.iac.terraform.sns_unencrypted
 
-
 __rego_metadata__ := {
     "id": "iac/terraform/sns-unencrypted",
     "title": "SNS topic is not encrypted",

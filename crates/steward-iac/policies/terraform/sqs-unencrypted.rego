@@ -1,7 +1,6 @@
 # SQS queue is not encrypted.
 package steward.iac.terraform.sqs_unencrypted
 
-
 __rego_metadata__ := {
     "id": "iac/terraform/sqs-unencrypted",
     "title": "SQS queue is not encrypted",
