@@ -65,8 +65,8 @@ pub fn card_issuer(digits: &[u8]) -> Option<CardIssuer> {
     if !(13..=19).contains(&len) || !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let p = |n: usize| number(&digits[..n]);
-    let (p1, p2, p3, p4, p6) = (p(1), p(2), p(3), p(4), p(6));
+    let p6 = number(&digits[..6]);
+    let (p1, p2, p3, p4) = (p6 / 100_000, p6 / 10_000, p6 / 1_000, p6 / 100);
     if p1 == 4 && matches!(len, 13 | 16 | 19) {
         return Some(CardIssuer::Visa);
     }

@@ -434,13 +434,9 @@ impl KeywordStream {
         }
     }
 
-    /// The keywords before `start`; calls should come with non-decreasing `start`.
-    pub(crate) fn before(
-        &mut self,
-        index: &KeywordIndex,
-        text: &[u8],
-        start: usize,
-    ) -> WordContext {
+    /// Look at the positions before `start` not looked at yet, and forget the matches no
+    /// window reaches any more. Returns the horizon: the earliest start a window reaches.
+    fn advance(&mut self, index: &KeywordIndex, text: &[u8], start: usize) -> usize {
         let horizon = start.saturating_sub(index.max_window);
         if start > self.scanned {
             let from = self.scanned.max(horizon);
@@ -454,6 +450,43 @@ impl KeywordStream {
         while self.recent.front().is_some_and(|&(s, _, _)| s < horizon) {
             self.recent.pop_front();
         }
+        horizon
+    }
+
+    /// The classes (bit `Class::index`) with one of their own keywords within their window
+    /// before `start`: those for which [`WordContext::get`] has a keyword. Cheaper than the
+    /// whole context, and enough for values that count only with a keyword.
+    pub(crate) fn positive_classes(
+        &mut self,
+        index: &KeywordIndex,
+        text: &[u8],
+        start: usize,
+    ) -> u32 {
+        let horizon = self.advance(index, text, start);
+        let mut classes = 0;
+        for &(s, e, pattern) in &self.recent {
+            if e <= start && s >= horizon {
+                let mut bits = index.meta[pattern].positive & !classes;
+                while bits != 0 {
+                    let i = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    if start - s <= index.windows[i] {
+                        classes |= 1 << i;
+                    }
+                }
+            }
+        }
+        classes
+    }
+
+    /// The keywords before `start`; calls should come with non-decreasing `start`.
+    pub(crate) fn before(
+        &mut self,
+        index: &KeywordIndex,
+        text: &[u8],
+        start: usize,
+    ) -> WordContext {
+        let horizon = self.advance(index, text, start);
         let mut ctx = WordContext::empty(horizon);
         for &(s, e, pattern) in &self.recent {
             if e <= start && s >= horizon {

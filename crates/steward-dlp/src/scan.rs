@@ -721,6 +721,19 @@ impl Classifier {
         }
 
         let first = cands.iter().map(|c| c.start).min()?;
+        // Most words' candidates count only with a keyword (bare digit runs, dates): when
+        // none of their classes has one, the whole context is not needed.
+        if cands.iter().all(|c| {
+            !self.enabled[c.class.index()] || c.needs_context || self.rules.get(c.class).required
+        }) {
+            let with_keyword = keywords.positive_classes(&self.keywords, text, first);
+            if cands
+                .iter()
+                .all(|c| with_keyword >> c.class.index() & 1 == 0)
+            {
+                return None;
+            }
+        }
         let ctx = keywords.before(&self.keywords, text, first);
         let mut best: Option<(i32, Candidate)> = None;
         for c in cands.drain(..) {
@@ -855,12 +868,13 @@ impl Classifier {
             return;
         }
         let digits = &digits[..n];
-        let Some(issuer) = checksum::card_issuer(digits) else {
-            return;
-        };
+        // Luhn first: it rules out nine numbers in ten, and costs less than the issuer ranges.
         if !checksum::luhn(digits) {
             return;
         }
+        let Some(issuer) = checksum::card_issuer(digits) else {
+            return;
+        };
         // Grouped is how people write cards; a bare run of 17-19 digits is more often a
         // big integer (hash tables, powers) than one of the rare 19-digit cards.
         let bonus = match (grouped, n) {
