@@ -59,6 +59,9 @@ pub(crate) struct KeywordIndex {
     /// anywhere), and the same as a table.
     other_firsts: Vec<u8>,
     other_first: [bool; 256],
+    /// Classes (bit `Class::index`) with a keyword that does not start with a letter: only
+    /// values of these need the `other_firsts` looked for.
+    other_classes: u32,
     windows: [usize; CLASSES],
     max_window: usize,
 }
@@ -88,6 +91,15 @@ impl Prefix {
         }
         p
     }
+}
+
+/// Which keyword starts a scan looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Starts {
+    /// Word starts, for the keywords that start with a letter (nearly all).
+    Words,
+    /// `KeywordIndex::other_firsts`, for the others (`==`, `>=`).
+    Others,
 }
 
 /// The prefilter's byte classes: the 26 letters (either case), the punctuation keywords
@@ -267,6 +279,11 @@ impl KeywordIndex {
         for &b in &other_firsts {
             other_first[usize::from(b)] = true;
         }
+        let other_classes = words
+            .iter()
+            .zip(&meta)
+            .filter(|(w, _)| w.first().is_some_and(|b| !b.is_ascii_alphabetic()))
+            .fold(0, |acc, (_, m)| acc | m.positive | m.negative);
         Ok(KeywordIndex {
             prefixes: words.iter().map(|w| Prefix::of(w)).collect(),
             words,
@@ -277,6 +294,7 @@ impl KeywordIndex {
             bucket_words,
             other_firsts,
             other_first,
+            other_classes,
             max_window: windows.iter().copied().max().unwrap_or(0),
             windows,
         })
@@ -286,40 +304,53 @@ impl KeywordIndex {
     pub(crate) fn before(&self, text: &[u8], start: usize) -> WordContext {
         let from = start.saturating_sub(self.max_window);
         let mut ctx = WordContext::empty(from);
-        self.each_match(text, from..start, start, |s, e, pattern| {
-            self.record(&mut ctx, pattern, start - s, e);
-        });
+        for which in [Starts::Words, Starts::Others] {
+            self.each_match(text, from..start, start, which, |s, e, pattern| {
+                self.record(&mut ctx, pattern, start - s, e);
+            });
+        }
         ctx.cut_negatives_at_field(text, start, self.max_window);
         ctx
     }
 
     /// Every keyword (start, end, pattern) starting within `starts` and ending at or before
-    /// `limit`, in order of their start.
+    /// `limit`, in order of their start: those starting with a letter (at word starts), or
+    /// the others (at one of `other_firsts`).
     fn each_match(
         &self,
         text: &[u8],
         starts: std::ops::Range<usize>,
         limit: usize,
+        which: Starts,
         mut f: impl FnMut(usize, usize, usize),
     ) {
+        if which == Starts::Others && self.other_firsts.is_empty() {
+            return;
+        }
         let mut prev_letter = starts.start > 0 && text[starts.start - 1].is_ascii_alphabetic();
         let mut i = starts.start;
         while i + 8 <= starts.end {
             let x = swar::load8(text, i);
-            let letters = swar::letters(x);
-            let mut at = letters & !((letters << 8) | (u64::from(prev_letter) << 7));
-            if self.other_firsts.len() <= 4 {
-                for &c in &self.other_firsts {
-                    at |= swar::equal(x, c);
+            let mut at = 0;
+            match which {
+                Starts::Words => {
+                    let letters = swar::letters(x);
+                    at = letters & !((letters << 8) | (u64::from(prev_letter) << 7));
+                    prev_letter = letters >> 63 != 0;
                 }
-            } else {
-                for k in 0..8 {
-                    if self.other_first[usize::from(text[i + k])] {
-                        at |= 0x80 << (8 * k);
+                Starts::Others if self.other_firsts.len() <= 4 => {
+                    for &c in &self.other_firsts {
+                        at |= swar::equal(x, c);
+                    }
+                }
+                Starts::Others => {
+                    for k in 0..8 {
+                        if self.other_first[usize::from(text[i + k])] {
+                            at |= 0x80 << (8 * k);
+                        }
                     }
                 }
             }
-            prev_letter = letters >> 63 != 0;
             while at != 0 {
                 let p = i + swar::first_lane(at);
                 at &= at - 1;
@@ -330,7 +361,11 @@ impl KeywordIndex {
         for p in i..starts.end {
             let b = text[p];
             let letter = b.is_ascii_alphabetic();
-            if (letter && !prev_letter) || self.other_first[usize::from(b)] {
+            let start = match which {
+                Starts::Words => letter && !prev_letter,
+                Starts::Others => self.other_first[usize::from(b)],
+            };
+            if start {
                 self.matches_at(text, p, limit, &mut f);
             }
             prev_letter = letter;
@@ -418,31 +453,37 @@ impl KeywordIndex {
 
 /// Keyword matches kept while a scan moves forward through one text: each position is
 /// looked at once at most (those far behind the next value are skipped), so context costs
-/// the same whether values are rare or on every line.
+/// the same whether values are rare or on every line. Keywords starting with a letter and
+/// the others are followed apart: the others matter to few classes, and are looked for only
+/// when a value of one of them is.
 pub(crate) struct KeywordStream {
+    /// `[words, others]`.
+    lanes: [Lane; 2],
+}
+
+#[derive(Default)]
+struct Lane {
     /// Positions before this one have been looked at (or lie behind every window).
     scanned: usize,
-    /// (start, end, pattern) of the matches that may still be in some class's window.
+    /// (start, end, pattern) of the matches that may still be in some class's window, in
+    /// order of their start.
     recent: VecDeque<(usize, usize, usize)>,
 }
 
-impl KeywordStream {
-    pub(crate) fn new() -> Self {
-        KeywordStream {
-            scanned: 0,
-            recent: VecDeque::new(),
-        }
-    }
-
-    /// Look at the positions before `start` not looked at yet, and forget the matches no
-    /// window reaches any more. Returns the horizon: the earliest start a window reaches.
-    fn advance(&mut self, index: &KeywordIndex, text: &[u8], start: usize) -> usize {
-        let horizon = start.saturating_sub(index.max_window);
+impl Lane {
+    fn advance(
+        &mut self,
+        index: &KeywordIndex,
+        text: &[u8],
+        start: usize,
+        horizon: usize,
+        which: Starts,
+    ) {
         if start > self.scanned {
             let from = self.scanned.max(horizon);
             let recent = &mut self.recent;
             // Matches may end past `start`: they are kept for the values after it.
-            index.each_match(text, from..start, text.len(), |s, e, pattern| {
+            index.each_match(text, from..start, text.len(), which, |s, e, pattern| {
                 recent.push_back((s, e, pattern));
             });
             self.scanned = start;
@@ -450,45 +491,77 @@ impl KeywordStream {
         while self.recent.front().is_some_and(|&(s, _, _)| s < horizon) {
             self.recent.pop_front();
         }
-        horizon
+    }
+}
+
+impl KeywordStream {
+    pub(crate) fn new() -> Self {
+        KeywordStream {
+            lanes: [Lane::default(), Lane::default()],
+        }
     }
 
-    /// The classes (bit `Class::index`) with one of their own keywords within their window
-    /// before `start`: those for which [`WordContext::get`] has a keyword. Cheaper than the
-    /// whole context, and enough for values that count only with a keyword.
+    /// Look at the positions before `start` not looked at yet, for the keywords that bear
+    /// on `classes` (bit `Class::index`), and forget the matches no window reaches any
+    /// more. Returns the horizon (the earliest start a window reaches) and the lanes to read.
+    fn advance(
+        &mut self,
+        index: &KeywordIndex,
+        text: &[u8],
+        start: usize,
+        classes: u32,
+    ) -> (usize, &[Lane]) {
+        let horizon = start.saturating_sub(index.max_window);
+        self.lanes[0].advance(index, text, start, horizon, Starts::Words);
+        let lanes = if classes & index.other_classes == 0 {
+            1
+        } else {
+            self.lanes[1].advance(index, text, start, horizon, Starts::Others);
+            2
+        };
+        (horizon, &self.lanes[..lanes])
+    }
+
+    /// The classes (bit `Class::index`) among `classes` with one of their own keywords
+    /// within their window before `start`: those for which [`WordContext::get`] has a
+    /// keyword. Cheaper than the whole context, and enough for values that count only with
+    /// a keyword.
     pub(crate) fn positive_classes(
         &mut self,
         index: &KeywordIndex,
         text: &[u8],
         start: usize,
+        classes: u32,
     ) -> u32 {
-        let horizon = self.advance(index, text, start);
-        let mut classes = 0;
-        for &(s, e, pattern) in &self.recent {
+        let (horizon, lanes) = self.advance(index, text, start, classes);
+        let mut found = 0;
+        for &(s, e, pattern) in lanes.iter().flat_map(|l| &l.recent) {
             if e <= start && s >= horizon {
-                let mut bits = index.meta[pattern].positive & !classes;
+                let mut bits = index.meta[pattern].positive & classes & !found;
                 while bits != 0 {
                     let i = bits.trailing_zeros() as usize;
                     bits &= bits - 1;
                     if start - s <= index.windows[i] {
-                        classes |= 1 << i;
+                        found |= 1 << i;
                     }
                 }
             }
         }
-        classes
+        found
     }
 
-    /// The keywords before `start`; calls should come with non-decreasing `start`.
+    /// The keywords before `start` that bear on `classes`; calls should come with
+    /// non-decreasing `start`.
     pub(crate) fn before(
         &mut self,
         index: &KeywordIndex,
         text: &[u8],
         start: usize,
+        classes: u32,
     ) -> WordContext {
-        let horizon = self.advance(index, text, start);
+        let (horizon, lanes) = self.advance(index, text, start, classes);
         let mut ctx = WordContext::empty(horizon);
-        for &(s, e, pattern) in &self.recent {
+        for &(s, e, pattern) in lanes.iter().flat_map(|l| &l.recent) {
             if e <= start && s >= horizon {
                 index.record(&mut ctx, pattern, start - s, e);
             }

@@ -624,19 +624,21 @@ impl Classifier {
                 };
                 // Digits the word starts with: none when it starts with a letter.
                 let lead = if s == d { digits_end - s } else { 0 };
-                floor = match self.at_word(text, s, e, lead, &mut cands, &mut keywords) {
-                    Some(hit) => {
-                        let end = hit.end.max(e);
-                        hits.push(hit);
-                        end
+                // The next word is found from this one's end alone (a hit rarely reaches
+                // further), so finding it need not wait for this word's detectors.
+                floor = e;
+                pending &= !low_bits(e - base);
+                if let Some(hit) = self.at_word(text, s, e, lead, &mut cands, &mut keywords) {
+                    if hit.end > e {
+                        floor = hit.end;
+                        pending &= !low_bits(floor - base);
                     }
-                    None => e,
-                };
+                    hits.push(hit);
+                }
                 if floor >= base + 64 {
                     next = floor;
                     break;
                 }
-                pending &= !low_bits(floor - base);
             }
             base = next;
         }
@@ -689,7 +691,9 @@ impl Classifier {
                 if (13..=19).contains(&len) || (len == 4 && matches!(after, b' ' | b'-')) {
                     self.card(text, s, e, cands);
                 }
-                if len <= 3 && after == b'.' {
+                // Both need more digits after the separator.
+                let more = next_is_digit(text, e + 1);
+                if len <= 3 && after == b'.' && more {
                     self.ipv4(text, s, cands);
                 }
                 // A national number has a second group after a separator.
@@ -697,6 +701,7 @@ impl Classifier {
                     && prev != b'+'
                     && prev != b'('
                     && matches!(after, b' ' | b'-' | b'.')
+                    && (more || text.get(e + 1) == Some(&b'('))
                 {
                     self.phone(text, s, cands);
                 }
@@ -721,20 +726,16 @@ impl Classifier {
         }
 
         let first = cands.iter().map(|c| c.start).min()?;
+        let classes = cands.iter().fold(0u32, |m, c| m | 1 << c.class.index());
         // Most words' candidates count only with a keyword (bare digit runs, dates): when
         // none of their classes has one, the whole context is not needed.
         if cands.iter().all(|c| {
             !self.enabled[c.class.index()] || c.needs_context || self.rules.get(c.class).required
-        }) {
-            let with_keyword = keywords.positive_classes(&self.keywords, text, first);
-            if cands
-                .iter()
-                .all(|c| with_keyword >> c.class.index() & 1 == 0)
-            {
-                return None;
-            }
+        }) && keywords.positive_classes(&self.keywords, text, first, classes) == 0
+        {
+            return None;
         }
-        let ctx = keywords.before(&self.keywords, text, first);
+        let ctx = keywords.before(&self.keywords, text, first, classes);
         let mut best: Option<(i32, Candidate)> = None;
         for c in cands.drain(..) {
             if !self.enabled[c.class.index()] {
@@ -823,7 +824,9 @@ impl Classifier {
             if !right_ok(text, e) || text.get(e) == Some(&b'-') && next_is_digit(text, e + 1) {
                 return;
             }
-            digits[..first].copy_from_slice(&text[s..e]);
+            for (d, &b) in digits.iter_mut().zip(&text[s..e]) {
+                *d = b;
+            }
             n = first;
             end = e;
         } else if first == 4 {
@@ -836,6 +839,15 @@ impl Classifier {
             if s >= 5 && text[s - 1] == sep && text[s - 5..s - 1].iter().all(|&b| is_digit(b)) {
                 return;
             }
+            // Every layout's second group has four or six digits (`2026-01-22` has two).
+            let second = text[e + 1..]
+                .iter()
+                .take(7)
+                .take_while(|&&b| is_digit(b))
+                .count();
+            if second != 4 && second != 6 {
+                return;
+            }
             let mut lens = [0usize; 6];
             let mut groups = 0;
             let mut pos = s;
@@ -844,7 +856,9 @@ impl Classifier {
                 if groups == lens.len() || n + len > digits.len() {
                     return;
                 }
-                digits[n..n + len].copy_from_slice(&text[pos..pos + len]);
+                for (d, &b) in digits[n..n + len].iter_mut().zip(&text[pos..pos + len]) {
+                    *d = b;
+                }
                 n += len;
                 lens[groups] = len;
                 groups += 1;
