@@ -207,9 +207,16 @@ impl IacEngine {
         };
         let subset = cell.get_or_init(|| {
             let folder = format!("{kind}/");
+            let libraries = libraries_read_by(
+                BUILTIN_POLICIES
+                    .iter()
+                    .filter(|(f, _)| f.starts_with(&folder))
+                    .map(|(_, s)| *s)
+                    .chain(self.user_modules.iter().map(|(_, s)| s.as_str())),
+            );
             let modules = BUILTIN_POLICIES
                 .iter()
-                .filter(|(f, _)| f.starts_with("lib/") || f.starts_with(&folder))
+                .filter(|(f, _)| libraries.contains(f) || f.starts_with(&folder))
                 .map(|(f, s)| (format!("policies/{f}"), s.to_string()))
                 .chain(self.user_modules.iter().cloned());
             // The built-in policies run compiled in regorus's virtual machine, which
@@ -421,6 +428,36 @@ impl IacEngine {
         f.fingerprint = Fingerprint::new(PARSE_ERROR_RULE, path, b"");
         f
     }
+}
+
+/// The built-in library modules (`lib/<name>.rego`, package `steward.lib.<name>`) that the
+/// module sources `sources` name, and those the libraries name in turn: a kind's engine
+/// compiles only these, not every format's helpers (regorus parses, analyses and compiles
+/// every module it is given).
+fn libraries_read_by<'a>(sources: impl Iterator<Item = &'a str>) -> Vec<&'static str> {
+    let libraries: Vec<(&'static str, &'static str, String)> = BUILTIN_POLICIES
+        .iter()
+        .filter_map(|(file, source)| {
+            let name = file.strip_prefix("lib/")?.strip_suffix(".rego")?;
+            Some((*file, *source, format!("data.steward.lib.{name}")))
+        })
+        .collect();
+    let names = |source: &str, package: &str| {
+        source.match_indices(package).any(|(at, _)| {
+            !source[at + package.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+        })
+    };
+    let mut pending: Vec<&str> = sources.collect();
+    let mut read: Vec<&'static str> = Vec::new();
+    while let Some(source) = pending.pop() {
+        for (file, lib_source, package) in &libraries {
+            if !read.contains(file) && names(source, package) {
+                read.push(file);
+                pending.push(lib_source);
+            }
+        }
+    }
+    read
 }
 
 /// Whether the built-in policies may run compiled: not when a user module adds rules to
@@ -648,6 +685,39 @@ impl Engine for IacEngine {
 #[cfg(test)]
 mod format_tests {
     use super::*;
+
+    #[test]
+    fn each_kind_compiles_the_libraries_its_policies_read() {
+        // A library is found by its package, so each must be named for its file.
+        for (file, source) in BUILTIN_POLICIES
+            .iter()
+            .filter(|(f, _)| f.starts_with("lib/"))
+        {
+            let name = file.trim_start_matches("lib/").trim_end_matches(".rego");
+            assert!(
+                source.contains(&format!("\npackage steward.lib.{name}\n")),
+                "{file} must declare package steward.lib.{name}"
+            );
+        }
+        let read = |kind: &str| {
+            let folder = format!("{kind}/");
+            let mut libs = libraries_read_by(
+                BUILTIN_POLICIES
+                    .iter()
+                    .filter(|(f, _)| f.starts_with(&folder))
+                    .map(|(_, s)| *s),
+            );
+            libs.sort();
+            libs
+        };
+        // CloudFormation's helpers call Terraform's (`world`).
+        let cloudformation = read("cloudformation");
+        assert!(cloudformation.contains(&"lib/cloudformation.rego"));
+        assert!(cloudformation.contains(&"lib/terraform.rego"));
+        assert!(!cloudformation.contains(&"lib/kubernetes.rego"));
+        assert!(read("kubernetes").contains(&"lib/kubernetes.rego"));
+        assert!(!read("kubernetes").contains(&"lib/ansible.rego"));
+    }
 
     #[test]
     fn formats_are_told_by_file_name() {
