@@ -41,7 +41,8 @@ _policy(c) := "IfNotPresent (default)" if {
 }
 
 _floating(ref) if {
-	last := regex.split(`/`, ref)[count(regex.split(`/`, ref)) - 1]
+	parts := split(ref, "/")
+	last := parts[count(parts) - 1]
 	not contains(last, ":")
 }
 
