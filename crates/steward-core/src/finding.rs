@@ -222,6 +222,17 @@ impl Finding {
         matched: &[u8],
     ) -> Self {
         let fingerprint = Fingerprint::new(&rule.id, &location.path, matched);
+        Self::with_fingerprint(rule, message, location, fingerprint)
+    }
+
+    /// A finding of `rule` at `location` whose fingerprint the engine made (a keyed one,
+    /// say), so none is computed only to be replaced.
+    pub fn with_fingerprint(
+        rule: &crate::rule::Rule,
+        message: impl Into<String>,
+        location: Location,
+        fingerprint: Fingerprint,
+    ) -> Self {
         Finding {
             rule_id: rule.id.clone(),
             title: rule.title.clone(),

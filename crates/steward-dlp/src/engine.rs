@@ -183,10 +183,13 @@ pub fn findings_for_hits(
             snippet: Some(masked_snippet(text, hits, i, line_start, line_end)),
         };
         let message = format!("{} {} in clear text", rule.title, hit.masked);
-        let mut finding = Finding::new(rule, message, location, raw);
         let n = seen.entry((hit.class, raw)).or_insert(0);
-        finding.fingerprint = key.fingerprint(&rule.id, path, raw).occurrence(*n);
+        let fingerprint = match key.fingerprint(&rule.id, path, raw) {
+            first if *n == 0 => first,
+            f => f.occurrence(*n),
+        };
         *n += 1;
+        let mut finding = Finding::with_fingerprint(rule, message, location, fingerprint);
         finding.confidence = hit.confidence;
         let props = &mut finding.properties;
         props.insert(
