@@ -1,8 +1,9 @@
 //! The built-in policies run compiled in regorus's virtual machine; that must change no
-//! finding. Every policy example and fixture is scanned by the compiled engine and by
-//! the interpreter alone, and the findings compared whole (rule, message, location,
-//! fingerprint, properties). The interpreter must also report no evaluation error on
-//! them, since the machine would not (it only drops a failing rule body).
+//! finding. Every policy example, fixture and labelled benchmark file is scanned by the
+//! compiled engine and by the interpreter alone, and the findings compared whole (rule,
+//! message, location, fingerprint, properties). The interpreter must also report no
+//! evaluation error on them, since the machine would not (it only drops a failing rule
+//! body).
 
 use std::path::{Path, PathBuf};
 
@@ -25,7 +26,8 @@ fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// Every policy example (`policies/<format>/examples/<policy>/*`) with its format, and
-/// every test fixture with the format its name and content say.
+/// every test fixture and file of `bench/iac_labelled` with the format its name and
+/// content say.
 fn corpus() -> Vec<(Format, String, String)> {
     let mut out = Vec::new();
     let policies = Path::new(ROOT).join("policies");
@@ -40,10 +42,16 @@ fn corpus() -> Vec<(Format, String, String)> {
             out.push((format, rel, std::fs::read_to_string(&f).unwrap()));
         }
     }
+    // The test fixtures, and the labelled set the Checkov comparison scans.
     let mut fixtures = Vec::new();
     files_under(&Path::new(ROOT).join("tests/fixtures"), &mut fixtures);
+    files_under(
+        &Path::new(ROOT).join("../../bench/iac_labelled"),
+        &mut fixtures,
+    );
     for f in fixtures {
-        let rel = f.strip_prefix(ROOT).unwrap().to_string_lossy().into_owned();
+        let rel = f.to_string_lossy().into_owned();
+        let rel = rel.strip_prefix(ROOT).unwrap_or(&rel).to_string();
         let text = std::fs::read_to_string(&f).unwrap();
         let format = if rel.ends_with(".tf") {
             Some(Format::Terraform)
@@ -74,6 +82,11 @@ fn compiled_policies_find_what_the_interpreter_finds() {
     let interpreted = IacEngine::new().unwrap().interpreted();
     let corpus = corpus();
     assert!(corpus.len() > 300, "only {} files", corpus.len());
+    let labelled = corpus
+        .iter()
+        .filter(|(_, rel, _)| rel.contains("iac_labelled"))
+        .count();
+    assert!(labelled > 100, "only {labelled} labelled files");
     let mut failures = Vec::new();
     let mut findings = 0;
     for (format, rel, text) in &corpus {
