@@ -509,6 +509,9 @@ pub struct Classifier {
     shape_ids: Vec<u8>,
     /// `SHAPES` as masks, in the same order.
     shape_masks: Vec<ShapeMask>,
+    /// Per slot: the classes of its shapes when every one of them counts only with a
+    /// keyword (bare digit runs), else 0.
+    slot_context_classes: Vec<u32>,
 }
 
 impl std::fmt::Debug for Classifier {
@@ -542,6 +545,18 @@ impl Classifier {
                 }
             }
         }
+        let slot_context_classes = by_slot
+            .iter()
+            .map(|ids| {
+                let shapes = || ids.iter().map(|&i| &SHAPES[usize::from(i)]);
+                let all_need = shapes().all(|sh| sh.needs_context || rules.get(sh.class).required);
+                if all_need {
+                    shapes().fold(0u32, |m, sh| m | 1 << sh.class.index())
+                } else {
+                    0
+                }
+            })
+            .collect();
         let mut shape_slots = Vec::with_capacity(slots + 1);
         let mut shape_ids = Vec::new();
         for ids in by_slot {
@@ -556,6 +571,7 @@ impl Classifier {
             shape_slots,
             shape_ids,
             shape_masks: SHAPES.iter().map(|sh| ShapeMask::of(sh.pattern)).collect(),
+            slot_context_classes,
         })
     }
 
@@ -708,8 +724,22 @@ impl Classifier {
             } else if lead == 0 {
                 self.iban(text, s, cands);
             }
-            self.shapes(text, s, lead, len, cands);
-            if (6..=12).contains(&len) {
+            // A bare run of digits (an id, an amount) can only be a value that counts with a
+            // keyword: ask the keyword stream first, and check no checksum for classes with
+            // none. Only when every candidate would start at `s`, where the context is taken.
+            let mut skip = 0;
+            if all_digits
+                && (6..=12).contains(&len)
+                && cands.is_empty()
+                && separator_class(Some(after)) == 0
+                && !(s >= 2 && &text[s - 2..s] == b"::")
+            {
+                let classes = self.slot_context_classes[shape_slot(len, len, Some(after))]
+                    | 1 << Class::MedicalRecordNumber.index();
+                skip = classes & !keywords.positive_classes(&self.keywords, text, s, classes);
+            }
+            self.shapes(text, s, lead, len, skip, cands);
+            if (6..=12).contains(&len) && skip >> Class::MedicalRecordNumber.index() & 1 == 0 {
                 self.medical_record(text, s, e, cands);
             }
         } else if prev == b'-'
@@ -718,7 +748,7 @@ impl Classifier {
             && left_ok(text, s - 2)
         {
             // A one-letter prefix and a dash (`Z-6195046-R`): the word found was the digits.
-            self.shapes(text, s - 2, 0, 1, cands);
+            self.shapes(text, s - 2, 0, 1, 0, cands);
         }
         // An IPv6 address's first group ends at a `:`, or the address starts with `::`.
         if after == b':' || (s >= 2 && &text[s - 2..s] == b"::") {
@@ -763,7 +793,17 @@ impl Classifier {
 
     /// Every fixed-format shape that starts with `lead` digits and a first run of `seg`
     /// letters and digits, and matches at `s`.
-    fn shapes(&self, text: &[u8], s: usize, lead: usize, seg: usize, out: &mut Vec<Candidate>) {
+    /// `skip`: classes known to have no keyword before the value, whose shapes that count
+    /// only with one are not tried.
+    fn shapes(
+        &self,
+        text: &[u8],
+        s: usize,
+        lead: usize,
+        seg: usize,
+        skip: u32,
+        out: &mut Vec<Candidate>,
+    ) {
         if seg >= HEAD_SPAN {
             return;
         }
@@ -776,7 +816,11 @@ impl Classifier {
         let window = Window::at(text, s);
         for &i in ids {
             let sh = &SHAPES[usize::from(i)];
-            if !self.enabled[sh.class.index()] || !self.shape_masks[usize::from(i)].fits(&window) {
+            if !self.enabled[sh.class.index()]
+                || skip >> sh.class.index() & 1 == 1
+                    && (sh.needs_context || self.rules.get(sh.class).required)
+                || !self.shape_masks[usize::from(i)].fits(&window)
+            {
                 continue;
             }
             let end = s + sh.pattern.len();
