@@ -428,6 +428,31 @@ impl KeywordIndex {
         }
     }
 
+    /// The longest window of `classes`.
+    fn window_of(&self, classes: u32) -> usize {
+        let mut bits = classes;
+        let mut window = 0;
+        while bits != 0 {
+            window = window.max(self.windows[bits.trailing_zeros() as usize]);
+            bits &= bits - 1;
+        }
+        window
+    }
+
+    /// The classes `pattern` is a keyword of whose window reaches `distance` bytes back.
+    fn positive_within(&self, pattern: usize, distance: usize) -> u32 {
+        let mut bits = self.meta[pattern].positive;
+        let mut within = 0;
+        while bits != 0 {
+            let i = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            if distance <= self.windows[i] {
+                within |= 1 << i;
+            }
+        }
+        within
+    }
+
     /// Note keyword `pattern`, starting `distance` bytes before the value and ending at
     /// `end`, for each class whose window reaches it.
     fn record(&self, ctx: &mut WordContext, pattern: usize, distance: usize, end: usize) {
@@ -533,6 +558,18 @@ impl KeywordStream {
         start: usize,
         classes: u32,
     ) -> u32 {
+        // The classes' own windows are often shorter than the longest: when all of theirs
+        // lies past what the stream has looked at, read just that, and leave the stream as
+        // it is (nothing is skipped for later values).
+        let window = index.window_of(classes);
+        let from = start.saturating_sub(window);
+        if classes & index.other_classes == 0 && from >= self.lanes[0].scanned {
+            let mut found = 0;
+            index.each_match(text, from..start, start, Starts::Words, |s, _, pattern| {
+                found |= index.positive_within(pattern, start - s) & classes;
+            });
+            return found;
+        }
         let (horizon, lanes) = self.advance(index, text, start, classes);
         let mut found = 0;
         for &(s, e, pattern) in lanes.iter().flat_map(|l| &l.recent) {
