@@ -1084,9 +1084,15 @@ impl Classifier {
             if digits == 0 {
                 first_digit = text[pos];
             } else if len == 1 {
+                // Neither layout takes it: stop here.
                 short_group = true;
+                break;
             }
             digits += len;
+            if digits > 15 {
+                // More than either layout takes.
+                return;
+            }
             groups += 1;
             pos += len;
             if paren {

@@ -564,7 +564,9 @@ fn scan_files(args: &DlpArgs, global: &GlobalArgs) -> Result<Scanned> {
         })
         .collect();
 
-    let mut findings: Vec<Finding> = Vec::new();
+    // Sized once: a large scan's findings, moved into a growing vector, would be copied
+    // again at each doubling.
+    let mut findings: Vec<Finding> = Vec::with_capacity(per_file.iter().map(|p| p.0.len()).sum());
     let mut suppressions = Vec::new();
     let mut skipped = tree.skipped.clone();
     let mut objects = Vec::new();
